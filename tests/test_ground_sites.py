@@ -1,0 +1,165 @@
+"""Tests for ground.sites: geodesy against published distances and catalog integrity."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ground import sites
+from ground.constants import EARTH_MEAN_RADIUS_KM, SPEED_OF_LIGHT_KM_S
+
+
+def test_paris_new_york_great_circle_within_half_percent_of_published_5837_km():
+    # Published great-circle distance Paris–New York ≈ 5 837 km (e.g. Great Circle Mapper,
+    # haversine on the mean radius); city-hall coordinates from GeoNames.
+    distance = sites.great_circle_km(48.8566, 2.3522, 40.7128, -74.0060)
+    assert distance == pytest.approx(5837.0, rel=0.005)
+
+
+def test_quarter_meridian_is_pi_r_over_two():
+    # Equator to pole along a meridian: π R / 2 on a sphere (exact geometry).
+    assert sites.great_circle_km(0.0, 10.0, 90.0, 10.0) == pytest.approx(np.pi * EARTH_MEAN_RADIUS_KM / 2,
+                                                                         rel=1e-12)
+
+
+def test_antipodes_are_half_the_circumference():
+    # Antipodal points: π R, where the arccos and haversine forms lose precision.
+    assert sites.great_circle_km(30.0, 20.0, -30.0, -160.0) == pytest.approx(
+        np.pi * EARTH_MEAN_RADIUS_KM, rel=1e-12)
+
+
+def test_one_metre_separation_is_resolved():
+    # 1e-5 deg of latitude = R × 1e-5 × π/180 ≈ 1.11 m; the formula must not round to zero.
+    distance = sites.great_circle_km(45.0, 7.0, 45.00001, 7.0)
+    assert distance == pytest.approx(EARTH_MEAN_RADIUS_KM * np.radians(1e-5), rel=1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(-90, 90), st.floats(-180, 180), st.floats(-90, 90), st.floats(-180, 180))
+def test_great_circle_is_symmetric_and_equals_chord_geometry(lat1, lon1, lat2, lon2):
+    # The central angle from the unit-vector chord c: θ = 2 arcsin(c / 2) (sphere geometry).
+    forward = sites.great_circle_km(lat1, lon1, lat2, lon2)
+    backward = sites.great_circle_km(lat2, lon2, lat1, lon1)
+    chord = np.linalg.norm(sites.unit_vectors(lat1, lon1) - sites.unit_vectors(lat2, lon2))
+    expected = 2 * EARTH_MEAN_RADIUS_KM * np.arcsin(min(chord / 2, 1.0))
+    assert forward == pytest.approx(backward, abs=1e-6)
+    assert forward == pytest.approx(expected, abs=1e-3)
+    assert 0.0 <= forward <= np.pi * EARTH_MEAN_RADIUS_KM + 1e-9
+
+
+def test_great_circle_broadcasts_like_numpy():
+    lat = np.zeros((3, 1))
+    lon = np.array([0.0, 90.0, 180.0])
+    assert sites.great_circle_km(lat, 0.0, 0.0, lon).shape == (3, 3)
+
+
+def test_nearest_k_matches_brute_force_distance_matrix():
+    # Brute force over all pairs is the definition of nearest; the k-d tree must agree.
+    rng = np.random.default_rng(7)
+    q_lat, q_lon = rng.uniform(-90, 90, 200), rng.uniform(-180, 180, 200)
+    c_lat, c_lon = rng.uniform(-90, 90, 300), rng.uniform(-180, 180, 300)
+    distance, index = sites.nearest(q_lat, q_lon, c_lat, c_lon, k=3)
+    full = sites.distance_matrix_km(q_lat, q_lon, c_lat, c_lon)
+    expected_index = np.argsort(full, axis=1)[:, :3]
+    np.testing.assert_array_equal(index, expected_index)
+    np.testing.assert_allclose(distance, np.take_along_axis(full, expected_index, 1), rtol=1e-9,
+                               atol=1e-6)
+
+
+def test_nearest_cloud_region_to_paris_is_in_paris():
+    regions = sites.cloud_regions("aws")
+    distance, index = sites.nearest(48.8566, 2.3522, regions.lat, regions.lon)
+    assert regions.region_code[index[0, 0]] == "eu-west-3"
+    assert distance[0, 0] < 10.0
+
+
+def test_most_populous_cities_are_ordered_and_filtered():
+    top = sites.cities(10, country="FR")
+    assert (top.country == "FR").all()
+    assert top.population.is_monotonic_decreasing
+    assert top.name.iloc[0] == "Paris"
+    # GeoNames gives Paris' city-proper population ~2.1 million (not the metro area).
+    assert 1.8e6 < top.population.iloc[0] < 2.5e6
+    europe = sites.cities(50, continent="EU")
+    assert (europe.continent == "EU").all() and len(europe) == 50
+
+
+def _check_catalog(table):
+    assert len(table) > 0
+    assert table.lat.between(-90, 90).all() and table.lon.between(-180, 180).all()
+    assert (table.source.str.strip().str.len() > 0).all()
+
+
+def test_cloud_region_catalog_rows_have_valid_coordinates_sources_and_unique_codes():
+    table = sites.cloud_regions()
+    _check_catalog(table)
+    assert set(table.provider) == set(sites.PROVIDERS)
+    assert not table.duplicated(["provider", "region_code"]).any()
+    for column in ("grid_carbon_source", "pue_source"):
+        assert (table[column].str.len() > 0).all(), column
+    # Physical ranges: PUE ≥ 1 by definition; grid intensities between hydro (~0) and coal
+    # (~1 100 gCO2e/kWh lifecycle, IPCC AR5 WG3 Annex III median for coal 820).
+    assert table.pue.between(1.0, 2.5).all()
+    assert table.grid_carbon_g_per_kwh.between(0, 1100).all()
+    assert table.grid_carbon_year.between(2015, 2026).all()
+
+
+def test_cloud_region_intensities_follow_published_ember_ordering():
+    # Ember 2023: France (nuclear) ≈ 56, Germany ≈ 381, Poland ≈ 662, India ≈ 713 gCO2e/kWh.
+    def intensity(provider, code):
+        return float(sites.cloud_region(provider, code).grid_carbon_g_per_kwh)
+
+    assert intensity("aws", "eu-west-3") == pytest.approx(56, abs=5)
+    assert intensity("gcp", "europe-west3") == pytest.approx(381, abs=20)
+    assert intensity("gcp", "europe-central2") == pytest.approx(662, abs=30)
+    assert intensity("aws", "ap-south-1") == pytest.approx(713, abs=30)
+
+
+def test_ground_station_and_grid_catalogs_are_complete():
+    _check_catalog(sites.ground_stations())
+    assert {"ksat", "aws-ground-station", "starlink-gateway"} <= set(sites.ground_stations().provider)
+    grid = sites.grid_carbon()
+    assert (grid.source.str.len() > 0).all() and not grid.grid_zone.duplicated().any()
+
+
+def test_unknown_region_code_suggests_close_matches():
+    with pytest.raises(ValueError, match=r"region_code.*'eu-west-3x'.*did you mean.*'eu-west-3'"):
+        sites.cloud_region("aws", "eu-west-3x")
+
+
+def test_unknown_provider_suggests_close_matches():
+    with pytest.raises(ValueError, match=r"provider.*'azur'.*'azure'"):
+        sites.cloud_regions("azur")
+
+
+def test_out_of_range_coordinates_are_rejected():
+    with pytest.raises(ValueError, match=r"lat: 91 deg is outside the allowed range \[-90, 90\]"):
+        sites.great_circle_km(91.0, 0.0, 0.0, 0.0)
+    with pytest.raises(ValueError, match="k:"):
+        sites.nearest(0, 0, [1.0, 2.0], [1.0, 2.0], k=3)
+
+
+def test_site_dataset_feeds_orbital_links_shape():
+    ds = sites.site_dataset(sites.cities(5, country="US"))
+    assert ds.sizes == {"site": 5}
+    for name in ("lat", "lon", "alt_km"):
+        assert "units" in ds[name].attrs and "long_name" in ds[name].attrs
+
+
+def test_ground_constants_agree_with_orbital_constants():
+    # ground may not import orbital; the test can, and keeps both in step.
+    from orbital import constants
+
+    assert EARTH_MEAN_RADIUS_KM == constants.EARTH_MEAN_RADIUS_KM
+    assert SPEED_OF_LIGHT_KM_S == pytest.approx(constants.SPEED_OF_LIGHT_KM_S, rel=1e-15)
+
+
+def test_ground_never_imports_orbital_or_studies():
+    # Layering rule from DESIGN.md: ground/ imports neither orbital/ nor studies/.
+    import pathlib
+    import re
+
+    root = pathlib.Path(sites.__file__).parent
+    pattern = re.compile(r"^\s*(from|import)\s+(orbital|studies)\b", re.MULTILINE)
+    offenders = [p.name for p in root.glob("*.py") if pattern.search(p.read_text())]
+    assert offenders == []
