@@ -1,0 +1,298 @@
+"""Read a Hypatia (snkas/hypatia, satgenpy) satellite-network directory.
+
+A directory holds ``tles.txt`` (``n_orbits n_sats_per_orbit``, then name / line 1 / line 2
+triples; satellite id = position in the file), ``isls.txt`` (``a b`` per line),
+``ground_stations.txt`` (``gid,name,lat,lon,elevation_m[,x,y,z]``) and ``description.txt``
+(``max_gsl_length_m=…``, ``max_isl_length_m=…``). The TLEs are propagated as given, never
+re-derived from the constellation's name (Hypatia's "Starlink-550" TLEs have a mean motion of
+15.19 rev/day, about 509 km after SGP4's mean-element conversion, not 550 km).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+
+from orbital._checks import check_range
+from orbital.links.geometry import ground_sites
+
+
+@dataclasses.dataclass(frozen=True)
+class HypatiaNetwork:
+    """A Hypatia satellite network: TLEs, ISL edge list, ground stations and link ranges.
+
+    Attributes
+    ----------
+    directory : str
+        Where it was read from.
+    n_orbits, n_sats_per_orbit : int
+        The shell's planes and satellites per plane (first line of ``tles.txt``).
+    satellite_names : tuple of str
+        Name line of each TLE, in satellite-id order.
+    tle_lines : tuple of (str, str)
+        TLE line 1 and line 2 of each satellite, in satellite-id order.
+    epoch : numpy.datetime64
+        The common TLE epoch (UTC); simulation times are offsets from it.
+    isl_edges : numpy.ndarray
+        (E, 2) satellite-id pairs of ``isls.txt``, in file order.
+    sites : xarray.Dataset
+        Ground stations (``lat``, ``lon``, ``alt_km`` on ``site``, labelled by name).
+    max_gsl_length_km, max_isl_length_km : float
+        Ground-link and ISL maximum lengths of ``description.txt`` [km].
+    """
+
+    directory: str
+    n_orbits: int
+    n_sats_per_orbit: int
+    satellite_names: tuple
+    tle_lines: tuple
+    epoch: np.datetime64
+    isl_edges: np.ndarray
+    sites: xr.Dataset
+    max_gsl_length_km: float
+    max_isl_length_km: float
+
+    @property
+    def n_satellites(self) -> int:
+        return len(self.tle_lines)
+
+    def tle_text(self) -> str:
+        """The TLEs as name / line 1 / line 2 text, for :func:`orbital.orbits.load_tle`."""
+        return "".join(f"{name}\n{l1}\n{l2}\n"
+                       for name, (l1, l2) in zip(self.satellite_names, self.tle_lines, strict=True))
+
+    def times(self, offsets_s) -> np.ndarray:
+        """UTC times at ``offsets_s`` seconds after the TLE epoch (Hypatia's time axis)."""
+        offsets = np.atleast_1d(np.asarray(offsets_s, dtype=float))
+        return self.epoch + np.round(offsets * 1e9).astype("timedelta64[ns]")
+
+    def propagate(self, offsets_s) -> xr.Dataset:
+        """Satellite states at ``offsets_s`` seconds after the epoch, TLEs propagated as given.
+
+        The ``plane`` coordinate is ``satellite_id // n_sats_per_orbit`` (Hypatia's numbering).
+        """
+        from orbital.orbits import load_tle, propagate
+
+        states = propagate(load_tle(self.tle_text()), self.times(offsets_s))
+        plane = np.arange(self.n_satellites) // self.n_sats_per_orbit
+        return states.assign_coords(plane=("satellite", plane))
+
+    def route(self, offsets_s, **options) -> xr.Dataset:
+        """:func:`orbital.links.route` with this network's rules: its ISLs, its GSL range.
+
+        Ground stations connect to every satellite within ``max_gsl_length_km`` (no elevation
+        mask, as in Hypatia); ISLs are the file's edges, cut beyond ``max_isl_length_km``.
+        Other keyword arguments go to :func:`route` (e.g. ``sources``, ``relay_sites``).
+        """
+        from orbital.links.routing import route
+
+        options.setdefault("topology", self.isl_edges)
+        options.setdefault("max_range_km", self.max_gsl_length_km)
+        options.setdefault("isl_max_range_km", self.max_isl_length_km)
+        return route(self.propagate(offsets_s), self.sites, **options)
+
+
+def _fail(path, line_number, message):
+    raise ValueError(f"{path}, line {line_number}: {message}")
+
+
+def _lines(path: Path):
+    if not path.is_file():
+        raise ValueError(f"{path}: file not found (a Hypatia satellite-network directory holds "
+                         "tles.txt, isls.txt, ground_stations.txt and description.txt)")
+    return path.read_text().splitlines()
+
+
+def _tle_epoch(line1: str, path, number) -> np.datetime64:
+    try:
+        year = int(line1[18:20])
+        day = float(line1[20:32])
+    except ValueError:
+        _fail(path, number, f"cannot read the TLE epoch from {line1[18:32]!r}")
+    year += 2000 if year < 57 else 1900  # TLE convention: 57–99 → 1900s
+    start = np.datetime64(f"{year:04d}-01-01T00:00:00", "ns")
+    return start + np.timedelta64(round((day - 1.0) * 86_400e9), "ns")
+
+
+def _checksum_ok(line: str) -> bool:
+    total = sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68])
+    return len(line) >= 69 and line[68].isdigit() and total % 10 == int(line[68])
+
+
+def _read_tles(path: Path):
+    lines = [line.rstrip() for line in _lines(path)]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        _fail(path, 1, "empty file; expected 'n_orbits n_sats_per_orbit'")
+    header = lines[0].split()
+    if len(header) != 2 or not all(h.isdigit() for h in header):
+        _fail(path, 1, f"expected 'n_orbits n_sats_per_orbit', got {lines[0]!r}")
+    n_orbits, per_orbit = int(header[0]), int(header[1])
+    body = lines[1:]
+    if len(body) % 3:
+        _fail(path, len(lines), f"{len(body)} lines after the header is not a whole number of "
+                                "name / line 1 / line 2 triples")
+    names, tles, epoch = [], [], None
+    for k in range(len(body) // 3):
+        base = 2 + 3 * k  # 1-based line number of the name line
+        name, line1, line2 = body[3 * k: 3 * k + 3]
+        words = name.split()
+        if len(words) >= 2 and words[-1].lstrip("-").isdigit() and int(words[-1]) != k:
+            _fail(path, base, f"satellite id {words[-1]} is not its position {k} in the file")
+        for offset, line, first in ((1, line1, "1"), (2, line2, "2")):
+            if not line.startswith(first + " ") or len(line) < 69:
+                _fail(path, base + offset, f"expected TLE line {first} (69 characters starting "
+                                           f"with '{first} '), got {line!r}")
+            if not _checksum_ok(line):
+                _fail(path, base + offset, "TLE checksum does not match")
+        this_epoch = _tle_epoch(line1, path, base + 1)
+        if epoch is None:
+            epoch = this_epoch
+        elif this_epoch != epoch:
+            _fail(path, base + 1, f"epoch {this_epoch} differs from the first TLE's {epoch}; "
+                                  "Hypatia needs one common epoch")
+        names.append(name.strip())
+        tles.append((line1[:69], line2[:69]))
+    if len(tles) != n_orbits * per_orbit:
+        _fail(path, 1, f"header says {n_orbits} × {per_orbit} = {n_orbits * per_orbit} "
+                       f"satellites but the file has {len(tles)}")
+    return n_orbits, per_orbit, tuple(names), tuple(tles), epoch
+
+
+def _read_isls(path: Path, n_satellites: int) -> np.ndarray:
+    pairs = []
+    for number, line in enumerate(_lines(path), start=1):
+        if not line.strip():
+            continue
+        words = line.split()
+        if len(words) != 2 or not all(w.isdigit() for w in words):
+            _fail(path, number, f"expected two satellite ids 'a b', got {line!r}")
+        a, b = int(words[0]), int(words[1])
+        for value in (a, b):
+            if value >= n_satellites:
+                _fail(path, number, f"satellite id {value} is unknown; ids run from 0 to "
+                                    f"{n_satellites - 1}")
+        if a == b:
+            _fail(path, number, f"satellite {a} is linked to itself")
+        pairs.append((a, b))
+    return np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+def _read_ground_stations(path: Path) -> xr.Dataset:
+    names, lat, lon, alt = [], [], [], []
+    for number, line in enumerate(_lines(path), start=1):
+        if not line.strip():
+            continue
+        fields = line.split(",")
+        if len(fields) not in (5, 8):
+            _fail(path, number, f"expected 8 comma-separated fields "
+                                f"'gid,name,lat,lon,elevation_m,x,y,z' (or the first 5), got "
+                                f"{len(fields)}")
+        try:
+            gid = int(fields[0])
+            values = [float(f) for f in fields[2:5]]
+        except ValueError:
+            _fail(path, number, f"cannot read gid/lat/lon/elevation from {line!r}")
+        if gid != len(names):
+            _fail(path, number, f"ground station id {gid} should be {len(names)} (ids increment "
+                                "by one from 0)")
+        try:
+            check_range("latitude", values[0], -90, 90, unit="deg")
+            check_range("longitude", values[1], -180, 360, unit="deg")
+        except ValueError as error:
+            _fail(path, number, str(error))
+        names.append(fields[1].strip())
+        lat.append(values[0])
+        lon.append(values[1])
+        alt.append(values[2] / 1e3)
+    if not names:
+        _fail(path, 1, "no ground stations")
+    if len(set(names)) != len(names):
+        # Site labels must be unique; suffix repeated names with their id.
+        seen = {}
+        for i, n in enumerate(names):
+            seen[n] = seen.get(n, 0) + 1
+        names = [n if seen[n] == 1 else f"{n} ({i})" for i, n in enumerate(names)]
+    return ground_sites(np.array(lat), np.array(lon), np.array(alt), names=names)
+
+
+def _read_description(path: Path) -> dict:
+    values = {}
+    for number, line in enumerate(_lines(path), start=1):
+        if not line.strip():
+            continue
+        if "=" not in line:
+            _fail(path, number, f"expected 'key=value', got {line!r}")
+        key, value = (part.strip() for part in line.split("=", 1))
+        try:
+            values[key] = float(value)
+        except ValueError:
+            values[key] = value
+        bad = not isinstance(values[key], float) or not values[key] > 0
+        if key in ("max_gsl_length_m", "max_isl_length_m") and bad:
+            _fail(path, number, f"{key} must be a positive number of metres, got {value!r}")
+    for key in ("max_gsl_length_m", "max_isl_length_m"):
+        if key not in values:
+            raise ValueError(f"{path}: missing '{key}=…'")
+    return values
+
+
+def read_hypatia(directory) -> HypatiaNetwork:
+    """Read a Hypatia satellite-network directory.
+
+    Parameters
+    ----------
+    directory : str or pathlib.Path
+        Directory with ``tles.txt``, ``isls.txt``, ``ground_stations.txt`` and
+        ``description.txt`` (as written by Hypatia's ``satgenpy``).
+
+    Returns
+    -------
+    HypatiaNetwork
+        TLEs, ISL edges, ground stations (``elevation_m`` → ``alt_km``) and the maximum
+        ground-link and ISL lengths [km]. ``network.route(offsets_s)`` routes with its rules.
+
+    Raises
+    ------
+    ValueError
+        Naming the file and line of anything malformed.
+
+    Notes
+    -----
+    Satellite id = position in ``tles.txt``; plane = id // n_sats_per_orbit. TLE epochs
+    (``yyddd.dddddddd``, day 1 = 1 January 00:00 UTC) must all be equal.
+
+    References
+    ----------
+    Kassing, S. et al., "Exploring the 'Internet from space' with Hypatia", ACM IMC 2020;
+    github.com/snkas/hypatia, ``satgenpy/satgen`` (``tles/read_tles.py``,
+    ``isls/read_isls.py``, ``ground_stations/read_ground_stations.py``).
+
+    Examples
+    --------
+    >>> read_hypatia("/nonexistent")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: /nonexistent/tles.txt: file not found ...
+    """
+    root = Path(directory)
+    n_orbits, per_orbit, names, tles, epoch = _read_tles(root / "tles.txt")
+    edges = _read_isls(root / "isls.txt", len(tles))
+    sites = _read_ground_stations(root / "ground_stations.txt")
+    description = _read_description(root / "description.txt")
+    return HypatiaNetwork(
+        directory=str(root),
+        n_orbits=n_orbits,
+        n_sats_per_orbit=per_orbit,
+        satellite_names=names,
+        tle_lines=tles,
+        epoch=epoch,
+        isl_edges=edges,
+        sites=sites,
+        max_gsl_length_km=description["max_gsl_length_m"] / 1e3,
+        max_isl_length_km=description["max_isl_length_m"] / 1e3,
+    )
