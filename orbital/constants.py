@@ -5,8 +5,9 @@ Plain floats, so physics functions stay numpy-only; the unit is in each name.
 
 from astropy import constants as _c
 
-#: WGS84 / IERS equatorial radius of the Earth [km] (astropy ``R_earth``, IAU 2015 nominal).
-EARTH_EQUATORIAL_RADIUS_KM = _c.R_earth.to_value("km")
+#: WGS84 equatorial radius of the Earth [km] (NIMA TR8350.2). astropy's ``R_earth`` is the IAU
+#: nominal 6378.1 km, 37 m short of the ellipsoid the geodetic outputs use, so it is not used here.
+EARTH_EQUATORIAL_RADIUS_KM = 6378.137
 #: Mean radius of the Earth [km] (IUGG, Moritz 2000), for spherical-Earth geometry.
 EARTH_MEAN_RADIUS_KM = 6371.0088
 #: Standard gravitational parameter of the Earth [km³/s²] (astropy ``GM_earth``).

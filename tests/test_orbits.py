@@ -1,0 +1,368 @@
+"""Validation of orbital.orbits against skyfield, analytic laws, boinor and REFERENCES.md."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orbital import orbits
+from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM
+
+T0 = np.datetime64("2026-03-20T00:00:00", "ns")
+
+
+def minutes(n, step_s=60):
+    return T0 + np.arange(n) * np.timedelta64(step_s, "s")
+
+
+# --- propagation against skyfield --------------------------------------------------------------
+
+
+def test_propagate_matches_skyfield_earthsatellite_to_a_metre():
+    """Our vectorized path (one SatrecArray call, one rotation per step) must reproduce
+    skyfield's per-satellite EarthSatellite.at(t) GCRS and ITRS positions to < 1 m."""
+    from skyfield.api import EarthSatellite, wgs84
+    from skyfield.framelib import itrs
+
+    from orbital import _data
+
+    shell = orbits.walker_delta(550.0, 53.0, 6, 8, 2)
+    times = T0 + np.sort(np.random.default_rng(1).integers(0, 86_400, 40)) * np.timedelta64(1, "s")
+    states = orbits.propagate(shell, times)
+    constellation = shell.to_constellation()
+    sky_times = _data.skyfield_times(times)
+    for k in (0, 13, 47):
+        satellite = EarthSatellite.from_satrec(constellation.satrecs[k], _data.timescale())
+        at = satellite.at(sky_times)
+        gcrs_error_m = np.abs(at.position.km.T - states.position_gcrs_km.values[:, k]).max() * 1e3
+        itrs_error_m = np.abs(at.frame_xyz(itrs).km.T - states.position_itrs_km.values[:, k]).max() * 1e3
+        velocity_error_m_s = np.abs(at.velocity.km_per_s.T - states.velocity_gcrs_km_s.values[:, k]).max() * 1e3
+        assert gcrs_error_m < 1.0
+        assert itrs_error_m < 1.0
+        assert velocity_error_m_s < 1e-3
+        geodetic = wgs84.geographic_position_of(at)
+        assert np.abs(geodetic.latitude.degrees - states.lat.values[:, k]).max() < 1e-7
+        assert np.abs(geodetic.elevation.km - states.alt_km.values[:, k]).max() < 1e-3
+
+
+def test_propagate_tle_file_matches_skyfield_loader():
+    """A TLE read by load_tle propagates like skyfield's own TLE reader."""
+    from importlib.resources import files
+
+    from skyfield.api import EarthSatellite
+
+    from orbital import _data
+
+    path = files("orbital") / "data" / "example_walker.tle"
+    lines = path.read_text().splitlines()
+    constellation = orbits.load_tle(path)
+    times = minutes(30, 120)
+    states = orbits.propagate(constellation, times)
+    satellite = EarthSatellite(lines[4], lines[5], lines[3], _data.timescale())
+    expected = satellite.at(_data.skyfield_times(times)).position.km.T
+    assert np.abs(expected - states.position_gcrs_km.values[:, 1]).max() * 1e3 < 1.0
+
+
+def test_propagate_dataset_is_labelled_with_units():
+    states = orbits.propagate(orbits.walker_delta(550, 53, 2, 3), minutes(4))
+    assert dict(states.sizes) == {"time": 4, "satellite": 6, "xyz": 3}
+    for name, variable in states.data_vars.items():
+        assert variable.attrs["units"] and variable.attrs["long_name"], name
+    assert states.plane.values.tolist() == [0, 0, 0, 1, 1, 1]
+    assert states.lon.min() >= -180 and states.lon.max() <= 180
+
+
+def test_chunked_propagation_equals_eager():
+    shell = orbits.walker_delta(550, 53, 4, 5)
+    times = minutes(25)
+    eager = orbits.propagate(shell, times)
+    lazy = orbits.propagate(shell, times, chunks={"time": 7, "satellite": 6})
+    assert lazy.alt_km.chunks == ((7, 7, 7, 4), (6, 6, 6, 2))
+    lazy = lazy.compute()
+    for name in eager.data_vars:
+        np.testing.assert_allclose(lazy[name].values, eager[name].values, rtol=1e-12, atol=1e-12)
+
+
+def test_circular_shell_keeps_its_named_mean_altitude():
+    """The Kozai→Brouwer inversion makes SGP4's mean semi-major axis R_eq + h, so the mean
+    geocentric radius over an orbit is R_eq + h to within J2 short-period terms (~ km)."""
+    shell = orbits.walker_delta(550.0, 53.0, 3, 4)
+    states = orbits.propagate(shell, minutes(96))
+    radius = np.linalg.norm(states.position_gcrs_km.values, axis=-1)
+    assert abs(radius.mean() - (EARTH_EQUATORIAL_RADIUS_KM + 550.0)) < 3.0
+
+
+# --- orbit design ---------------------------------------------------------------------------
+
+
+def test_sso_inclination_at_650_km_matches_reference():
+    """REFERENCES.md: sun-synchronous inclination at 650 km (circular, J2) is 97.99°."""
+    assert abs(orbits.sso_inclination_deg(650.0) - 97.99) < 0.02
+
+
+def test_sso_node_precession_equals_mean_solar_motion():
+    """By definition the SSO node advances 360° per tropical year: 0.9856 °/day. (boinor's Earth
+    constants, J2 = 1.08263e-3 and R = 6378.1366 km, differ from ours in the 6th digit.)"""
+    rate = orbits.raan_drift_deg_per_day(800.0, orbits.sso_inclination_deg(800.0))
+    assert rate == pytest.approx(360 / 365.2422, rel=1e-5)
+
+
+def test_period_of_550_km_circular_orbit_is_keplerian():
+    """T = 2π sqrt(a³/μ) for a = 6378.137 + 550 km and μ = 398 600.4418 km³/s² (WGS84/EGM96,
+    written out here rather than taken from the code): 95.650 min, within 0.01 min."""
+    a = 6378.137 + 550.0
+    expected_min = 2 * np.pi * np.sqrt(a**3 / 398_600.4418) / 60
+    assert abs(orbits.orbital_period_min(550.0) - expected_min) < 0.01
+    assert abs(orbits.orbital_period_min(550.0) - 95.650) < 0.01
+
+
+def test_propagated_period_matches_keplerian_period():
+    """The time between successive ascending-node crossings of an equatorial-ish SGP4 orbit
+    (nodal period) stays within 0.5 % of the Keplerian period (J2 shifts it by ~0.1–0.3 %)."""
+    orbit = orbits.sun_synchronous(650.0, 18.0)
+    times = T0 + np.arange(0, 3 * 6000, 5) * np.timedelta64(1, "s")
+    z = orbits.propagate(orbit, times).position_gcrs_km.values[:, 0, 2]
+    up = np.nonzero((z[:-1] < 0) & (z[1:] >= 0))[0]
+    crossings_s = (up + (-z[up]) / (z[up + 1] - z[up])) * 5.0
+    period_min = np.diff(crossings_s).mean() / 60
+    assert period_min == pytest.approx(orbits.orbital_period_min(650.0), rel=5e-3)
+
+
+def test_boinor_j2_cowell_raan_drift_matches_analytic_formula():
+    """Integrate the J2-perturbed two-body problem with boinor's Cowell propagator over
+    whole orbits and compare the node drift with -3/2 J2 (R/p)² n cos i (Vallado eq. 9-41)."""
+    import astropy.units as u
+    from boinor.bodies import Earth
+    from boinor.core.perturbations import J2_perturbation
+    from boinor.core.propagation import func_twobody
+    from boinor.twobody import Orbit
+    from boinor.twobody.propagation import CowellPropagator
+
+    altitude_km, inclination_deg = 550.0, 53.0
+
+    def acceleration(t0, state, k):
+        du = func_twobody(t0, state, k)
+        ax, ay, az = J2_perturbation(t0, state, k, J2=Earth.J2.value, R=Earth.R.to_value(u.km))
+        return du + np.array([0, 0, 0, ax, ay, az])
+
+    start = Orbit.circular(Earth, altitude_km * u.km, inc=inclination_deg * u.deg, raan=0 * u.deg)
+    n_orbits = 10
+    duration = n_orbits * start.period
+    end = start.propagate(duration, method=CowellPropagator(f=acceleration, rtol=1e-11))
+    drift = (end.raan - start.raan).to_value(u.deg)
+    drift = (drift + 180) % 360 - 180
+    expected = orbits.raan_drift_deg_per_day(altitude_km, inclination_deg) * duration.to_value(u.day)
+    # Osculating vs mean semi-major axis differ by J2 short-period terms (~0.1 %), and the
+    # node oscillates within an orbit: agreement to 2 % is what first-order theory promises.
+    assert drift == pytest.approx(expected, rel=0.02)
+
+
+def test_sgp4_propagated_node_drift_matches_analytic_formula():
+    """SGP4's own secular J2 node rate, measured from propagated states over one day."""
+    shell = orbits.walker_delta(550.0, 53.0, 1, 1)
+    times = T0 + np.array([0, 86_400], dtype="timedelta64[s]")
+    states = orbits.propagate(shell, times)
+    r, v = states.position_gcrs_km.values[:, 0], states.velocity_gcrs_km_s.values[:, 0]
+    normal = np.cross(r, v)
+    node = np.degrees(np.arctan2(normal[:, 0], -normal[:, 1]))
+    measured = (node[1] - node[0] + 180) % 360 - 180
+    assert measured == pytest.approx(orbits.raan_drift_deg_per_day(550.0, 53.0), rel=0.02)
+
+
+def test_dawn_dusk_orbit_plane_faces_the_sun():
+    """LTAN 18 h puts the node 90° east of the mean Sun: the orbit normal points near the Sun
+    (beta ≈ 90° − (23.4° tilt effects) at the equinox, here > 60°)."""
+    from orbital import _data
+
+    orbit = orbits.sun_synchronous(650.0, 18.0, epoch="2026-03-20T12:00")
+    states = orbits.propagate(orbit, np.array(["2026-03-20T12:00"], dtype="datetime64[ns]"))
+    r, v = states.position_gcrs_km.values[0, 0], states.velocity_gcrs_km_s.values[0, 0]
+    normal = np.cross(r, v) / np.linalg.norm(np.cross(r, v))
+    earth = _data.ephemeris()["earth"]
+    sun = earth.at(_data.skyfield_times(states.time.values)).observe(_data.ephemeris()["sun"])
+    sun_unit = sun.position.km[:, 0] / np.linalg.norm(sun.position.km[:, 0])
+    beta = np.degrees(np.arcsin(normal @ sun_unit))
+    assert beta > 60
+
+
+# --- Walker geometry -----------------------------------------------------------------------
+
+
+walker_shells = st.builds(
+    lambda alt, inc, planes, per_plane, f, pattern: orbits.WalkerShell(
+        alt, inc, planes, per_plane, f % planes, pattern),
+    st.floats(300, 2000), st.floats(0, 180), st.integers(1, 40), st.integers(1, 40),
+    st.integers(0, 1000), st.sampled_from(["delta", "star"]),
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(walker_shells)
+def test_walker_geometry_spacing_and_phasing(shell):
+    """Walker (1984): plane RAAN spacing spread/P, in-plane spacing 360°/S, and satellite s of
+    plane p+1 leads satellite s of plane p by F·360°/(P·S)."""
+    planes, per_plane = shell.planes, shell.sats_per_plane
+    raan = shell.raan_deg.reshape(planes, per_plane)
+    phase = shell.argument_of_latitude_deg.reshape(planes, per_plane)
+    np.testing.assert_allclose(raan[:, 0], np.mod(np.arange(planes) * shell.raan_spread_deg / planes, 360))
+    assert np.ptp(raan, axis=1).max() == 0
+    wrap = lambda angle: (angle + 180) % 360 - 180  # noqa: E731
+    if per_plane > 1:
+        np.testing.assert_allclose(wrap(np.diff(phase, axis=1) - 360 / per_plane), 0, atol=1e-9)
+    if planes > 1:
+        offset = wrap(phase[1:, 0] - phase[:-1, 0] - shell.phasing * 360 / (planes * per_plane))
+        np.testing.assert_allclose(offset, 0, atol=1e-9)
+    assert shell.n_satellites == planes * per_plane
+
+
+def test_walker_propagated_planes_are_spaced_by_360_over_p():
+    """The propagated orbit normals of a delta shell show the plane spacing, not just the inputs."""
+    shell = orbits.walker_delta(550.0, 53.0, 6, 2, 1)
+    states = orbits.propagate(shell, minutes(1))
+    r, v = states.position_gcrs_km.values[0], states.velocity_gcrs_km_s.values[0]
+    from skyfield.framelib import true_equator_and_equinox_of_date as of_date
+
+    from orbital import _data
+
+    # elements are defined on the equator of date (TEME); the GCRS equator is 26 years of
+    # precession away, which tilts apparent inclinations by ~0.1°
+    to_date = of_date.rotation_at(_data.skyfield_times(states.time.values[:1]))[..., 0]
+    normal = np.cross(r, v) @ to_date.T
+    node = np.degrees(np.arctan2(normal[:, 0], -normal[:, 1]))[::2]
+    spacing = np.mod(np.diff(node), 360)
+    # osculating nodes from r×v carry J2 short-period terms (~0.1°) that differ with each
+    # satellite's argument of latitude: 0.25° is the tolerance that physics allows
+    np.testing.assert_allclose(spacing, 60.0, atol=0.25)
+    inclination = np.degrees(np.arccos(normal[:, 2] / np.linalg.norm(normal, axis=1)))
+    np.testing.assert_allclose(inclination, 53.0, atol=0.1)
+
+
+# --- formation cluster ---------------------------------------------------------------------
+
+
+def test_cluster_members_stay_within_radius_over_one_orbit():
+    """Suncatcher-like 81 satellites within 1 km at 650 km dawn–dusk: every member stays within
+    the radius of the reference over one orbit, and members never come closer than half the
+    nominal spacing. The layout is exact in Clohessy–Wiltshire (two-body) theory; SGP4's J2
+    short-period terms, applied to each member's mean elements, make the relative orbit breathe
+    by a few per cent (measured ≤ 6 %), hence the 8 % tolerance."""
+    cluster = orbits.formation_cluster(orbits.sun_synchronous(650.0, 18.0), 81, 1.0)
+    times = minutes(99)
+    position = orbits.propagate(cluster, times).position_gcrs_km.values
+    distance = np.linalg.norm(position - position[:, :1], axis=-1)
+    assert distance.max() <= 1.0 * 1.08
+    rho, _ = cluster.relative_layout
+    # the relative orbit is a rigid rotation: each member's distance to the reference is ρ
+    np.testing.assert_allclose(distance, np.broadcast_to(rho, distance.shape), atol=0.08)
+    pairwise = np.linalg.norm(position[:, :, None] - position[:, None, :], axis=-1)
+    pairwise[:, np.arange(81), np.arange(81)] = np.inf
+    # 81 members fill hexagonal rings 1–4 and part of ring 5: spacing radius/5 = 200 m
+    # (Suncatcher's 100–200 m), kept to within the same few per cent
+    assert pairwise.min() > 0.9 * 0.2
+
+
+# --- TLE / OMM -----------------------------------------------------------------------------
+
+
+def test_tle_round_trip_preserves_elements(tmp_path):
+    shell = orbits.walker_star(1015.0, 98.98, 3, 4, 1)
+    path = orbits.write_tle(shell, tmp_path / "telesat.tle")
+    loaded = orbits.load_tle(path)
+    assert loaded.n_satellites == 12
+    np.testing.assert_allclose(loaded.inclination_deg, 98.98, atol=1e-4)
+    np.testing.assert_allclose(loaded.altitude_km, 1015.0, atol=0.01)
+    times = minutes(10)
+    a = orbits.propagate(shell, times).position_gcrs_km.values
+    b = orbits.propagate(loaded, times).position_gcrs_km.values
+    assert np.abs(a - b).max() < 0.05  # TLE fields keep 8 decimals: centimetres to metres
+
+
+def test_omm_csv_loads_like_the_equivalent_tle(tmp_path):
+    """A CelesTrak-style OMM CSV record and the TLE with the same elements give one orbit."""
+    header = ("OBJECT_NAME,OBJECT_ID,EPOCH,MEAN_MOTION,ECCENTRICITY,INCLINATION,RA_OF_ASC_NODE,"
+              "ARG_OF_PERICENTER,MEAN_ANOMALY,EPHEMERIS_TYPE,CLASSIFICATION_TYPE,NORAD_CAT_ID,"
+              "ELEMENT_SET_NO,REV_AT_EPOCH,BSTAR,MEAN_MOTION_DOT,MEAN_MOTION_DDOT")
+    row = ("TEST SAT,2026-001A,2026-03-20T12:00:00.000000,15.05581646,.0001000,53.0000,"
+           "10.0000,90.0000,45.0000,0,U,99999,999,1,0,0,0")
+    path = tmp_path / "sats.csv"
+    path.write_text(header + "\n" + row + "\n")
+    loaded = orbits.load_omm(path)
+    assert loaded.names == ("TEST SAT",)
+    line1 = "1 99999U 26001A   26079.50000000  .00000000  00000-0  00000-0 0  9999"
+    line2 = "2 99999  53.0000  10.0000 0001000  90.0000  45.0000 15.05581646    10"
+    line1 = line1[:68] + str(orbits._tle_checksum(line1))
+    line2 = line2[:68] + str(orbits._tle_checksum(line2))
+    tle = orbits.parse_tle(f"{line1}\n{line2}\n")
+    times = minutes(5)
+    a = orbits.propagate(loaded, times).position_gcrs_km.values
+    b = orbits.propagate(tle, times).position_gcrs_km.values
+    assert np.abs(a - b).max() < 1e-3
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(altitude_km=-5), "altitude_km: -5 km is outside the allowed range [150, 40000] km"),
+        (dict(altitude_km=120), "altitude_km: 120 km"),
+        (dict(inclination_deg=181), "inclination_deg: 181 deg is outside the allowed range [0, 180]"),
+        (dict(inclination_deg=float("nan")), "inclination_deg: nan"),
+        (dict(planes=0), "planes: 0 must be a whole number >= 1"),
+        (dict(sats_per_plane=2.5), "sats_per_plane: 2.5"),
+        (dict(phasing=7), "phasing: 7 must be a whole number in [0, 5]"),
+    ],
+)
+def test_bad_shell_parameters_raise_clear_errors(kwargs, message):
+    arguments = dict(altitude_km=550.0, inclination_deg=53.0, planes=6, sats_per_plane=4, phasing=1)
+    arguments.update(kwargs)
+    with pytest.raises(ValueError) as error:
+        orbits.walker_delta(**arguments)
+    assert message in str(error.value)
+
+
+def test_bad_sso_and_cluster_parameters():
+    with pytest.raises(ValueError, match="ltan_hours: 25 h"):
+        orbits.sun_synchronous(650.0, 25.0)
+    with pytest.raises(ValueError, match="altitude_km: 7000 km"):
+        orbits.sun_synchronous(7000.0, 6.0)
+    with pytest.raises(ValueError, match="radius_km: -1 km"):
+        orbits.formation_cluster(orbits.sun_synchronous(650.0), 81, -1.0)
+
+
+def test_times_outside_the_ephemeris_span_are_refused():
+    shell = orbits.walker_delta(550, 53, 1, 1)
+    with pytest.raises(ValueError, match="outside the DE421 ephemeris span"):
+        orbits.propagate(shell, np.array(["2060-01-01"], dtype="datetime64[ns]"))
+    with pytest.raises(ValueError, match="epoch: .* outside the DE421"):
+        orbits.walker_delta(550, 53, 1, 1, epoch="1800-01-01")
+
+
+def test_malformed_tle_names_file_and_line(tmp_path):
+    good = (tmp_path / "good.tle")
+    orbits.write_tle(orbits.walker_delta(550, 53, 1, 2), good)
+    lines = good.read_text().splitlines()
+    broken = lines[:4] + [lines[4][:40]] + lines[5:]
+    path = tmp_path / "broken.tle"
+    path.write_text("\n".join(broken) + "\n")
+    with pytest.raises(ValueError, match=r"broken\.tle, line 5: TLE line 1 has 40 characters"):
+        orbits.load_tle(path)
+    bad_checksum = lines[:2] + [lines[2][:68] + str((int(lines[2][68]) + 1) % 10)] + lines[3:]
+    path.write_text("\n".join(bad_checksum) + "\n")
+    with pytest.raises(ValueError, match=r"line 3: checksum"):
+        orbits.load_tle(path)
+    with pytest.raises(ValueError, match="is not a file"):
+        orbits.load_tle(tmp_path / "missing.tle")
+
+
+def test_sgp4_failure_far_from_epoch_is_reported_not_nan():
+    """A decaying orbit (high drag term) fails in SGP4 years later: a ValueError, not NaNs."""
+    constellation = orbits.walker_delta(200, 53, 1, 1).to_constellation()
+    decaying = orbits.Constellation.from_mean_elements(
+        mean_motion_rad_min=constellation.satrecs[0].no_kozai, eccentricity=0.0,
+        inclination_rad=np.radians(53), raan_rad=0.0, argument_of_perigee_rad=0.0,
+        mean_anomaly_rad=0.0, epoch=orbits.DEFAULT_EPOCH, names=["decaying"], plane=[-1],
+        bstar=0.01)
+    with pytest.raises(ValueError, match="SGP4 fails"):
+        orbits.propagate(decaying, np.array([orbits.DEFAULT_EPOCH + np.timedelta64(3 * 365, "D")]))
