@@ -78,8 +78,9 @@ def check_time_span(times, *, field: str = "times") -> np.ndarray:
         raise ValueError(f"{field}: contains NaT; every time must be a valid UTC datetime")
     low, high = values.min(), values.max()
     if low < EPHEMERIS_SPAN[0] or high > EPHEMERIS_SPAN[1]:
+        shown = f"{low}" if low == high else f"{low} … {high}"
         raise ValueError(
-            f"{field}: {low} … {high} lies outside the DE421 ephemeris span "
+            f"{field}: {shown} lies outside the DE421 ephemeris span "
             f"{EPHEMERIS_SPAN[0].astype('datetime64[D]')} … {EPHEMERIS_SPAN[1].astype('datetime64[D]')}"
         )
     return values

@@ -489,6 +489,14 @@ class FormationCluster:
         return self.reference.epoch
 
     @property
+    def altitude_km(self) -> float:
+        return float(np.mean(np.atleast_1d(self.reference.altitude_km)))
+
+    @property
+    def inclination_deg(self) -> float:
+        return float(np.mean(np.atleast_1d(self.reference.inclination_deg)))
+
+    @property
     def satellite_names(self) -> list[str]:
         return [f"{self.name}-{k:03d}" for k in range(self.n_satellites)]
 
@@ -992,7 +1000,7 @@ def describe(orbit) -> dict:
     info = {
         "name": getattr(orbit, "name", type(orbit).__name__),
         "kind": type(orbit).__name__,
-        "n_satellites": int(orbit.to_constellation().n_satellites) if not hasattr(orbit, "n_satellites") else int(orbit.n_satellites),
+        "n_satellites": int(orbit.n_satellites),
         "altitude_km": altitude_km,
         "inclination_deg": inclination_deg,
         "period_min": float(orbital_period_min(altitude_km)),

@@ -1,0 +1,244 @@
+"""The ``odc`` command.
+
+``odc orbit``    describe an orbit shell (period, SSO inclination, eclipse-free beta, counts).
+``odc compare``  the main job: compare orbital venues over a day with the physics modules.
+
+Until the co-scheduler lands, ``odc compare`` runs the space-segment physics for three
+reference venues (a Starlink-like shell, a Suncatcher-like dawn–dusk cluster, an ASCEND-like
+1 400 km dawn–dusk orbit) and prints one row per venue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+
+import numpy as np
+
+# --------------------------------------------------------------------------------------------
+# small helpers: argument types with clear messages, table printing, progress
+# --------------------------------------------------------------------------------------------
+
+
+def _number(name, low=None, high=None, integer=False):
+    def parse(text):
+        try:
+            value = int(text) if integer else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{name}: {text!r} is not a{'n integer' if integer else ' number'}") from None
+        if (low is not None and value < low) or (high is not None and value > high) or (
+                not integer and not math.isfinite(value)):
+            raise argparse.ArgumentTypeError(
+                f"{name}: {value:g} is outside the allowed range [{low:g}, {high:g}]")
+        return value
+    return parse
+
+
+def _progress(message: str) -> None:
+    print(f"[odc] {message}", file=sys.stderr, flush=True)
+
+
+def format_table(rows: list[dict], columns: list[tuple[str, str, str]]) -> str:
+    """Plain-text table: ``columns`` is (key, header, format) with units in the header."""
+    headers = [header for _, header, _ in columns]
+    cells = [[("—" if row.get(key) is None or (isinstance(row.get(key), float) and
+                                                  math.isnan(row.get(key)))
+               else format(row[key], fmt)) for key, _, fmt in columns] for row in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(headers, widths)))]
+    lines.append("  ".join("-" * w for w in widths))
+    for c in cells:
+        lines.append("  ".join(v.rjust(w) if i else v.ljust(w) for i, (v, w) in enumerate(zip(c, widths))))
+    return "\n".join(lines)
+
+
+def _json_default(value):
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, np.datetime64):
+        return str(value)
+    raise TypeError(type(value).__name__)
+
+
+# --------------------------------------------------------------------------------------------
+# odc orbit
+# --------------------------------------------------------------------------------------------
+
+ORBIT_COLUMNS = [
+    ("name", "orbit", "s"),
+    ("n_satellites", "satellites", "d"),
+    ("altitude_km", "altitude [km]", ".1f"),
+    ("inclination_deg", "incl. [deg]", ".2f"),
+    ("period_min", "period [min]", ".2f"),
+    ("raan_drift_deg_per_day", "node drift [deg/day]", ".3f"),
+    ("sso_inclination_deg", "SSO incl. [deg]", ".2f"),
+    ("eclipse_free_beta_deg", "eclipse-free |beta| > [deg]", ".1f"),
+]
+
+
+def _orbit_from_args(args):
+    from orbital import orbits
+
+    if args.kind == "walker-delta":
+        return orbits.walker_delta(args.altitude_km, args.inclination_deg, args.planes,
+                                   args.sats_per_plane, args.phasing, name="walker-delta")
+    if args.kind == "walker-star":
+        return orbits.walker_star(args.altitude_km, args.inclination_deg, args.planes,
+                                  args.sats_per_plane, args.phasing, name="walker-star")
+    if args.kind == "sso":
+        return orbits.sun_synchronous(args.altitude_km, args.ltan_hours, n_satellites=args.count)
+    return orbits.load_tle(args.tle)
+
+
+def command_orbit(args) -> int:
+    from orbital import orbits
+
+    orbit = _orbit_from_args(args)
+    info = orbits.describe(orbit)
+    if args.json:
+        print(json.dumps(info, default=_json_default, indent=2))
+    else:
+        extra = [(k, k, "") for k in ("planes", "sats_per_plane", "phasing", "pattern", "ltan_hours")
+                 if k in info]
+        print(format_table([info], ORBIT_COLUMNS + extra))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# odc compare
+# --------------------------------------------------------------------------------------------
+
+COMPARE_COLUMNS = [
+    ("venue", "venue", "s"),
+    ("n_satellites", "sats", "d"),
+    ("altitude_km", "alt [km]", ".0f"),
+    ("inclination_deg", "incl [deg]", ".1f"),
+    ("period_min", "period [min]", ".1f"),
+    ("beta_mean_deg", "mean |beta| [deg]", ".1f"),
+    ("sunlit_fraction", "sunlit [%]", ".1%"),
+    ("eclipse_minutes_per_orbit", "eclipse [min/orbit]", ".1f"),
+    ("array_w_m2", "array [W/m2]", ".0f"),
+]
+
+
+def reference_venues(epoch):
+    """The three orbital venues compared by default (REFERENCES.md)."""
+    from orbital import orbits
+
+    return [
+        ("Starlink-like shell 550 km/53°", orbits.walker_delta(550.0, 53.0, 72, 22, 1, epoch=epoch,
+                                                               name="starlink-like")),
+        ("Suncatcher-like cluster 650 km dawn-dusk",
+         orbits.formation_cluster(orbits.sun_synchronous(650.0, 18.0, epoch=epoch), 81, 1.0,
+                                  name="suncatcher-like")),
+        ("ASCEND-like 1400 km dawn-dusk", orbits.sun_synchronous(1400.0, 18.0, n_satellites=12,
+                                                                  epoch=epoch, name="ascend-like")),
+    ]
+
+
+def compare_orbital_venues(start, hours: float, step_s: float, *, array_efficiency=0.22,
+                           progress=_progress) -> list[dict]:
+    """One row of plain numbers per reference venue over ``hours`` from ``start``."""
+    from orbital import orbits, sun
+
+    start = np.datetime64(start, "ns")
+    steps = int(hours * 3600 // step_s) + 1
+    times = start + (np.arange(steps) * step_s * 1e9).astype("timedelta64[ns]")
+    rows = []
+    for label, orbit in reference_venues(start):
+        begin = time.perf_counter()
+        states = orbits.propagate(orbit, times)
+        lit = sun.shadow_fraction(states)
+        beta = sun.beta_angle_deg(states)
+        flux = sun.solar_flux_w_m2(states)
+        info = orbits.describe(orbit)
+        sunlit = float(lit.mean())
+        rows.append({
+            "venue": label,
+            "n_satellites": info["n_satellites"],
+            "altitude_km": info["altitude_km"],
+            "inclination_deg": info["inclination_deg"],
+            "period_min": info["period_min"],
+            "beta_mean_deg": float(np.abs(beta).mean()),
+            "sunlit_fraction": sunlit,
+            "eclipse_minutes_per_orbit": (1 - sunlit) * info["period_min"],
+            # sun-tracking array, beginning of life, before conversion losses
+            "array_w_m2": float((flux * lit).mean()) * array_efficiency,
+        })
+        progress(f"{label}: {states.sizes['satellite']} satellites × {steps} steps "
+                 f"in {time.perf_counter() - begin:.1f} s")
+    return rows
+
+
+def command_compare(args) -> int:
+    rows = compare_orbital_venues(args.start, args.hours, args.step_s)
+    if args.json:
+        print(json.dumps(rows, default=_json_default, indent=2))
+        return 0
+    print(f"orbital venues from {args.start} over {args.hours:g} h, {args.step_s:g} s steps "
+          "(sun-tracking array, 22 % cells, beginning of life)")
+    print(format_table(rows, COMPARE_COLUMNS))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# entry point
+# --------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="odc", description="orbital-dc: orbit vs fleet vs cloud "
+                                     "for AI inference, with physics.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    orbit = sub.add_parser("orbit", help="describe an orbit shell as a table")
+    orbit.add_argument("kind", choices=["walker-delta", "walker-star", "sso", "tle"],
+                       help="orbit kind")
+    orbit.add_argument("--altitude-km", type=_number("--altitude-km", 150, 40_000), default=550.0)
+    orbit.add_argument("--inclination-deg", type=_number("--inclination-deg", 0, 180), default=53.0)
+    orbit.add_argument("--planes", type=_number("--planes", 1, 10_000, integer=True), default=72)
+    orbit.add_argument("--sats-per-plane", type=_number("--sats-per-plane", 1, 10_000, integer=True),
+                       default=22)
+    orbit.add_argument("--phasing", type=_number("--phasing", 0, 9_999, integer=True), default=1)
+    orbit.add_argument("--ltan-hours", type=_number("--ltan-hours", 0, 24), default=18.0,
+                       help="local time of ascending node for 'sso' (6 or 18: dawn-dusk)")
+    orbit.add_argument("--count", type=_number("--count", 1, 100_000, integer=True), default=1,
+                       help="satellites along the one plane for 'sso'")
+    orbit.add_argument("--tle", help="TLE file for kind 'tle'")
+    orbit.add_argument("--json", action="store_true", help="machine-readable output")
+    orbit.set_defaults(handler=command_orbit)
+
+    compare = sub.add_parser("compare", help="compare venues (main job)")
+    compare.add_argument("--start", default="2026-06-21T00:00:00",
+                         help="UTC start (ISO 8601), default the 2026 June solstice")
+    compare.add_argument("--hours", type=_number("--hours", 0.1, 24 * 366), default=24.0)
+    compare.add_argument("--step-s", type=_number("--step-s", 1, 3600), default=60.0)
+    compare.add_argument("--json", action="store_true", help="machine-readable output")
+    compare.set_defaults(handler=command_compare)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "kind", None) == "tle" and not args.tle:
+        parser.error("--tle: a TLE file is required for kind 'tle'")
+    try:
+        return args.handler(args)
+    except ValueError as error:
+        # Boundary errors already name the field, the value and the allowed range.
+        print(f"odc {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"odc {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
