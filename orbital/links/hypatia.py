@@ -74,9 +74,11 @@ class HypatiaNetwork:
 
         The ``plane`` coordinate is ``satellite_id // n_sats_per_orbit`` (Hypatia's numbering).
         """
-        from orbital.orbits import load_tle, propagate
+        from orbital import orbits
 
-        states = propagate(load_tle(self.tle_text()), self.times(offsets_s))
+        source = str(Path(self.directory) / "tles.txt")
+        constellation = orbits.parse_tle(self.tle_text(), source=source, name="hypatia")
+        states = orbits.propagate(constellation, self.times(offsets_s))
         plane = np.arange(self.n_satellites) // self.n_sats_per_orbit
         return states.assign_coords(plane=("satellite", plane))
 

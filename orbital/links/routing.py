@@ -86,7 +86,7 @@ def route(states, sites=None, *, sources=None, destinations=None, source_satelli
     sites : xarray.Dataset or tuple, optional
         Ground sites (``lat``, ``lon`` [deg], optional ``alt_km`` [km] on ``site``).
     sources, destinations : sequence of site labels, optional
-        Ground endpoints (default: every site, when ``sites`` is given).
+        Ground endpoints (default: every site, unless only satellites are given on that side).
     source_satellites, destination_satellites : sequence of int, optional
         Satellite indices used as endpoints too (e.g. an orbital compute cluster).
     topology : {"+grid", "mesh", "none"}, array-like (E, 2) or xarray.Dataset
@@ -158,10 +158,14 @@ def route(states, sites=None, *, sources=None, destinations=None, source_satelli
     n_site = site_labels.size
     if sites is None and (sources is not None or destinations is not None or relay_sites):
         raise ValueError("sites: site labels were given as endpoints or relays but no sites")
-    src_sites = _select(sources, site_labels, "sources")
-    dst_sites = _select(destinations, site_labels, "destinations")
     src_sats = _satellite_indices(source_satellites, n_sat, "source_satellites")
     dst_sats = _satellite_indices(destination_satellites, n_sat, "destination_satellites")
+    # Site endpoints default to every site, unless satellites alone were asked for.
+    no_sites = np.zeros(0, dtype=np.int64)
+    src_sites = (no_sites if sources is None and source_satellites is not None
+                 else _select(sources, site_labels, "sources"))
+    dst_sites = (no_sites if destinations is None and destination_satellites is not None
+                 else _select(destinations, site_labels, "destinations"))
     if src_sites.size + src_sats.size == 0 or dst_sites.size + dst_sats.size == 0:
         raise ValueError("sources/destinations: give at least one source and one destination")
     if isinstance(relay_sites, str) and relay_sites == "all":

@@ -1,0 +1,127 @@
+"""Reading Hypatia satellite-network directories (github.com/snkas/hypatia, satgenpy format).
+
+The directory is written here by hand in the format satgenpy writes (tles.txt with a
+``n_orbits n_sats_per_orbit`` header and name / line 1 / line 2 triples, isls.txt ``a b``,
+ground_stations.txt ``gid,name,lat,lon,elevation_m,x,y,z``, description.txt ``key=value``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from orbital.links import read_hypatia
+
+N_ORBITS, PER_ORBIT = 4, 5
+MEAN_MOTION_REV_DAY = 15.19  # Hypatia's "Starlink-550" TLEs: ~509 km, not 550 km
+
+
+def checksum(line: str) -> int:
+    """TLE checksum: digits summed, '-' counts 1, modulo 10 (CelesTrak TLE format notes)."""
+    return sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line) % 10
+
+
+def tle_pair(number: int, raan_deg: float, mean_anomaly_deg: float) -> tuple[str, str]:
+    line1 = f"1 {number:05d}U 00000ABC 00001.00000000  .00000000  00000-0  00000+0 0    0"
+    fields = [f"{53.0:8.4f}", f"{raan_deg:8.4f}", "0000001", f"{0.0:8.4f}",
+              f"{mean_anomaly_deg:8.4f}", f"{MEAN_MOTION_REV_DAY:11.8f}"]
+    line2 = f"2 {number:05d} " + " ".join(fields) + "    0"
+    return line1 + str(checksum(line1)), line2 + str(checksum(line2))
+
+
+def write_network(directory, *, edit=None):
+    """Write a 4×5 +Grid network with three ground stations; ``edit(name, lines)`` may spoil it."""
+    files = {}
+    tles = [f"{N_ORBITS} {PER_ORBIT}"]
+    for orbit in range(N_ORBITS):
+        for slot in range(PER_ORBIT):
+            sid = orbit * PER_ORBIT + slot
+            line1, line2 = tle_pair(sid + 1, orbit * 360.0 / N_ORBITS, slot * 360.0 / PER_ORBIT)
+            tles += [f"Starlink-550 {sid}", line1, line2]
+    files["tles.txt"] = tles
+    isls = []
+    for orbit in range(N_ORBITS):
+        for slot in range(PER_ORBIT):
+            sid = orbit * PER_ORBIT + slot
+            isls.append(f"{sid} {orbit * PER_ORBIT + (slot + 1) % PER_ORBIT}")
+            isls.append(f"{sid} {((orbit + 1) % N_ORBITS) * PER_ORBIT + slot}")
+    files["isls.txt"] = isls
+    files["ground_stations.txt"] = [
+        "0,Tokyo,35.689500,139.691710,0.000000,-3954843.592,3354935.154,3700263.820",
+        "1,Delhi,28.704060,77.102493,216.000000,1231017.229,5390187.064,3045720.013",
+        "2,Shanghai,31.228611,121.474722,4.000000,-2851230.150,4652008.958,3287691.064",
+    ]
+    files["description.txt"] = ["max_gsl_length_m=1089686.4181956202",
+                                "max_isl_length_m=5016591.2330984278"]
+    for name, lines in files.items():
+        if edit is not None:
+            lines = edit(name, list(lines))
+        (directory / name).write_text("\n".join(lines) + "\n")
+    return files
+
+
+def test_hypatia_directory_reads_back_the_same_satellites_edges_and_sites(tmp_path):
+    files = write_network(tmp_path)
+    network = read_hypatia(tmp_path)
+    assert (network.n_orbits, network.n_sats_per_orbit) == (N_ORBITS, PER_ORBIT)
+    assert network.n_satellites == N_ORBITS * PER_ORBIT
+    assert network.satellite_names[7] == "Starlink-550 7"
+    tle_lines = files["tles.txt"][1:]
+    assert network.tle_lines[7] == (tle_lines[3 * 7 + 1], tle_lines[3 * 7 + 2])
+    # Epoch "00001.00000000" is 2000-01-01 00:00 UTC (day 1 = 1 January).
+    assert network.epoch == np.datetime64("2000-01-01T00:00:00", "ns")
+    expected_edges = [tuple(map(int, line.split())) for line in files["isls.txt"]]
+    assert [tuple(e) for e in network.isl_edges.tolist()] == expected_edges
+    assert list(network.sites.site.values) == ["Tokyo", "Delhi", "Shanghai"]
+    np.testing.assert_allclose(network.sites.lat.values, [35.6895, 28.70406, 31.228611])
+    np.testing.assert_allclose(network.sites.lon.values, [139.69171, 77.102493, 121.474722])
+    np.testing.assert_allclose(network.sites.alt_km.values, [0.0, 0.216, 0.004])
+    assert network.max_gsl_length_km == pytest.approx(1089.6864181956202)
+    assert network.max_isl_length_km == pytest.approx(5016.5912330984278)
+    np.testing.assert_array_equal(network.times([0.0, 1.5]),
+                                  np.array(["2000-01-01T00:00:00", "2000-01-01T00:00:01.5"],
+                                           dtype="datetime64[ns]"))
+    # Hypatia's cartesian columns are WGS72 (a = 6378.135 km); ours are WGS84: metres apart.
+    xyz = network.sites.position_itrs_km.sel(site="Tokyo").values
+    np.testing.assert_allclose(xyz, [-3954.843592, 3354.935154, 3700.263820], atol=0.01)
+
+
+def test_hypatia_tles_propagate_as_given_not_as_named(tmp_path):
+    """A 15.19 rev/day TLE is a ~6 887 km orbit (a = (μ/n²)^⅓ ≈ 509 km up), whatever its name
+    says; routing uses the file's ISLs and ground-link range."""
+    pytest.importorskip("orbital.orbits")
+    write_network(tmp_path)
+    network = read_hypatia(tmp_path)
+    states = network.propagate(np.arange(0.0, 6000.0, 600.0))
+    n = MEAN_MOTION_REV_DAY * 2 * np.pi / 86_400.0
+    kepler_radius = (398_600.4418 / n**2) ** (1 / 3)
+    radius = np.linalg.norm(states.position_itrs_km.values, axis=-1)
+    assert radius.mean() == pytest.approx(kepler_radius, abs=15.0)
+    assert abs(radius.mean() - (6378.137 + 550.0)) > 25.0
+    assert states.plane.values.tolist() == np.repeat(np.arange(N_ORBITS), PER_ORBIT).tolist()
+    result = network.route([0.0, 600.0])
+    assert result.sizes["source"] == 3
+    assert result.attrs["relay_sites"] == ""
+
+
+@pytest.mark.parametrize(
+    ("file", "spoil", "message"),
+    [
+        ("tles.txt", lambda ls: ["4 five"] + ls[1:], "tles.txt, line 1: expected 'n_orbits"),
+        ("tles.txt", lambda ls: ls[:3] + [ls[3][:-1] + str((int(ls[3][-1]) + 1) % 10)] + ls[4:],
+         "tles.txt, line 4: TLE checksum"),
+        ("tles.txt", lambda ls: ls[:-3], "tles.txt, line 1: header says 4 × 5 = 20"),
+        ("isls.txt", lambda ls: ls[:2] + ["3 x"] + ls[3:], "isls.txt, line 3: expected two"),
+        ("isls.txt", lambda ls: ls + ["1 20"], "isls.txt, line 41: satellite id 20 is unknown"),
+        ("ground_stations.txt", lambda ls: ls[:1] + ["1,Delhi,95.0,77.1,216,0,0,0"] + ls[2:],
+         "ground_stations.txt, line 2: latitude: 95"),
+        ("ground_stations.txt", lambda ls: ls[:2] + ["7,Shanghai,31,121,4,0,0,0"],
+         "ground_stations.txt, line 3: ground station id 7"),
+        ("description.txt", lambda ls: ["max_gsl_length_m=-3"] + ls[1:],
+         "description.txt, line 1: max_gsl_length_m must be a positive"),
+    ],
+)
+def test_malformed_hypatia_file_names_file_and_line(tmp_path, file, spoil, message):
+    write_network(tmp_path, edit=lambda name, lines: spoil(lines) if name == file else lines)
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace("×", "×")):
+        read_hypatia(tmp_path)
