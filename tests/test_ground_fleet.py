@@ -1,0 +1,157 @@
+"""Tests for ground.fleet: availability bounds, stated daily averages, the 100 GW headline."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ground import fleet
+
+DAY = np.datetime64("2026-03-20", "ns") + np.arange(24) * np.timedelta64(1, "h")
+ALL_ON = {"plugged": "always", "opted_in": "all", "connectivity": "perfect"}
+
+
+def test_headline_is_100_million_times_1_kw_equals_100_gw():
+    # Tesla Q3 2025 earnings call: 100 M vehicles × ~1 kW = 100 GW.
+    ds = fleet.headline_check()
+    assert float(ds.headline_power_gw) == pytest.approx(100.0, rel=1e-12)
+
+
+def test_seed_arithmetic_with_95_percent_parked_gives_95_gw_every_hour():
+    # With every parked car plugged, opted in and connected, deliverable = 100 GW × 0.95.
+    ds = fleet.headline_check(parked="flat-95", **ALL_ON)
+    np.testing.assert_allclose(ds.deliverable_power_gw, 95.0, rtol=1e-12)
+
+
+def test_realistic_fractions_deliver_far_less_than_the_headline():
+    ds = fleet.headline_check()
+    assert float(ds.mean_deliverable_power_gw) < 0.5 * float(ds.headline_power_gw)
+    # Overnight home charging makes the night the best time to compute.
+    hourly = ds.deliverable_power_gw
+    assert int(np.argmax(hourly.values)) in range(6)
+    assert int(np.argmin(hourly.values)) in range(9, 17)
+
+
+@pytest.mark.parametrize("name", sorted(fleet.PARKED_PROFILES))
+def test_summing_the_parked_curve_over_a_day_reproduces_the_stated_average(name):
+    # Cars are parked ~95 % of the time (Shoup 2005; Tesla Q3 2025 call). Computed over a UTC
+    # day at a site 2.5 h east of Greenwich, with every other fraction at 1.
+    stated = fleet.PARKED_PROFILES[name]["daily_average"]
+    ds = fleet.fleet_compute(DAY, [1000.0], [37.5], parked=name, **ALL_ON)
+    assert float(ds.available_vehicles.mean()) / 1000.0 == pytest.approx(stated, abs=1e-9)
+    assert float(fleet.diurnal_availability(parked=name).parked_fraction.mean()) == pytest.approx(
+        stated, abs=1e-9)
+
+
+@pytest.mark.parametrize("name", sorted(fleet.PLUGGED_PROFILES))
+def test_plugged_curves_reproduce_their_stated_daily_average(name):
+    params = fleet.PLUGGED_PROFILES[name]
+    assert len(params["hourly"]) == 24 and params["source"]
+    assert float(np.mean(params["hourly"])) == pytest.approx(params["daily_average"], abs=1e-3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    parked=st.sampled_from(sorted(fleet.PARKED_PROFILES)),
+    plugged=st.sampled_from(sorted(fleet.PLUGGED_PROFILES)),
+    opted_in=st.floats(0, 1),
+    wifi=st.floats(0, 1),
+    cellular=st.floats(0, 1),
+    soc_floor=st.floats(0, 1),
+    computer=st.sampled_from(sorted(fleet.VEHICLE_COMPUTERS)),
+    lon=st.floats(-180, 180),
+    size=st.floats(0, 1e8),
+)
+def test_available_power_never_exceeds_fleet_size_times_vehicle_power(
+        parked, plugged, opted_in, wifi, cellular, soc_floor, computer, lon, size):
+    ds = fleet.fleet_compute(DAY, [size], [lon], computer=computer, parked=parked,
+                             plugged=plugged, opted_in=opted_in, connectivity=(wifi, cellular),
+                             soc_floor=soc_floor)
+    ceiling = size * fleet.VEHICLE_COMPUTERS[computer]["power_w"]
+    assert (ds.compute_power_w <= ceiling * (1 + 1e-12)).all()
+    assert (ds.available_vehicles >= 0).all()
+    assert (ds.wall_power_w >= ds.compute_power_w).all()
+
+
+def test_wall_energy_per_compute_kwh_includes_wake_overhead_and_charger_loss():
+    # HW3: 72 W board (Talpes et al. 2020). (72 + 250) / (0.85 × 72) = 5.261 kWh per kWh.
+    p = fleet.vehicle_power("HW3-class")
+    assert p["wall_energy_per_compute_kwh"] == pytest.approx((72 + 250) / (0.85 * 72))
+    # A 1 kW computer amortises the same overhead better: (1000 + 250) / 850 = 1.47.
+    assert fleet.vehicle_power("AI5-class")["wall_energy_per_compute_kwh"] == pytest.approx(
+        1250 / 850)
+
+
+def test_unplugged_cars_stop_at_the_soc_floor():
+    # 75 kWh × (0.6 − 0.5) = 7.5 kWh per day; at 1.25 kW over 15 h (18.75 kWh) → 40 %.
+    assert fleet.unplugged_compute_fraction(1250.0, 15.0) == pytest.approx(0.4)
+    assert fleet.unplugged_compute_fraction(1250.0, 15.0, soc_floor=0.6) == 0.0
+    no_battery = fleet.diurnal_availability(**{**ALL_ON, "plugged": "home-charging-typical"},
+                                            draw_w=1250.0, soc_floor=0.9)
+    plugged_only = no_battery.plugged_fraction
+    np.testing.assert_allclose(no_battery.available_fraction, plugged_only, rtol=1e-12)
+
+
+def test_local_hour_follows_longitude():
+    # Twelve hours apart: the site at 180° E sees at 00:00 UTC what the one at 0° sees at noon.
+    ds = fleet.fleet_compute(DAY, [1.0, 1.0], [0.0, 180.0], site_names=["greenwich", "dateline"])
+    a = ds.available_vehicles
+    assert float(a.sel(site="dateline")[0]) == pytest.approx(float(a.sel(site="greenwich")[12]))
+    civil = fleet.fleet_compute(DAY, [1.0], [0.0], utc_offset_hours=[12.0])
+    assert float(civil.available_vehicles[0, 0]) == pytest.approx(float(a.sel(site="greenwich")[12]))
+
+
+def test_outputs_carry_units_and_revenue_balances():
+    ds = fleet.fleet_compute(DAY, [1e6, 2e6], [2.35, -74.0], compute_price_usd_per_kwh=0.5,
+                             residential_price_usd_per_kwh=[0.25, 0.16],
+                             grid_carbon_g_per_kwh=[56.0, 369.0])
+    for name in ds.data_vars:
+        assert {"units", "long_name"} <= set(ds[name].attrs), name
+    np.testing.assert_allclose(ds.owner_net_usd,
+                               ds.owner_revenue_usd - ds.electricity_cost_usd, rtol=1e-12)
+    np.testing.assert_allclose(ds.owner_revenue_usd, 0.5 * ds.compute_energy_kwh, rtol=1e-12)
+    assert float(ds.wall_energy_kwh.sum() / ds.compute_energy_kwh.sum()) == pytest.approx(
+        float(ds.wall_energy_per_compute_kwh))
+
+
+def test_accelerator_equivalents_scale_by_published_tops():
+    # HW3 144 INT8 TOPS (Talpes et al. 2020) vs a 1 979 TOPS reference (H100 SXM dense INT8).
+    ds = fleet.fleet_compute(DAY, [1000.0], [0.0], computer="HW3-class",
+                             reference_accelerator_tops=1979.0)
+    np.testing.assert_allclose(ds.accelerator_equivalents, ds.available_vehicles * 144 / 1979)
+    with pytest.raises(ValueError, match="no published TOPS"):
+        fleet.fleet_compute(DAY, [1.0], [0.0], computer="HW4-class",
+                            reference_accelerator_tops=1979.0)
+
+
+def test_fleet_by_population_conserves_the_total():
+    ds = fleet.fleet_by_population(100e6, [2.1e6, 8.8e6, 13.9e6], ["Paris", "NYC", "Tokyo"])
+    assert float(ds.vehicles.sum()) == pytest.approx(100e6)
+    assert float(ds.vehicles.sel(site="Tokyo") / ds.vehicles.sel(site="Paris")) == pytest.approx(
+        13.9 / 2.1)
+
+
+def test_every_named_set_has_a_source():
+    for table in (fleet.VEHICLE_COMPUTERS, fleet.PARKED_PROFILES, fleet.PLUGGED_PROFILES,
+                  fleet.OPT_IN, fleet.CONNECTIVITY):
+        for name, params in table.items():
+            assert params["source"].strip(), name
+
+
+def test_bad_fleet_inputs_raise_clear_errors():
+    with pytest.raises(ValueError, match=r"total_vehicles: -5 vehicles is outside"):
+        fleet.fleet_by_population(-5, [1.0])
+    with pytest.raises(ValueError, match=r"vehicles: -1 vehicles is outside"):
+        fleet.fleet_compute(DAY, [-1.0], [0.0])
+    with pytest.raises(ValueError, match=r"opted_in: 1.2 is outside the allowed range \[0, 1\]"):
+        fleet.diurnal_availability(opted_in=1.2)
+    with pytest.raises(ValueError, match=r"parked: -0.1 is outside"):
+        fleet.diurnal_availability(parked=np.full(24, -0.1))
+    with pytest.raises(ValueError, match="parked: 12 values"):
+        fleet.diurnal_availability(parked=np.full(12, 0.9))
+    with pytest.raises(ValueError, match=r"computer.*'HW4'.*'HW4-class'"):
+        fleet.vehicle_power("HW4")
+    with pytest.raises(ValueError, match=r"plugged.*'home-charging'.*did you mean"):
+        fleet.diurnal_availability(plugged="home-charging")
+    with pytest.raises(ValueError, match="charger_efficiency"):
+        fleet.vehicle_power(charger_efficiency=0.0)
