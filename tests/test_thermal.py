@@ -1,0 +1,400 @@
+"""Tests of orbital.thermal against analytic laws and published figures.
+
+σ = 5.670374419e-8 W m⁻² K⁻⁴ (CODATA 2018, exact in SI) is written out here rather than read
+from the code, so the closed forms below are independent of the implementation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import xarray as xr
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orbital import thermal
+
+SIGMA = 5.670374419e-8
+R_EARTH_KM = 6371.0088
+
+
+# --------------------------------------------------------------------------- rejection
+
+
+def test_black_body_rejects_sigma_t4_per_side_418_8_w_m2_at_20c():
+    # REFERENCES.md: a black body at 20 °C radiates 418.8 W/m² per side (Stefan–Boltzmann).
+    one = thermal.net_rejection_w_m2(293.15, emissivity=1.0, absorptivity=0.0, sides=1)
+    two = thermal.net_rejection_w_m2(293.15, emissivity=1.0, absorptivity=0.0, sides=2)
+    assert float(one) == pytest.approx(418.8, abs=0.05)
+    assert float(two) == pytest.approx(2 * 418.8, abs=0.1)
+
+
+@pytest.mark.parametrize("celsius", [20.0, 50.0, 80.0])
+def test_area_per_kw_matches_stefan_boltzmann_closed_form(celsius):
+    # Two-sided panel, ε = 0.9, no environmental loads: A = Q / (2 ε σ T⁴).
+    temperature = celsius + 273.15
+    expected = 1000.0 / (2 * 0.9 * SIGMA * temperature**4)
+    area = thermal.radiator_area(1000.0, temperature, emissivity=0.9, sides=2)
+    assert float(area) == pytest.approx(expected, rel=1e-9)
+
+
+def test_area_per_kw_published_magnitudes():
+    # Closed-form magnitudes: 1.33, 0.97 and 0.72 m²/kW at 20, 50 and 80 °C (ε 0.9, 2 sides).
+    areas = thermal.radiator_area(1000.0, np.array([293.15, 323.15, 353.15]), emissivity=0.9)
+    np.testing.assert_allclose(areas, [1.327, 0.897, 0.629], atol=0.002)
+
+
+def test_absorbed_infrared_uses_emissivity_and_sunlight_uses_absorptivity():
+    # Kirchhoff: a grey surface absorbs IR with its emissivity; sunlight with α.
+    net = thermal.net_rejection_w_m2(300.0, 0.8, 0.1, sides=1, solar_w_m2=1000.0,
+                                     albedo_w_m2=200.0, earth_ir_w_m2=100.0)
+    expected = 0.8 * SIGMA * 300.0**4 - 0.1 * 1200.0 - 0.8 * 100.0
+    assert float(net) == pytest.approx(expected, rel=1e-9)
+
+
+def test_equilibrium_temperature_inverts_radiator_area():
+    area = thermal.radiator_area(5e4, 310.0, 0.85, 0.15, sides=2, solar_w_m2=300.0,
+                                 earth_ir_w_m2=150.0)
+    temperature = thermal.equilibrium_temperature(5e4, area, 0.85, 0.15, sides=2,
+                                                  solar_w_m2=300.0, earth_ir_w_m2=150.0)
+    assert float(temperature) == pytest.approx(310.0, rel=1e-12)
+
+
+def test_sink_temperature_of_black_plate_facing_sun_is_394_k():
+    # (S/σ)^¼ with S = 1360.8 W/m²: 393.6 K, the classic black flat-plate sink at 1 AU.
+    expected = (1360.8 / SIGMA) ** 0.25
+    value = thermal.sink_temperature_k(1.0, 1.0, sides=1, solar_w_m2=1360.8)
+    assert float(value) == pytest.approx(expected, rel=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.floats(1e-30, 1e30), b=st.floats(1e-6, 1e6))
+def test_quartic_root_is_the_positive_real_root_never_nan(a, b):
+    # a x⁴ + x = b has exactly one positive root; compare with the companion-matrix roots.
+    x = float(thermal.solve_radiative_balance(a, b))
+    assert np.isfinite(x) and x > 0
+    assert a * x**4 + x == pytest.approx(b, rel=1e-9)
+    roots = np.roots([a / b, 0.0, 0.0, 1.0 / b, -1.0]) if 1e-12 < a / b < 1e12 else None
+    if roots is not None:
+        positive = roots[(np.abs(roots.imag) < 1e-9 * np.abs(roots)) & (roots.real > 0)].real
+        assert x == pytest.approx(float(positive.max()), rel=1e-6)
+
+
+# --------------------------------------------------------------------------- view factors
+
+
+@pytest.mark.parametrize("altitude_km", [200.0, 550.0, 650.0, 1400.0, 20200.0])
+def test_earth_facing_view_factor_is_radius_ratio_squared(altitude_km):
+    # Parallel plate facing nadir: F = (R/(R+h))² (Howell catalogue, planar element to sphere).
+    expected = (R_EARTH_KM / (R_EARTH_KM + altitude_km)) ** 2
+    assert float(thermal.earth_view_factor(altitude_km, 0.0)) == pytest.approx(expected, rel=1e-12)
+
+
+def test_view_factors_tend_to_one_and_one_half_as_altitude_tends_to_zero():
+    # At the surface a nadir plate sees only Earth (F → 1) and a vertical plate half of it.
+    altitude = np.array([1.0, 1e-2, 1e-4])
+    parallel = thermal.earth_view_factor(altitude, 0.0)
+    perpendicular = thermal.earth_view_factor(altitude, 90.0)
+    assert np.all(np.diff(parallel) > 0) and parallel[-1] > 1 - 1e-7
+    assert np.all(np.diff(perpendicular) > 0) and perpendicular[-1] == pytest.approx(0.5, abs=1e-3)
+
+
+def test_perpendicular_view_factor_matches_closed_form():
+    # F⊥ = (1/π)[atan(1/√(H²−1)) − √(H²−1)/H²] (Gilmore 2002, ch. 2).
+    h = np.array([300.0, 650.0, 1200.0, 8000.0])
+    ratio = (R_EARTH_KM + h) / R_EARTH_KM
+    root = np.sqrt(ratio**2 - 1)
+    expected = (np.arctan(1 / root) - root / ratio**2) / np.pi
+    np.testing.assert_allclose(thermal.earth_view_factor(h, 90.0), expected, rtol=1e-12)
+
+
+def test_zenith_facing_plate_sees_no_earth_and_view_factor_falls_with_tilt():
+    tilt = np.linspace(0.0, 180.0, 181)
+    view = thermal.earth_view_factor(650.0, tilt)
+    assert np.all(np.diff(view) <= 1e-15)
+    assert view[-1] == 0.0
+
+
+def test_view_factor_averaged_over_all_orientations_is_earth_solid_angle_fraction():
+    # Averaged over isotropic normals, (1/π)∫max(cosθ,0)dΩ gives Ω/(4π) = (1 − cos ρ)/2 with
+    # sin ρ = R/(R+h): an identity independent of the closed form's case split.
+    h = 650.0
+    x, w = np.polynomial.legendre.leggauss(400)
+    tilt = np.degrees(np.arccos(x))  # uniform in cos(tilt)
+    mean = np.sum(w * thermal.earth_view_factor(h, tilt)) / 2.0
+    ratio = (R_EARTH_KM + h) / R_EARTH_KM
+    assert mean == pytest.approx((1 - np.sqrt(ratio**2 - 1) / ratio) / 2, rel=1e-5)
+
+
+@settings(max_examples=50, deadline=None)
+@given(altitude_km=st.floats(1.0, 40000.0), tilt_deg=st.floats(0.0, 180.0))
+def test_numerical_view_factor_matches_closed_form_at_any_tilt(altitude_km, tilt_deg):
+    closed = float(thermal.earth_view_factor(altitude_km, tilt_deg))
+    numerical = float(thermal.earth_view_factor_numerical(altitude_km, tilt_deg))
+    assert numerical == pytest.approx(closed, rel=1e-6, abs=1e-9)
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def test_nadir_plate_over_subsolar_point_receives_albedo_and_ir_times_view_factor():
+    # q_alb = a S F, q_IR = OLR F; the back (zenith) face sees the Sun at normal incidence.
+    ds = thermal.panel_incident_flux("earth-facing", 550.0, 1.0, sides=2)
+    view = (R_EARTH_KM / (R_EARTH_KM + 550.0)) ** 2
+    assert float(ds.albedo_w_m2) == pytest.approx(0.30 * 1360.8 * view, rel=1e-9)
+    assert float(ds.earth_ir_w_m2) == pytest.approx(239.0 * view, rel=1e-9)
+    assert float(ds.solar_w_m2) == pytest.approx(1360.8, rel=1e-12)
+
+
+def test_direct_sun_scales_with_disk_fraction_and_vanishes_in_umbra():
+    fraction = np.array([1.0, 0.4, 0.0])
+    ds = thermal.panel_incident_flux("sun-facing", 650.0, 0.0, fraction, sides=1)
+    np.testing.assert_allclose(ds.solar_w_m2, 1360.8 * fraction, rtol=1e-12)
+
+
+def test_edge_on_panel_gets_no_direct_sun_and_albedo_clips_at_night():
+    ds = thermal.panel_incident_flux("edge-on", 650.0, np.array([0.5, -0.5]))
+    np.testing.assert_array_equal(ds.solar_w_m2, 0.0)
+    assert float(ds.albedo_w_m2[1]) == 0.0 and float(ds.albedo_w_m2[0]) > 0.0
+
+
+def test_environment_cases_bracket_nominal_and_hot_flux_is_perihelion():
+    hot, nominal, cold = (thermal.environment_case(n) for n in ("hot", "nominal", "cold"))
+    for key in ("solar_flux_w_m2", "albedo", "olr_w_m2"):
+        assert cold[key] < nominal[key] < hot[key]
+    # TSI at perihelion/aphelion ≈ 1408/1316 W/m² (±3.4 %; REFERENCES.md, Kopp & Lean 2011).
+    assert hot["solar_flux_w_m2"] == pytest.approx(1408.0, abs=1.5)
+    assert cold["solar_flux_w_m2"] == pytest.approx(1316.0, abs=1.5)
+
+
+def test_unknown_names_list_the_valid_ones():
+    with pytest.raises(KeyError, match="white-paint"):
+        thermal.coating_properties("chrome")
+    with pytest.raises(KeyError, match="hot"):
+        thermal.environment_case("tropical")
+    with pytest.raises(KeyError, match="iss-class"):
+        thermal.radiator_mass_kg(1.0, "paper")
+
+
+def test_coating_absorptivity_degrades_linearly_to_end_of_life():
+    row = thermal.COATINGS["white-paint"]
+    mid = thermal.coating_properties("white-paint", life_fraction=0.5)["absorptivity"]
+    assert mid == pytest.approx((row["absorptivity_bol"] + row["absorptivity_eol"]) / 2)
+    for name, coating in thermal.COATINGS.items():
+        assert 0 <= coating["absorptivity_bol"] <= coating["absorptivity_eol"] <= 1, name
+        assert 0 < coating["emissivity"] <= 1 and coating["source"], name
+
+
+def test_iss_radiators_reject_about_70_kw_from_475_m2_within_factor_1_5():
+    """ISS external active thermal control: ~70 kW from ~475 m² (REFERENCES.md, secondary;
+    Oren & Howell, SAE 951651: six radiator ORUs meet the 70 kW need).
+
+    Assumptions: ~415 km, orbit average at β = 0 (eclipse from the cylindrical shadow);
+    panels edge-on to the Sun (the TRRJ holds the ISS radiators edge-to-Sun, Broeren,
+    SAE 981638); Z-93 white paint at end of life (ε 0.92, α 0.30); hot design environment;
+    the 475 m² counted as radiating surface (one face per m²); the ammonia leaves at the
+    2.8 °C loop set point and the radiating surface runs colder by the fin/saddle gradient —
+    fin efficiency ~0.85 in σT⁴ (Gilmore 2002, ch. 6): 276 K × 0.85^¼ ≈ 265 K.
+    If instead 475 m² were the planform of two-sided panels, this ideal flat plate would give
+    ~2.4× the flown figure: the real radiators also lose to views of the truss and arrays.
+    """
+    altitude = 415.0
+    angle = np.linspace(0.0, 2 * np.pi, 720, endpoint=False)
+    zenith = np.cos(angle)
+    ratio = (R_EARTH_KM + altitude) / R_EARTH_KM
+    disk = np.where(zenith < -np.sqrt(1 - 1 / ratio**2), 0.0, 1.0)
+    white = thermal.coating_properties("white-paint", life_fraction=1.0)
+    incident = thermal.panel_incident_flux("edge-on", altitude, zenith, disk, sides=1, case="hot")
+    net = thermal.net_rejection_w_m2(265.0, white["emissivity"], white["absorptivity"], sides=1,
+                                     incident=incident)
+    rejected_kw = float(net.mean()) * 475.0 / 1000.0
+    assert 70.0 / 1.5 <= rejected_kw <= 70.0 * 1.5
+
+
+# --------------------------------------------------------------------------- heat pump
+
+
+@settings(max_examples=50, deadline=None)
+@given(cold=st.floats(150.0, 400.0), lift=st.floats(0.01, 300.0),
+       fraction=st.floats(1e-3, 1.0))
+def test_heat_pump_cop_never_exceeds_carnot(cold, lift, fraction):
+    # Second law: COP_cooling ≤ T_c / (T_h − T_c).
+    cop = float(thermal.heat_pump_cop(cold, cold + lift, fraction))
+    assert 0 < cop <= cold / lift * (1 + 1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(cold=st.floats(250.0, 360.0), fraction=st.floats(0.25, 1.0),
+       absorbed=st.floats(0.0, 300.0))
+def test_heat_pump_radiator_area_falls_monotonically_with_radiator_temperature(
+        cold, fraction, absorbed):
+    # A ∝ (1 + (T_h − T_c)/(f T_c)) / (n ε σ T_h⁴ − q_abs) decreases for f ≥ ¼.
+    hot = cold + np.linspace(0.0, 200.0, 81)
+    trade = thermal.heat_pump_trade(1e6, cold, hot, fraction, 0.9, 0.2,
+                                    earth_ir_w_m2=absorbed / 0.9)
+    assert np.all(np.diff(trade.radiator_area_m2.values) < 0)
+    np.testing.assert_allclose(trade.rejected_heat_w, 1e6 + trade.electrical_power_w)
+
+
+def test_weak_heat_pump_first_enlarges_the_radiator():
+    # With no loads dA/dT_h at T_h = T_c has the sign of 1/f − 4: a pump worse than ¼ Carnot
+    # needs a *larger* radiator for small lifts.
+    trade = thermal.heat_pump_trade(1e6, 300.0, [300.0, 301.0], carnot_fraction=0.1)
+    assert trade.radiator_area_m2.values[1] > trade.radiator_area_m2.values[0]
+
+
+def _mass_slope_at_no_lift(cold, fraction, density, power_kg_per_kw, heat=1e6):
+    # dm/dT_h at T_h = T_c, no loads: ρ A₀ (1/f − 4)/T_c + m_P Q / (f T_c), A₀ = Q/(2εσT_c⁴).
+    area0 = heat / (2 * 0.9 * SIGMA * cold**4)
+    return (density * area0 * (1 / fraction - 4) + power_kg_per_kw * heat / 1000 / fraction) / cold
+
+
+@pytest.mark.parametrize("cold", [280.0, 300.0, 340.0])
+def test_heat_pump_mass_optimum_follows_the_sign_of_the_slope_at_no_lift(cold):
+    # Where the slope at T_h = T_c is negative the pump pays and the optimum is interior and a
+    # true minimum; where it is positive the best radiator runs at the coolant temperature.
+    hot = np.linspace(cold, cold + 250.0, 251)
+    trade = thermal.heat_pump_trade(1e6, cold, hot, 0.5, 0.9, 0.0, technology="iss-class",
+                                    power_system_kg_per_kw=10.0)
+    best = float(trade.optimal_radiator_temperature_k)
+    total = trade.total_mass_kg.values
+    assert float(trade.optimal_total_mass_kg) <= total.min() + 1e-6
+    if _mass_slope_at_no_lift(cold, 0.5, 10.0, 10.0) < 0:
+        assert cold < best < hot[-1] and float(trade.optimal_total_mass_kg) < total[0]
+    else:
+        assert best == pytest.approx(cold, abs=0.5)
+    assert float(trade.passive_radiator_area_m2) == pytest.approx(
+        float(trade.radiator_area_m2[0]), rel=1e-12)
+
+
+# --------------------------------------------------------------------------- transient
+
+
+def _times(n, step_s):
+    return np.datetime64("2026-03-20") + np.arange(n) * np.timedelta64(int(step_s), "s")
+
+
+def test_transient_relaxes_with_radiative_time_constant():
+    # Linearised about T_eq: ΔT(t) = ΔT₀ exp(−t/τ), τ = C / (4 n ε σ A T_eq³).
+    area, capacity, heat, eps = 10.0, 2e6, 5000.0, 0.9
+    t_eq = (heat / (2 * eps * SIGMA * area)) ** 0.25
+    tau = capacity / (4 * 2 * eps * SIGMA * area * t_eq**3)
+    step = tau / 400
+    n = 401
+    ds = thermal.transient_temperature(_times(n, step), heat, area, capacity, eps,
+                                       initial_temperature_k=t_eq + 0.5)
+    elapsed = (np.arange(n) * int(step))[-1]
+    assert float(ds.temperature_k[-1, 0]) - t_eq == pytest.approx(0.5 * np.exp(-elapsed / tau),
+                                                                  rel=0.01)
+
+
+def test_transient_conserves_energy_step_by_step():
+    # Backward Euler: C ΔT = Δt (Q + absorbed − emitted) at the end of each step, exactly.
+    rng = np.random.default_rng(1)
+    n, sats = 50, 3
+    heat = rng.uniform(0, 2000, (n, sats))
+    solar = rng.uniform(0, 1400, (n, sats))
+    ds = thermal.transient_temperature(_times(n, 60), heat, 4.0, 3e5, 0.85, 0.25,
+                                       solar_w_m2=solar)
+    temperature = ds.temperature_k.values
+    balance = heat[1:] + ds.absorbed_w.values[1:] - ds.emitted_w.values[1:]
+    np.testing.assert_allclose(3e5 * np.diff(temperature, axis=0), 60 * balance, rtol=1e-9,
+                               atol=1e-6)
+
+
+def test_transient_reaches_equilibrium_under_constant_loads():
+    ds = thermal.transient_temperature(_times(300, 600), 2000.0, 3.0, 1e5, 0.9, 0.2,
+                                       earth_ir_w_m2=100.0, initial_temperature_k=150.0)
+    expected = ((2000.0 / 3.0 + 0.9 * 100.0) / (2 * 0.9 * SIGMA)) ** 0.25
+    assert float(ds.temperature_k[-1, 0]) == pytest.approx(expected, rel=1e-6)
+
+
+def test_orbit_extremes_cut_time_into_orbits_and_check_range():
+    times = _times(120, 60)
+    values = 300 + 10 * np.sin(2 * np.pi * np.arange(120) / 60.0)
+    temp = xr.DataArray(np.stack([values, values - 30], axis=1), dims=("time", "satellite"),
+                        coords={"time": times, "satellite": [0, 1]})
+    ds = thermal.orbit_extremes(temp, 3600.0, min_temperature_k=280.0, max_temperature_k=315.0)
+    assert ds.sizes["orbit"] == 2
+    np.testing.assert_allclose(ds.temperature_max_k[:, 0], values[:60].max())
+    np.testing.assert_allclose(ds.temperature_min_k[:, 1], values[:60].min() - 30)
+    assert ds.range_held.values.tolist() == [True, False]
+
+
+def _equatorial_states(altitude_km=650.0, minutes=200, satellites=2):
+    radius = R_EARTH_KM + altitude_km
+    period = 2 * np.pi * np.sqrt(radius**3 / 398600.4418)
+    times = _times(minutes, 60)
+    seconds = np.arange(minutes) * 60.0
+    phase = 2 * np.pi * seconds[:, None] / period + np.linspace(0, np.pi, satellites)[None]
+    position = radius * np.stack([np.cos(phase), np.sin(phase), np.zeros_like(phase)], axis=-1)
+    states = xr.Dataset(
+        {"position_gcrs_km": (("time", "satellite", "xyz"), position)},
+        coords={"time": times, "satellite": np.arange(satellites), "xyz": ["x", "y", "z"]})
+    return states, period
+
+
+def test_orbit_temperature_cools_through_eclipse_and_repeats_each_orbit():
+    # Sun along +x: the cylindrical shadow covers x < 0, |y| < R. In eclipse an Earth-facing
+    # radiator gets only Earth IR, so (with heat below the node's emission) it cools all the
+    # way through; under periodic forcing the temperature repeats from orbit to orbit.
+    states, period = _equatorial_states(minutes=400)
+    position = states.position_gcrs_km.values
+    disk = ((position[..., 0] > 0) | (np.abs(position[..., 1]) > R_EARTH_KM)).astype(float)
+    sun = xr.DataArray(np.tile([1.0, 0.0, 0.0], (states.sizes["time"], 1)), dims=("time", "xyz"))
+    design = thermal.RadiatorDesign(area_m2=20.0, heat_capacity_j_k=5e5, emissivity=0.9,
+                                    absorptivity=0.2, sides=2, orientation="earth-facing",
+                                    min_temperature_k=200.0, max_temperature_k=400.0)
+    heat = xr.DataArray(np.full((states.sizes["time"], 2), 5000.0), dims=("time", "satellite"))
+    ds = thermal.orbit_temperature(states, design, xr.Dataset({"heat_dissipated_w": heat}),
+                                   disk_fraction=disk, sun_direction=sun)
+    temperature = ds.temperature_k.values[:, 0]
+    shadow = np.flatnonzero(disk[:, 0] == 0.0)
+    first = shadow[: np.argmax(np.diff(shadow) > 1) + 1] if np.any(np.diff(shadow) > 1) else shadow
+    assert np.all(np.diff(temperature[first[0] - 1: first[-1] + 1]) < 0)
+    np.testing.assert_array_equal(ds.solar_w_m2.values[shadow, 0], 0.0)
+    # Periodic steady state: the start-up error decays by exp(−P/τ) ≈ 0.13 per orbit
+    # (τ = C/(4 n ε σ A T³) ≈ 49 min here) and the 60-s sampling shifts the peak's phase.
+    np.testing.assert_allclose(ds.temperature_max_k[3], ds.temperature_max_k[2], atol=0.2)
+    np.testing.assert_allclose(ds.temperature_max_k[2], ds.temperature_max_k[1], atol=0.2)
+    assert ds.sizes["orbit"] == int(np.ceil(400 * 60 / period))
+    assert bool(ds.range_held.all())
+    assert ds.temperature_k.attrs["units"] == "K"
+    assert ds.attrs["period_s"] == pytest.approx(period, rel=1e-6)  # GM 398600.4 vs .4418
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"emissivity": 1.2}, r"emissivity: 1\.2 is outside the allowed range \[0, 1\]"),
+    ({"absorptivity": -0.1}, r"absorptivity: -0\.1 is outside the allowed range \[0, 1\]"),
+    ({"temperature_k": 0.0}, r"temperature_k: 0 K is outside the allowed range \(0, inf\]"),
+    ({"temperature_k": -5.0}, r"temperature_k: -5 K"),
+])
+def test_bad_optical_properties_and_temperatures_raise_with_the_numbers(kwargs, message):
+    arguments = {"temperature_k": 300.0, "emissivity": 0.9, "absorptivity": 0.2} | kwargs
+    with pytest.raises(ValueError, match=message):
+        thermal.net_rejection_w_m2(**arguments)
+
+
+def test_heat_that_cannot_be_rejected_below_the_limit_raises_with_the_numbers():
+    with pytest.raises(ValueError, match=r"heat_w: 1e\+05 W on 10 m² .* above the limit "
+                                         r"max_temperature_k = 350 K; holding the limit needs"):
+        thermal.equilibrium_temperature(1e5, 10.0, 0.9, 0.2, max_temperature_k=350.0)
+    # A black panel facing the Sun at 1 AU cannot cool below ~394 K at any area.
+    with pytest.raises(ValueError, match="cannot be rejected at any area"):
+        thermal.equilibrium_temperature(1e3, 10.0, 0.88, 0.95, sides=1, solar_w_m2=1360.8,
+                                        max_temperature_k=350.0)
+    with pytest.raises(ValueError, match=r"temperature_k: a radiator at 300 K emits .* absorbs"):
+        thermal.radiator_area(1e3, 300.0, 0.88, 0.95, sides=1, solar_w_m2=1360.8)
+
+
+def test_radiator_design_validates_at_construction():
+    with pytest.raises(ValueError, match="orientation"):
+        thermal.RadiatorDesign(area_m2=1.0, heat_capacity_j_k=1.0, orientation="sideways")
+    with pytest.raises(ValueError, match="max_temperature_k"):
+        thermal.RadiatorDesign(area_m2=1.0, heat_capacity_j_k=1.0, min_temperature_k=300.0,
+                               max_temperature_k=290.0)
+    with pytest.raises(ValueError, match="emissivity"):
+        thermal.RadiatorDesign(area_m2=1.0, heat_capacity_j_k=1.0, emissivity=0.0)
