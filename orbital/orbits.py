@@ -705,14 +705,16 @@ def parse_tle(text: str, *, source: str = "<text>", name: str = "tle") -> Conste
                 label = label[2:].strip()
             index += 1
             if index >= len(lines):
-                raise ValueError(f"{source}, line {number}: name line {label!r} has no element lines after it")
+                raise ValueError(
+                    f"{source}, line {number}: name line {label!r} has no element lines after it")
             number, line = lines[index]
         if index + 1 >= len(lines):
             raise ValueError(f"{source}, line {number}: expected a line 1 / line 2 pair, file ends")
         number2, line2 = lines[index + 1]
         for n, ln, first in ((number, line, "1"), (number2, line2, "2")):
             if not ln.startswith(first + " "):
-                raise ValueError(f"{source}, line {n}: expected TLE line {first} (starting '{first} '), got {ln[:20]!r}")
+                raise ValueError(f"{source}, line {n}: expected TLE line {first} "
+                                 f"(starting '{first} '), got {ln[:20]!r}")
             if len(ln) < 69:
                 raise ValueError(f"{source}, line {n}: TLE line {first} has {len(ln)} characters, needs 69")
             if ln[68].isdigit() and int(ln[68]) != _tle_checksum(ln):
@@ -968,7 +970,8 @@ def _lazy_blocks(satrecs, times, time_chunk, satellite_chunk) -> dict:
     t_edges = np.arange(0, len(times) + time_chunk, time_chunk).clip(max=len(times))
     s_edges = np.arange(0, len(satrecs) + satellite_chunk, satellite_chunk).clip(max=len(satrecs))
     t_edges, s_edges = np.unique(t_edges), np.unique(s_edges)
-    block = dask.delayed(_propagate_block, pure=True)
+    # pure=False: every block is distinct, and hashing thousands of Satrec objects costs time
+    block = dask.delayed(_propagate_block, pure=False)
     grid = [[block(tuple(satrecs[s0:s1]), times[t0:t1])
              for s0, s1 in zip(s_edges[:-1], s_edges[1:])]
             for t0, t1 in zip(t_edges[:-1], t_edges[1:])]
@@ -1005,7 +1008,8 @@ def describe(orbit) -> dict:
         "inclination_deg": inclination_deg,
         "period_min": float(orbital_period_min(altitude_km)),
         "raan_drift_deg_per_day": float(raan_drift_deg_per_day(altitude_km, inclination_deg)),
-        "sso_inclination_deg": float(sso_inclination_deg(altitude_km)) if altitude_km < 5_900 else float("nan"),
+        "sso_inclination_deg": (float(sso_inclination_deg(altitude_km)) if altitude_km < 5_900
+                                else float("nan")),
         "eclipse_free_beta_deg": float(critical_beta),
     }
     if isinstance(orbit, WalkerShell):
