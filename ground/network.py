@@ -160,8 +160,9 @@ def fiber_rtt(
     -------
     xarray.Dataset
         Dims ``([time,] source, destination)``; variables ``rtt_ms``, ``one_way_ms`` [ms],
-        ``hops`` [-], ``reachable`` (bool, always True on the ground), ``distance_km`` and
-        ``path_km`` [km], ``vacuum_rtt_ms`` [ms] and ``access_rtt_ms`` [ms].
+        ``hops`` [-], ``reachable`` (bool, always True on the ground), ``distance_km`` (fiber
+        path length, as in the orbital links output) and ``great_circle_km`` [km],
+        ``vacuum_rtt_ms`` (over the great circle) [ms] and ``access_rtt_ms`` [ms].
 
     Notes
     -----
@@ -230,8 +231,9 @@ def fiber_rtt(
             "hops": (dims, hops, {"units": "1", "long_name": "router hops"}),
             "reachable": (dims, np.ones(rtt.shape, bool),
                           {"units": "1", "long_name": "a terrestrial route exists"}),
-            "distance_km": (dims, distance, {"units": "km", "long_name": "great-circle distance"}),
-            "path_km": (dims, path, {"units": "km", "long_name": "fiber path length"}),
+            "distance_km": (dims, path, {"units": "km", "long_name": "fiber path length"}),
+            "great_circle_km": (dims, distance,
+                                {"units": "km", "long_name": "great-circle distance"}),
             "vacuum_rtt_ms": (dims, vacuum_rtt_ms(distance),
                               {"units": "ms", "long_name": "round-trip light time in vacuum"}),
             "access_rtt_ms": ((), access_rtt,

@@ -15,7 +15,7 @@ NEW_YORK = (40.7128, -74.0060)
 def test_straight_fiber_paris_new_york_is_distance_times_group_index_over_c():
     # 2 × 5 837 km × 1.468 / 299 792.458 km/s = 57.2 ms (REFERENCES.md: group index ≈ 1.468).
     ds = network.fiber_rtt(*PARIS, *NEW_YORK, path_inflation="great-circle", router_delay_ms=0.0)
-    expected = 2 * float(ds.distance_km.squeeze()) * 1.468 / SPEED_OF_LIGHT_KM_S * 1e3
+    expected = 2 * float(ds.great_circle_km.squeeze()) * 1.468 / SPEED_OF_LIGHT_KM_S * 1e3
     assert float(ds.rtt_ms.squeeze()) == pytest.approx(expected, rel=1e-12)
     assert float(ds.rtt_ms.squeeze()) == pytest.approx(57.2, abs=0.3)
 
@@ -30,7 +30,7 @@ def test_fiber_is_about_32_percent_slower_than_vacuum():
 def test_rule_of_thumb_inflation_reproduces_2_1_times_fiber_light_time():
     # Bozkurt et al. 2018: latency ≈ 2.1 × distance / speed of light in fiber (one way).
     ds = network.fiber_rtt(*PARIS, *NEW_YORK, router_delay_ms=0.0)
-    one_way = 2.1 * float(ds.distance_km.squeeze()) * 1.468 / SPEED_OF_LIGHT_KM_S * 1e3
+    one_way = 2.1 * float(ds.great_circle_km.squeeze()) * 1.468 / SPEED_OF_LIGHT_KM_S * 1e3
     assert float(ds.one_way_ms.squeeze()) == pytest.approx(one_way, rel=1e-12)
 
 
