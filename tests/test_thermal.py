@@ -346,7 +346,7 @@ def test_orbit_temperature_cools_through_eclipse_and_repeats_each_orbit():
                                     absorptivity=0.2, sides=2, orientation="earth-facing",
                                     min_temperature_k=200.0, max_temperature_k=400.0)
     heat = xr.DataArray(np.full((states.sizes["time"], 2), 5000.0), dims=("time", "satellite"))
-    ds = thermal.orbit_temperature(states, design, xr.Dataset({"heat_dissipated_w": heat}),
+    ds = thermal.orbit_temperature(states, design, xr.Dataset({"waste_heat_w": heat}),
                                    disk_fraction=disk, sun_direction=sun)
     temperature = ds.temperature_k.values[:, 0]
     shadow = np.flatnonzero(disk[:, 0] == 0.0)
@@ -398,3 +398,45 @@ def test_radiator_design_validates_at_construction():
                                max_temperature_k=290.0)
     with pytest.raises(ValueError, match="emissivity"):
         thermal.RadiatorDesign(area_m2=1.0, heat_capacity_j_k=1.0, emissivity=0.0)
+
+
+# --------------------------------------------------------------------------- orbit-driven
+
+
+def _orbit_run(orbit, orientation="edge-on", minutes=300):
+    from orbital.orbits import propagate
+    from orbital.power import Battery, SolarArray, energy_balance
+
+    states = propagate(orbit, orbit.epoch + np.arange(minutes) * np.timedelta64(60, "s"))
+    balance = energy_balance(states, SolarArray(60.0), Battery(20_000.0), load_w=8_000.0)
+    design = thermal.RadiatorDesign(area_m2=15.0, heat_capacity_j_k=2e6, emissivity=0.92,
+                                    absorptivity=0.09, orientation=orientation)
+    return balance, thermal.orbit_temperature(states, design, balance)
+
+
+def test_dawn_dusk_radiator_sits_at_equilibrium_with_its_mean_loads():
+    # A 650 km dawn–dusk SSO at equinox never enters eclipse (β ≈ 90° − 23° is above
+    # β* ≈ 65°), so the waste heat is steady and the node stays within ~1 K of
+    # T = ((Q/A + q_abs,mean)/(2 ε σ))^¼ after the start-up decay.
+    from orbital.orbits import sun_synchronous
+
+    balance, ds = _orbit_run(sun_synchronous(altitude_km=650.0, ltan_hours=18.0))
+    assert float(balance.visible_solar_fraction.min()) == 1.0
+    absorbed = 0.09 * (ds.solar_w_m2 + ds.albedo_w_m2) + 0.92 * ds.earth_ir_w_m2
+    heat = ds.heat_w / 15.0
+    expected = ((heat + absorbed).mean("time") / (2 * 0.92 * SIGMA)) ** 0.25
+    late = ds.temperature_k.isel(time=slice(150, None))
+    np.testing.assert_allclose(late.max("time"), expected, atol=1.0)
+    np.testing.assert_allclose(late.min("time"), expected, atol=1.0)
+
+
+def test_eclipsing_53_degree_orbit_swings_more_than_dawn_dusk():
+    # Battery losses and the panel's sunlit/eclipse loads vary only where there is eclipse.
+    from orbital.orbits import sun_synchronous, walker_delta
+
+    _, dawn_dusk = _orbit_run(sun_synchronous(altitude_km=650.0, ltan_hours=18.0),
+                              "earth-facing")
+    _, shell = _orbit_run(walker_delta(altitude_km=550.0, inclination_deg=53.0, planes=1,
+                                       sats_per_plane=1, phasing=0), "earth-facing")
+    swing = lambda ds: float((ds.temperature_max_k - ds.temperature_min_k)[1:-1].max())  # noqa: E731
+    assert swing(shell) > 2 * swing(dawn_dusk)

@@ -46,7 +46,7 @@ from orbital.thermal.radiator import (
     sink_temperature_k,
 )
 from orbital.thermal.transient import (
-    WASTE_HEAT_VARIABLES,
+    WASTE_HEAT_VARIABLE,
     RadiatorDesign,
     orbit_extremes,
     orbit_temperature,
@@ -61,7 +61,7 @@ __all__ = [
     "HEAT_PUMP_CARNOT_FRACTIONS",
     "PANEL_ORIENTATIONS",
     "RADIATOR_TECHNOLOGIES",
-    "WASTE_HEAT_VARIABLES",
+    "WASTE_HEAT_VARIABLE",
     "RadiatorDesign",
     "absorbed_w_m2",
     "coating_properties",

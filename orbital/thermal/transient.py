@@ -310,17 +310,18 @@ class RadiatorDesign:
                     low_inclusive=False, unit="K")
 
 
-#: Names tried, in order, for the waste-heat variable of an energy-balance Dataset.
-WASTE_HEAT_VARIABLES = ("heat_dissipated_w", "waste_heat_w", "heat_w", "dissipated_power_w")
+#: Variable of an :func:`orbital.power.energy_balance` Dataset read as the heat to reject:
+#: load served + power-conditioning loss + battery loss (all electrical power ends as heat).
+WASTE_HEAT_VARIABLE = "waste_heat_w"
 
 
 def _waste_heat(heat_w):
     if isinstance(heat_w, xr.Dataset):
-        for name in WASTE_HEAT_VARIABLES:
-            if name in heat_w:
-                return heat_w[name]
-        raise ValueError(f"heat_w: the Dataset has none of {list(WASTE_HEAT_VARIABLES)}; "
-                         f"its variables are {sorted(heat_w.data_vars)}")
+        if WASTE_HEAT_VARIABLE not in heat_w:
+            raise ValueError(f"heat_w: the Dataset has no {WASTE_HEAT_VARIABLE!r} variable (pass "
+                             "orbital.power.energy_balance(...) or a DataArray); its variables "
+                             f"are {sorted(heat_w.data_vars)}")
+        return heat_w[WASTE_HEAT_VARIABLE]
     return heat_w
 
 
@@ -337,10 +338,13 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     design : RadiatorDesign
         Radiator, thermal mass and allowed range.
     heat_w : float, DataArray (time, satellite) or Dataset
-        Heat the satellite dissipates [W]; a Dataset from :func:`orbital.power.energy_balance`
-        is read through its waste-heat variable (:data:`WASTE_HEAT_VARIABLES`).
+        Heat the satellite dissipates [W]; the Dataset of :func:`orbital.power.energy_balance`
+        is read through ``waste_heat_w`` (load served + conversion and battery losses), and
+        its ``visible_solar_fraction`` serves as ``disk_fraction`` when that is omitted, so
+        power and thermal see the same shadow.
     disk_fraction : DataArray (time, satellite), optional
-        Visible solar-disk fraction; default :func:`orbital.sun.shadow_fraction`.
+        Visible solar-disk fraction; default the energy balance's, else
+        :func:`orbital.sun.shadow_fraction`.
     sun_direction : DataArray (time, [satellite,] xyz), optional
         Unit vector towards the Sun in GCRS; default :func:`orbital.sun.sun_direction_gcrs`.
     case : {"nominal", "hot", "cold"}, default "nominal"
@@ -367,7 +371,20 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
 
     Examples
     --------
-    >>> import numpy as np, xarray as xr
+    >>> import numpy as np
+    >>> from orbital.orbits import propagate, sun_synchronous
+    >>> from orbital.power import Battery, SolarArray, energy_balance
+    >>> orbit = sun_synchronous(altitude_km=650.0, ltan_hours=18.0)
+    >>> states = propagate(orbit, orbit.epoch + np.arange(200) * np.timedelta64(60, "s"))
+    >>> balance = energy_balance(states, SolarArray(60.0), Battery(20_000.0), load_w=8_000.0)
+    >>> design = RadiatorDesign(area_m2=15.0, heat_capacity_j_k=2e6)
+    >>> ds = orbit_temperature(states, design, balance)
+    >>> bool(ds.range_held[0]), ds.temperature_max_k.dims
+    (True, ('orbit', 'satellite'))
+
+    Without the ephemeris, give the Sun and the shadow yourself:
+
+    >>> import xarray as xr
     >>> t = np.datetime64("2026-03-20") + np.arange(3) * np.timedelta64(60, "s")
     >>> pos = xr.DataArray(np.tile([7000.0, 0.0, 0.0], (3, 1, 1)),
     ...                    dims=("time", "satellite", "xyz"),
@@ -387,6 +404,9 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
         altitude = states["alt_km"].transpose("time", "satellite").values
     else:
         altitude = radius - EARTH_MEAN_RADIUS_KM
+    if (disk_fraction is None and isinstance(heat_w, xr.Dataset)
+            and "visible_solar_fraction" in heat_w):
+        disk_fraction = heat_w["visible_solar_fraction"]
     if sun_direction is None or disk_fraction is None:
         from orbital import sun as sun_module  # only when the caller leaves them to us
 
@@ -429,7 +449,7 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     extremes = orbit_extremes(result["temperature_k"], period_s,
                               min_temperature_k=design.min_temperature_k,
                               max_temperature_k=design.max_temperature_k)
-    result = xr.merge([result, extremes], combine_attrs="drop_conflicts")
+    result = result.assign({name: extremes[name] for name in extremes.data_vars})
     result.attrs.update({"orientation": design.orientation, "sides": design.sides,
                          "environment_case": case, "period_s": period_s,
                          "min_temperature_k": design.min_temperature_k,
