@@ -315,7 +315,8 @@ def diurnal_availability(*, parked="us-weekday-nhts2017", plugged="home-charging
     xarray.Dataset
         Over ``hour`` (0…23): ``parked_fraction``, ``plugged_fraction`` (of all vehicles),
         ``connected_fraction``, ``wifi_fraction``, ``cellular_fraction``, ``available_fraction``
-        (of all vehicles), and scalars ``opted_in_fraction``, ``unplugged_compute_fraction``.
+        and its split ``available_wifi_fraction`` / ``available_cellular_fraction`` (all of all
+        vehicles), and scalars ``opted_in_fraction``, ``unplugged_compute_fraction``.
 
     Notes
     -----
@@ -344,7 +345,9 @@ def diurnal_availability(*, parked="us-weekday-nhts2017", plugged="home-charging
                                                   typical_soc=typical_soc, soc_floor=soc_floor)
     wifi_h = parked_h * plugged_given_parked * wifi
     cellular_h = parked_h * (1.0 - plugged_given_parked) * cellular
-    available = opt * (wifi_h + cellular_h * unplugged_ok)
+    available_wifi = opt * wifi_h
+    available_cellular = opt * cellular_h * unplugged_ok
+    available = available_wifi + available_cellular
     dim = "hour"
 
     def var(values, long_name):
@@ -361,6 +364,10 @@ def diurnal_availability(*, parked="us-weekday-nhts2017", plugged="home-charging
             "connected_fraction": var(wifi_h + cellular_h,
                                       "fraction of vehicles parked with a usable link"),
             "available_fraction": var(available, "fraction of vehicles computing"),
+            "available_wifi_fraction": var(available_wifi,
+                                           "fraction of vehicles computing over home Wi-Fi"),
+            "available_cellular_fraction": var(available_cellular,
+                                               "fraction of vehicles computing over cellular"),
             "opted_in_fraction": ((), opt, {"units": "1", "long_name": "owners opted in"}),
             "unplugged_compute_fraction": ((), float(unplugged_ok), {
                 "units": "1", "long_name": "share of unplugged parked time within the SoC budget"}),
@@ -473,7 +480,9 @@ def fleet_compute(
     Returns
     -------
     xarray.Dataset
-        Dims ``(time, site)``: ``available_vehicles`` [vehicles], ``accelerator_equivalents``
+        Dims ``(time, site)``: ``available_vehicles`` [vehicles] and its split by link,
+        ``wifi_vehicles`` / ``cellular_vehicles`` (pair them with the fixed and 4G/5G entries of
+        ``ground.network.ACCESS_NETWORKS``), ``accelerator_equivalents``
         [-], ``compute_power_w`` and ``wall_power_w`` [W], ``compute_energy_kwh`` and
         ``wall_energy_kwh`` [kWh per step], ``carbon_kg`` [kg per step], ``electricity_cost_usd``
         [USD per step], with ``owner_revenue_usd`` and ``owner_net_usd`` when a price is given;
@@ -520,6 +529,8 @@ def fleet_compute(
     # Integer modulo after the floor: np.mod(-1e-300, 24) rounds to 24.0.
     local_hour = np.floor(utc_hours[:, None] + offset[None, :]).astype(int) % 24
     available = vehicles[None, :] * daily.available_fraction.values[local_hour]
+    on_cellular = vehicles[None, :] * daily.available_cellular_fraction.values[local_hour]
+    on_wifi = vehicles[None, :] * daily.available_wifi_fraction.values[local_hour]
     hours = _step_hours(times)[:, None]
     compute_w = available * power["compute_w"]
     wall_w = available * power["wall_w"]
@@ -540,6 +551,10 @@ def fleet_compute(
     data = {
         "available_vehicles": (dims, available,
                                {"units": "vehicles", "long_name": "vehicles computing"}),
+        "wifi_vehicles": (dims, on_wifi, {
+            "units": "vehicles", "long_name": "vehicles computing over home Wi-Fi (fixed access)"}),
+        "cellular_vehicles": (dims, on_cellular, {
+            "units": "vehicles", "long_name": "vehicles computing over cellular (4G/5G)"}),
         "accelerator_equivalents": (dims, available * per_vehicle, {
             "units": "1", "long_name": "available compute in reference accelerators "
                                        "(computers when no reference is given)"}),

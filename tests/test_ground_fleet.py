@@ -71,6 +71,9 @@ def test_available_power_never_exceeds_fleet_size_times_vehicle_power(
     assert (ds.compute_power_w <= ceiling * (1 + 1e-12)).all()
     assert (ds.available_vehicles >= 0).all()
     assert (ds.wall_power_w >= ds.compute_power_w).all()
+    np.testing.assert_allclose(ds.wifi_vehicles + ds.cellular_vehicles, ds.available_vehicles,
+                               rtol=1e-12, atol=1e-9)
+    assert (ds.cellular_vehicles >= -1e-9).all() and (ds.wifi_vehicles >= -1e-9).all()
 
 
 def test_wall_energy_per_compute_kwh_includes_wake_overhead_and_charger_loss():
