@@ -60,9 +60,11 @@ def _incident(incident, solar_w_m2, albedo_w_m2, earth_ir_w_m2):
         earth_ir_w_m2 = incident["earth_ir_w_m2"]
 
     def check(name, value):
-        if isinstance(value, xr.DataArray):
+        if isinstance(value, xr.DataArray) and value.ndim:
             check_range(name, value.values, 0.0, None, unit="W/m²")
-            return value
+            return value  # keep labels so (time, satellite) results stay labelled
+        if isinstance(value, xr.DataArray):
+            value = value.values
         return check_range(name, value, 0.0, None, unit="W/m²")
 
     return (check("solar_w_m2", solar_w_m2), check("albedo_w_m2", albedo_w_m2),
