@@ -11,6 +11,7 @@ re-derived from the constellation's name (Hypatia's "Starlink-550" TLEs have a m
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -88,6 +89,8 @@ class HypatiaNetwork:
         Ground stations connect to every satellite within ``max_gsl_length_km`` (no elevation
         mask, as in Hypatia); ISLs are the file's edges, cut beyond ``max_isl_length_km``.
         Other keyword arguments go to :func:`route` (e.g. ``sources``, ``relay_sites``).
+        RTTs compare with satgenpy's ``networkx_rtt`` files (path there + path back over c at
+        each step), except that an unreachable pair is NaN here where satgenpy writes 0.
         """
         from orbital.links.routing import route
 
@@ -215,9 +218,7 @@ def _read_ground_stations(path: Path) -> xr.Dataset:
         _fail(path, 1, "no ground stations")
     if len(set(names)) != len(names):
         # Site labels must be unique; suffix repeated names with their id.
-        seen = {}
-        for i, n in enumerate(names):
-            seen[n] = seen.get(n, 0) + 1
+        seen = Counter(names)
         names = [n if seen[n] == 1 else f"{n} ({i})" for i, n in enumerate(names)]
     return ground_sites(np.array(lat), np.array(lon), np.array(alt), names=names)
 

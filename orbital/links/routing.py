@@ -113,7 +113,7 @@ def route(states, sites=None, *, sources=None, destinations=None, source_satelli
         On (time, source, destination): ``one_way_ms``, ``rtt_ms``, ``distance_km``, ``hops``
         (links traversed), ``isl_hops``, ``reachable``; NaN delay where unreachable. With
         ``return_paths``: ``path_node``, node numbers along the path, −1 padded, where
-        0 … N−1 are satellites and N + i is site i.
+        0 … N−1 are satellites and N + i is site i (Hypatia's numbering, N + gid).
 
     Notes
     -----
