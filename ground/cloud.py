@@ -13,10 +13,11 @@ from types import MappingProxyType
 import numpy as np
 import xarray as xr
 
-from ground._checks import check_fraction, check_name, check_range
+from ground._checks import check_fraction, check_name, check_range, lookup
 from ground.sites import cloud_region as _catalog_row
 
 __all__ = [
+    "CARBON_PROFILES",
     "DEFAULT_ELECTRICITY_PRICE_USD_PER_KWH",
     "IDLE_POWER_FRACTION",
     "CloudRegion",
@@ -33,6 +34,32 @@ IDLE_POWER_FRACTION = 0.2
 #: Default electricity price for a large data-center buyer [USD/kWh] (US industrial average
 #: 2023 ≈ 8.0 ¢/kWh, EIA Electric Power Monthly table 5.3; order of magnitude).
 DEFAULT_ELECTRICITY_PRICE_USD_PER_KWH = 0.08
+
+
+def _normalised(values):
+    values = np.asarray(values, dtype=float)
+    return values / values.mean()
+
+
+_HOURS = np.arange(24) + 0.5
+#: Relative grid carbon intensity by local hour (mean 1), for ``CloudRegion.carbon_profile``.
+CARBON_PROFILES = {
+    "flat": {
+        "hourly": np.ones(24),
+        "source": "no hourly variation: the yearly average at every hour",
+    },
+    "solar-heavy": {
+        "hourly": _normalised(1.0 - 0.4 * np.exp(-0.5 * ((_HOURS - 13.0) / 2.5) ** 2)),
+        "source": "stated assumption: a grid with large solar share (California-, Spain-like) "
+                  "where midday intensity falls ~40 % below the night (shape of CAISO hourly "
+                  "intensities in spring, as shown by Electricity Maps); Gaussian dip at 13 h",
+    },
+    "evening-peak": {
+        "hourly": _normalised(1.0 + 0.1 * np.cos(2 * np.pi * (_HOURS - 19.0) / 24.0)),
+        "source": "stated assumption: a thermal grid whose gas peakers raise intensity ~10 % "
+                  "in the evening demand peak (19 h) and lower it at night",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -57,9 +84,9 @@ class CloudRegion:
         Price of facility electricity [USD/kWh], in [0, 5].
     utilisation_cap : float
         Highest sustained fraction of the inventory that can be busy [-], in [0, 1].
-    carbon_profile : sequence of 24 floats, optional
-        Relative grid carbon intensity by local hour (0…23), mean 1 (± 1 %); the yearly
-        average times this factor is the hourly intensity.
+    carbon_profile : str or sequence of 24 floats, optional
+        Name in ``CARBON_PROFILES`` or the relative grid carbon intensity by local hour
+        (0…23), mean 1 (± 1 %); the yearly average times this factor is the hourly intensity.
     utc_offset_hours : float
         Local time − UTC [h], for ``carbon_profile``.
     idle_power_fraction : float
@@ -80,7 +107,7 @@ class CloudRegion:
     grid_carbon_g_per_kwh: float
     electricity_price_usd_per_kwh: float = DEFAULT_ELECTRICITY_PRICE_USD_PER_KWH
     utilisation_cap: float = 0.8
-    carbon_profile: tuple | None = None
+    carbon_profile: tuple | str | None = None
     utc_offset_hours: float = 0.0
     idle_power_fraction: float = IDLE_POWER_FRACTION
     host_overhead_factor: float = 1.0
@@ -108,6 +135,10 @@ class CloudRegion:
                                                              unit=unit)))
         for name in ("utilisation_cap", "idle_power_fraction"):
             object.__setattr__(self, name, float(check_fraction(name, getattr(self, name))))
+        if isinstance(self.carbon_profile, str):
+            named = lookup(CARBON_PROFILES, "carbon_profile", self.carbon_profile,
+                           what="carbon profile")["hourly"]
+            object.__setattr__(self, "carbon_profile", tuple(float(v) for v in named))
         if self.carbon_profile is not None:
             profile = check_range("carbon_profile", self.carbon_profile, 0.0, 24.0)
             if profile.shape != (24,):

@@ -28,6 +28,7 @@ from ground.constants import EARTH_MEAN_RADIUS_KM
 __all__ = [
     "PROVIDERS",
     "cities",
+    "city",
     "cloud_region",
     "cloud_regions",
     "distance_matrix_km",
@@ -282,6 +283,41 @@ def cities(n=None, *, country=None, continent=None, min_population=0) -> pd.Data
         n = int(check_range("n", n, 1, None))
         frame = frame.head(n)
     return frame.reset_index(drop=True)
+
+
+def city(name, country=None) -> pd.Series:
+    """The most populous GeoNames city of that name (optionally within a country).
+
+    Parameters
+    ----------
+    name : str
+        City name as GeoNames spells it (case-insensitive), e.g. ``"New York City"``.
+    country : str, optional
+        ISO 3166-1 alpha-2 code to disambiguate (``city("Paris", "US")`` is Paris, Texas).
+
+    Returns
+    -------
+    pandas.Series
+        The row of :func:`cities`.
+
+    Raises
+    ------
+    ValueError
+        Unknown name, with the closest names suggested.
+
+    Examples
+    --------
+    >>> row = city("paris")
+    >>> str(row["country"]), round(float(row["lat"]), 2)
+    ('FR', 48.85)
+    """
+    table = cities(country=country)
+    lowered = table["name"].str.lower()
+    wanted = str(name).lower()
+    if not (lowered == wanted).any():
+        canonical = check_name("name", name, table["name"].unique().tolist(), what="city")
+        wanted = canonical.lower()
+    return table[lowered == wanted].iloc[0]
 
 
 @lru_cache(maxsize=1)

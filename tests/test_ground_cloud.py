@@ -56,6 +56,20 @@ def test_hourly_carbon_profile_preserves_the_yearly_average_over_a_day():
     assert float(ds.carbon_intensity_g_per_kwh[17]) == pytest.approx(56.0 * 1.3)
 
 
+@pytest.mark.parametrize("name", sorted(cloud.CARBON_PROFILES))
+def test_named_carbon_profiles_keep_the_yearly_mean(name):
+    # A relative profile must not change the yearly average it multiplies.
+    region = _region(carbon_profile=name)
+    assert np.mean(region.carbon_profile) == pytest.approx(1.0, abs=1e-12)
+    assert cloud.CARBON_PROFILES[name]["source"]
+
+
+def test_solar_heavy_profile_is_cleanest_at_midday():
+    profile = np.asarray(_region(carbon_profile="solar-heavy").carbon_profile)
+    assert int(np.argmin(profile)) in (12, 13)
+    assert profile.min() < 0.8 * profile.max()
+
+
 def test_region_from_catalog_takes_published_pue_and_grid_intensity():
     # Google 2024 Environmental Report: fleet PUE 1.10; Ember 2023: France 56 gCO2e/kWh.
     region = cloud.cloud_region_model("gcp", "europe-west9", {"H100": 8}, {"H100": 700.0})
@@ -85,6 +99,8 @@ def test_bad_region_inputs_raise_clear_errors():
         _region(carbon_profile=np.ones(12))
     with pytest.raises(ValueError, match="carbon_profile: mean 2.000"):
         _region(carbon_profile=2 * np.ones(24))
+    with pytest.raises(ValueError, match=r"carbon_profile.*'solar'.*'solar-heavy'"):
+        _region(carbon_profile="solar")
     with pytest.raises(ValueError, match=r"utilisation: 1.2 is outside"):
         cloud.region_energy(_region(), HOURS_2, utilisation=1.2)
     with pytest.raises(ValueError, match=r"region_code.*'francecentrall'.*'francecentral'"):

@@ -84,6 +84,16 @@ def test_most_populous_cities_are_ordered_and_filtered():
     assert (europe.continent == "EU").all() and len(europe) == 50
 
 
+def test_city_lookup_is_case_insensitive_and_suggests_close_names():
+    paris = sites.city("PARIS")
+    # GeoNames: Paris, France at 48.853 N, 2.349 E.
+    assert paris["country"] == "FR"
+    assert (paris["lat"], paris["lon"]) == pytest.approx((48.853, 2.349), abs=0.01)
+    assert sites.city("Paris", country="US")["country"] == "US"
+    with pytest.raises(ValueError, match=r"name: unknown city 'Pariss'.*'Paris'"):
+        sites.city("Pariss")
+
+
 def _check_catalog(table):
     assert len(table) > 0
     assert table.lat.between(-90, 90).all() and table.lon.between(-180, 180).all()
