@@ -219,6 +219,12 @@ def vehicle_power(computer="HW4-class", *, compute_power_w=None, usable_compute_
     so it carries the same factor (battery round-trip losses of a few % are neglected).
     The cloud counterpart is PUE × host overhead (:func:`ground.cloud.wall_energy_per_it_energy`).
 
+    References
+    ----------
+    Talpes, E. et al. (2020), Compute Solution for Tesla's Full Self-Driving Computer, IEEE Micro
+    40(2):25–35 (HW3 board power). Wake overhead and charger efficiency: see ``WAKE_OVERHEAD_W``
+    and ``CHARGER_EFFICIENCY`` (estimates).
+
     Examples
     --------
     >>> p = vehicle_power("HW4-class")
@@ -324,6 +330,13 @@ def diurnal_availability(*, parked="us-weekday-nhts2017", plugged="home-charging
     fractions and b the unplugged compute fraction:
 
     .. math:: a(h) = o\\,p(h)\\,[\\,q(h)\\,w + (1 - q(h))\\,m\\,b\\,]
+
+    References
+    ----------
+    Shoup, D. (2005), *The High Cost of Free Parking*, APA Planners Press (cars parked ~95 % of
+    the time). FHWA (2017), National Household Travel Survey (trips by start hour).
+    Smart, J. & Schey, S. (2012), Battery Electric Vehicle Driving and Charging Behavior Observed
+    Early in The EV Project, SAE Technical Paper 2012-01-0199.
 
     Examples
     --------
@@ -606,6 +619,11 @@ def headline_check(n_vehicles=100e6, power_w_per_vehicle=1000.0, **availability)
         Over ``hour`` (local, whole fleet in one time zone): ``deliverable_power_gw`` [GW];
         scalars ``headline_power_gw`` [GW], ``mean_deliverable_power_gw`` [GW] and
         ``deliverable_share`` [-] (daily mean ÷ headline).
+
+    References
+    ----------
+    Tesla Q3 2025 earnings call (22 Oct 2025): "100 million vehicles … ~1 kW … 100 GW" of
+    distributed inference; cars parked ~95 % of the time.
 
     Examples
     --------

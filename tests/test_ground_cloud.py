@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ground import cloud
 
@@ -107,3 +109,16 @@ def test_bad_region_inputs_raise_clear_errors():
         cloud.cloud_region_model("azure", "francecentrall", {}, {})
     with pytest.raises(ValueError, match="strictly increasing"):
         cloud.region_energy(_region(), HOURS_2[::-1])
+
+
+@settings(max_examples=30, deadline=None)
+@given(cap=st.floats(0, 1), idle=st.floats(0, 1), pue=st.floats(1, 3), demand=st.floats(0, 1))
+def test_energy_accounting_bounds_hold_for_any_valid_region(cap, idle, pue, demand):
+    # Busy accelerators never exceed cap × inventory; facility ≥ IT energy (PUE ≥ 1); IT power
+    # lies between the idle floor and full load.
+    region = _region(utilisation_cap=cap, idle_power_fraction=idle, pue=pue)
+    ds = cloud.region_energy(region, HOURS_2, utilisation=demand)
+    assert (ds.busy_accelerators <= cap * 1000 * (1 + 1e-12)).all()
+    assert (ds.facility_energy_kwh >= ds.it_energy_kwh * (1 - 1e-12)).all()
+    assert (ds.it_power_w >= idle * 700e3 * (1 - 1e-12)).all()
+    assert (ds.it_power_w <= 700e3 * (1 + 1e-12)).all()
