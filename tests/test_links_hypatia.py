@@ -7,6 +7,8 @@ ground_stations.txt ``gid,name,lat,lon,elevation_m,x,y,z``, description.txt ``ke
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -29,29 +31,35 @@ def tle_pair(number: int, raan_deg: float, mean_anomaly_deg: float) -> tuple[str
     return line1 + str(checksum(line1)), line2 + str(checksum(line2))
 
 
-def write_network(directory, *, edit=None):
-    """Write a 4×5 +Grid network with three ground stations; ``edit(name, lines)`` may spoil it."""
+def write_network(directory, *, edit=None, n_orbits=N_ORBITS, per_orbit=PER_ORBIT,
+                  max_gsl_length_m=1089686.4181956202):
+    """Write a +Grid network with three ground stations; ``edit(name, lines)`` may spoil it.
+
+    Orbits are spread over 360° of RAAN; odd orbits are shifted by half a slot (satgenpy's
+    ``phase_diff``)."""
     files = {}
-    tles = [f"{N_ORBITS} {PER_ORBIT}"]
-    for orbit in range(N_ORBITS):
-        for slot in range(PER_ORBIT):
-            sid = orbit * PER_ORBIT + slot
-            line1, line2 = tle_pair(sid + 1, orbit * 360.0 / N_ORBITS, slot * 360.0 / PER_ORBIT)
+    tles = [f"{n_orbits} {per_orbit}"]
+    for orbit in range(n_orbits):
+        shift = 180.0 / per_orbit if orbit % 2 else 0.0
+        for slot in range(per_orbit):
+            sid = orbit * per_orbit + slot
+            line1, line2 = tle_pair(sid + 1, orbit * 360.0 / n_orbits,
+                                    shift + slot * 360.0 / per_orbit)
             tles += [f"Starlink-550 {sid}", line1, line2]
     files["tles.txt"] = tles
     isls = []
-    for orbit in range(N_ORBITS):
-        for slot in range(PER_ORBIT):
-            sid = orbit * PER_ORBIT + slot
-            isls.append(f"{sid} {orbit * PER_ORBIT + (slot + 1) % PER_ORBIT}")
-            isls.append(f"{sid} {((orbit + 1) % N_ORBITS) * PER_ORBIT + slot}")
+    for orbit in range(n_orbits):
+        for slot in range(per_orbit):
+            sid = orbit * per_orbit + slot
+            isls.append(f"{sid} {orbit * per_orbit + (slot + 1) % per_orbit}")
+            isls.append(f"{sid} {((orbit + 1) % n_orbits) * per_orbit + slot}")
     files["isls.txt"] = isls
     files["ground_stations.txt"] = [
         "0,Tokyo,35.689500,139.691710,0.000000,-3954843.592,3354935.154,3700263.820",
         "1,Delhi,28.704060,77.102493,216.000000,1231017.229,5390187.064,3045720.013",
         "2,Shanghai,31.228611,121.474722,4.000000,-2851230.150,4652008.958,3287691.064",
     ]
-    files["description.txt"] = ["max_gsl_length_m=1089686.4181956202",
+    files["description.txt"] = [f"max_gsl_length_m={max_gsl_length_m:.10f}",
                                 "max_isl_length_m=5016591.2330984278"]
     for name, lines in files.items():
         if edit is not None:
@@ -102,6 +110,46 @@ def test_hypatia_tles_propagate_as_given_not_as_named(tmp_path):
     result = network.route([0.0, 600.0])
     assert result.sizes["source"] == 3
     assert result.attrs["relay_sites"] == ""
+
+
+def test_hypatia_network_rtts_equal_satgenpy_algorithm(tmp_path):
+    """satgenpy's ``algorithm_free_one_only_over_isls`` (Kassing et al. 2020): Floyd–Warshall
+    over the ISL graph, then for each station pair the best (entry, exit) satellites among
+    those within ``max_gsl_length_m``; RTT = (there + back) / c. Written out here with
+    networkx and compared with our per-step Dijkstra on the same propagated states."""
+    import erfa
+    import networkx as nx
+
+    pytest.importorskip("orbital.orbits")
+    write_network(tmp_path, n_orbits=12, per_orbit=12, max_gsl_length_m=2_000_000.0)
+    network = read_hypatia(tmp_path)
+    offsets = [0.0, 400.0, 800.0]
+    states = network.propagate(offsets)
+    ours = network.route(offsets)
+    sites = network.sites
+    ground = erfa.gd2gc(1, np.radians(sites.lon.values), np.radians(sites.lat.values),
+                        sites.alt_km.values * 1e3) / 1e3
+    positions = states.position_itrs_km.values
+    compared = 0
+    for t in range(len(offsets)):
+        graph = nx.Graph()
+        graph.add_nodes_from(range(network.n_satellites))
+        for a, b in network.isl_edges:
+            length = np.linalg.norm(positions[t, a] - positions[t, b])
+            assert length <= network.max_isl_length_km  # satgenpy raises otherwise
+            graph.add_edge(int(a), int(b), weight=length)
+        distance = nx.floyd_warshall_numpy(graph, weight="weight")
+        gsl = np.linalg.norm(positions[t][:, None, :] - ground[None], axis=-1)  # (sat, gs)
+        gsl = np.where(gsl <= network.max_gsl_length_km, gsl, np.inf)
+        for a, b in itertools.permutations(range(sites.sizes["site"]), 2):
+            best = np.min(gsl[:, a][:, None] + distance + gsl[:, b][None, :])
+            got = float(ours.rtt_ms.isel(time=t, source=a, destination=b))
+            if np.isfinite(best):
+                compared += 1
+                assert got == pytest.approx(2 * best / 299_792.458 * 1e3, rel=1e-12)
+            else:
+                assert np.isnan(got)
+    assert compared >= 6
 
 
 @pytest.mark.parametrize(
