@@ -11,7 +11,7 @@ clear-sky GHI at the same site (computed once, cached). Applied elsewhere, it tr
 climate's cloudiness, not its latitude.
 
 ``ground`` does not import ``orbital``: :func:`productivity_ratio` takes the orbital energy per m²
-per year as a number (``orbital.power.power_figures(...).energy_kwh_m2_per_year``); the study layer
+per year as a number (``orbital.power.power_figures(...).energy_kwh_m2_year``); the study layer
 or a notebook composes the two.
 
 References
@@ -303,7 +303,7 @@ def productivity_ratio(orbital_energy_kwh_m2_year, latitude_deg, longitude_deg, 
     ----------
     orbital_energy_kwh_m2_year : float
         Orbital yearly energy per m² [kWh/m²/yr], > 0: for ``basis="electrical"`` the array's DC
-        output (``orbital.power.power_figures(...).energy_kwh_m2_per_year``, same module
+        output (``orbital.power.power_figures(...).energy_kwh_m2_year``, same module
         efficiency as ``module_efficiency`` here); for ``basis="incident"`` the sunlight on the
         array plane.
     latitude_deg, longitude_deg : float

@@ -666,7 +666,7 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
     xarray.Dataset
         On (``satellite``): ``capacity_factor`` (mean output / :meth:`SolarArray.rated_power_w`),
         ``mean_power_w_per_m2`` (per m² of array), ``energy_kwh_per_day``,
-        ``energy_kwh_per_m2_per_year``, ``sunlit_fraction``, ``compute_duty_cycle_mean``,
+        ``energy_kwh_m2_year``, ``sunlit_fraction``, ``compute_duty_cycle_mean``,
         ``served_energy_kwh_per_day``.
 
     Notes
@@ -703,7 +703,7 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
                                        "mean array output per m² of array"),
             "energy_kwh_per_day": var(mean_generated * 24.0 / 1000.0, "kWh/day",
                                       "array energy per day"),
-            "energy_kwh_per_m2_per_year": var(mean_generated * _HOURS_PER_YEAR / 1000.0
+            "energy_kwh_m2_year": var(mean_generated * _HOURS_PER_YEAR / 1000.0
                                               / array.area_m2, "kWh m-2 yr-1",
                                               "array energy per m² per year (span extrapolated)"),
             "sunlit_fraction": var(balance["visible_solar_fraction"].mean("time"), "1",
@@ -823,7 +823,9 @@ def size_power_system(orbit, compute_load_w: float, housekeeping_w: float = 0.0,
     eol_w_per_m2 = (aphelion_flux * template.packing_factor
                     * template.efficiency(years_in_orbit=years))
     area = np.max(array_power_w / (eol_w_per_m2 * incidence)) * (1.0 + margin_a)
-    worst = np.unravel_index(np.argmax(eclipse_h), eclipse_h.shape)
+    # the longest eclipse; in an eclipse-free orbit, the day and plane closest to one (lowest |β|)
+    worst = np.unravel_index(np.argmax(eclipse_h) if eclipse_h.max() > 0 else np.argmin(beta),
+                             eclipse_h.shape)
     stored_wh = load * eclipse_h[worst] / eta_d
     capacity = stored_wh / cells.max_depth_of_discharge * (1.0 + margin_b)
 
@@ -836,7 +838,8 @@ def size_power_system(orbit, compute_load_w: float, housekeeping_w: float = 0.0,
         "array_mass_kg": scalar(area * template.mass_kg_per_m2, "kg", "solar array mass"),
         "battery_mass_kg": scalar(capacity / cells.specific_energy_wh_per_kg, "kg",
                                   "battery mass"),
-        "worst_beta_deg": scalar(signed_beta[worst], "deg", "beta angle of the longest eclipse"),
+        "worst_beta_deg": scalar(signed_beta[worst], "deg",
+                                 "beta angle of the longest eclipse (or lowest |beta|)"),
         "worst_eclipse_min": scalar(eclipse_h[worst] * 60.0, "min", "longest eclipse per orbit"),
         "orbit_period_min": scalar(period_h * 60.0, "min", "orbital period"),
         "array_power_eol_w": scalar(area * eol_w_per_m2, "W",
