@@ -337,3 +337,20 @@ def test_wgs84_shadow_is_never_larger_than_the_spherical_one():
     ellipsoid = sun.shadow_fraction(states, earth_shape="wgs84").values
     assert np.all(ellipsoid >= sphere - 1e-12)
     assert np.any(ellipsoid > sphere)
+
+
+def test_beta_over_year_from_j2_elements_agrees_with_sgp4_propagation():
+    # Two routes to the yearly β of a precessing plane: secular J2 drift of the mean elements,
+    # and SGP4 states sampled weekly. SGP4 adds J2² and J4 secular terms and short-period wobble,
+    # which stay below ~1.5° over a year; the plane of a 53° shell sweeps ±76° meanwhile.
+    from orbital.orbits import formation_cluster, sun_synchronous, walker_delta
+
+    for orbit in (walker_delta(550.0, 53.0, 3, 1, 0), sun_synchronous(650.0, ltan_hours=18.0)):
+        times = orbit.epoch + np.arange(0, 365, 7) * np.timedelta64(1, "D")
+        from_elements = sun.beta_angle_over_year(orbit, times, method="elements").values
+        from_sgp4 = sun.beta_angle_over_year(orbit, times, method="propagate").values
+        assert np.abs(from_elements - from_sgp4).max() < 1.5
+    shell_beta = sun.beta_angle_over_year(walker_delta(550.0, 53.0, 1, 1, 0)).values
+    assert shell_beta.max() > 60 and shell_beta.min() < -60
+    cluster = formation_cluster(sun_synchronous(650.0, ltan_hours=18.0), n_satellites=7)
+    assert sun.beta_angle_over_year(cluster).sizes["satellite"] == 7
