@@ -4,12 +4,14 @@ One directed graph per time step, built with vectorized numpy and solved with
 ``scipy.sparse.csgraph.dijkstra`` from the requested sources only. Node layout::
 
     0 … N−1          satellites (links both ways between active ISL pairs)
-    N … N+S−1        site *source* nodes: outgoing up-links only (plus incoming down-links
-                     for relay sites / gateways)
-    N+S … N+2S−1     site *sink* nodes: incoming down-links only
+    N … N+S−1        sites, as *sources*: outgoing up-links only (relay sites / gateways also
+                     take incoming down-links)
 
-Splitting each site into a source and a sink makes "ground sites are endpoints, not relays"
-exact: no path can enter a site and leave it again unless that site is a chosen relay.
+A site is reached as a destination over its last down-link, added after the search:
+d(a, b) = min over satellites j in view of b of [d(a, j) + ρ(j, b)]. This is the same as
+giving every site a separate sink node with incoming down-links only, and it makes "ground
+sites are endpoints, not relays" exact: no path can enter a site and leave it again unless
+that site is a chosen relay.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ def _select(requested, labels, field):
         if key not in lookup:
             shown = ", ".join(list(labels[:8])) + (" …" if labels.size > 8 else "")
             raise ValueError(f"{field}: {item!r} is not a known label; known: {shown}")
+        if lookup[key] in out:
+            raise ValueError(f"{field}: {item!r} is listed twice")
         out.append(lookup[key])
     return np.asarray(out, dtype=np.int64)
 
@@ -119,9 +123,12 @@ def route(states, sites=None, *, sources=None, destinations=None, source_satelli
     -----
     Edge weight = straight-line length of the link at the time step; one-way delay =
     Σ lengths / c (c = 299 792.458 km/s, vacuum), RTT = 2 × one-way (path frozen at the step,
-    as in Hypatia's satgenpy analysis). Ground sites split into a source node with only
-    up-links and a sink node with only down-links, so a path is site → satellite(s) → site;
-    relay sites also accept down-links on their source node.
+    as in Hypatia's satgenpy analysis). In the per-step graph a site has only up-links (relay
+    sites also take down-links); a destination site is reached after the search over its
+    best last down-link, d(a, b) = min_j [d(a, j) + ρ(j, b)] over satellites j in view of b.
+    Both together equal a graph where each site is split into a source node with only
+    up-links and a sink node with only down-links, so a path is site → satellite(s) → site
+    and never passes through a third site unless it is a relay.
 
     References
     ----------
@@ -194,19 +201,25 @@ def route(states, sites=None, *, sources=None, destinations=None, source_satelli
         isl_active = links["active"].values
         isl_length = links["length_km"].values
 
-    n_nodes = n_sat + 2 * n_site
+    n_nodes = n_sat + n_site
     src_nodes = np.concatenate([n_sat + src_sites, src_sats])
-    dst_nodes = np.concatenate([n_sat + n_site + dst_sites, dst_sats])
+    # Label of each destination in path_node, and down-links already counted before the walk.
+    end_nodes = np.concatenate([n_sat + dst_sites, dst_sats])
+    first_hops = np.concatenate([np.ones(dst_sites.size, np.int32),
+                                 np.zeros(dst_sats.size, np.int32)])
+    dst_column = np.full(n_site, -1)
+    dst_column[dst_sites] = np.arange(dst_sites.size)
     # Same place on both ends (site to itself, satellite to itself): zero delay, zero hops.
     src_key = np.concatenate([src_sites, n_site + src_sats])
     dst_key = np.concatenate([dst_sites, n_site + dst_sats])
     same = src_key[:, None] == dst_key[None, :]
 
-    shape = (n_time, src_nodes.size, dst_nodes.size)
+    shape = (n_time, src_nodes.size, end_nodes.size)
     distance = np.full(shape, np.inf)
     hops = np.zeros(shape, dtype=np.int32)
     isl_hops = np.zeros(shape, dtype=np.int32)
     paths = [] if return_paths else None
+    start = np.empty(shape[1:], dtype=np.int64)
 
     for t in range(n_time):
         site_i, sat_i, rng = ground_link_candidates(positions[t], site_xyz, frame, sin_min,
@@ -214,14 +227,18 @@ def route(states, sites=None, *, sources=None, destinations=None, source_satelli
         on = isl_active[t]
         a, b, w = isl_a[on], isl_b[on], isl_length[t, on]
         relayed = relay[site_i]
-        rows = np.concatenate([a, b, n_sat + site_i, sat_i, sat_i[relayed]])
-        cols = np.concatenate([b, a, sat_i, n_sat + n_site + site_i, n_sat + site_i[relayed]])
-        data = np.concatenate([w, w, rng, rng, rng[relayed]])
+        rows = np.concatenate([a, b, n_sat + site_i, sat_i[relayed]])
+        cols = np.concatenate([b, a, sat_i, n_sat + site_i[relayed]])
+        data = np.concatenate([w, w, rng, rng[relayed]])
         graph = csr_matrix((data, (rows, cols)), shape=(n_nodes, n_nodes))
         dist, pred = dijkstra(graph, directed=True, indices=src_nodes, return_predecessors=True)
-        distance[t] = dist[:, dst_nodes]
-        step_hops, step_isl, step_path = _walk(pred, src_nodes, dst_nodes, n_sat, n_site,
-                                               np.isfinite(distance[t]), return_paths)
+        n_dst_sites = dst_sites.size
+        distance[t, :, :n_dst_sites], start[:, :n_dst_sites] = _down_links(
+            dist, dst_column, site_i, sat_i, rng, n_dst_sites)
+        distance[t, :, n_dst_sites:] = dist[:, dst_sats]
+        start[:, n_dst_sites:] = dst_sats
+        step_hops, step_isl, step_path = _walk(pred, src_nodes, start, first_hops, end_nodes,
+                                               n_sat, np.isfinite(distance[t]), return_paths)
         hops[t], isl_hops[t] = step_hops, step_isl
         if return_paths:
             paths.append(step_path)
@@ -286,39 +303,83 @@ def _sat_labels(coords, indices):
     return np.asarray([f"satellite {i}" for i in indices], dtype=object)
 
 
-def _walk(pred, src_nodes, dst_nodes, n_sat, n_site, reachable, want_path):
+def _down_links(dist, dst_column, site_i, sat_i, rng, n_columns):
+    """Best last down-link to each destination site: (distance (K, D), exit satellite (K, D)).
+
+    d(a, b) = min over satellites j in view of b of [d(a, j) + ρ(j, b)]; the exit satellite is
+    the first j (lowest index in view order) reaching the minimum, −1 when none is reachable.
+    """
+    n_src = dist.shape[0]
+    best = np.full((n_src, n_columns), np.inf)
+    exit_satellite = np.full((n_src, n_columns), -1, dtype=np.int64)
+    column = dst_column[site_i]
+    keep = column >= 0
+    if not keep.any():
+        return best, exit_satellite
+    order = np.argsort(column[keep], kind="stable")
+    column, satellite, length = column[keep][order], sat_i[keep][order], rng[keep][order]
+    present, first, counts = np.unique(column, return_index=True, return_counts=True)
+    total = dist[:, satellite] + length  # (K, down-links)
+    segment_min = np.minimum.reduceat(total, first, axis=1)
+    entry = np.where(total == np.repeat(segment_min, counts, axis=1),
+                     np.arange(total.shape[1]), total.shape[1])
+    winner = np.minimum.reduceat(entry, first, axis=1)
+    best[:, present] = segment_min
+    exit_satellite[:, present] = np.where(np.isfinite(segment_min),
+                                          satellite[np.minimum(winner, satellite.size - 1)], -1)
+    return best, exit_satellite
+
+
+def _walk(pred, src_nodes, start, first_hops, end_nodes, n_sat, reachable, want_path):
     """Hop counts (and node sequences) by walking predecessors back, all pairs at once.
 
-    Only the pairs still walking are kept at each iteration, so the work is the total
-    number of hops rather than (longest path × pairs).
+    The walk begins at ``start`` (the exit satellite of a site destination, or the satellite
+    destination itself) with ``first_hops`` links already counted. Only the pairs still
+    walking are kept at each iteration, so the work is the total number of hops rather than
+    (longest path × pairs).
     """
-    n_src, n_dst = src_nodes.size, dst_nodes.size
+    n_src, n_dst = start.shape
     n_nodes = pred.shape[1]
     flat_pred = pred.ravel()
-    hops = np.zeros(n_src * n_dst, dtype=np.int32)
+    valid = reachable.ravel()
+    hops = np.where(valid, np.tile(first_hops, n_src), 0).astype(np.int32)
     isl = np.zeros(n_src * n_dst, dtype=np.int32)
-    index = np.flatnonzero((reachable & (dst_nodes[None, :] != src_nodes[:, None])).ravel())
+    index = np.flatnonzero(valid)
+    column = index % n_dst
+    current = start.ravel()[index]
+    depth = first_hops[column].astype(np.int64)
+    trail = []
+    if want_path:
+        trail.append((index, end_nodes[column], np.zeros(index.size, dtype=np.int64)))
+        counted = depth > 0
+        trail.append((index[counted], current[counted], depth[counted]))
     row = index // n_dst
-    current = dst_nodes[index % n_dst]
     source = src_nodes[row]
     base = row * n_nodes
-    trail = [(index, current)] if want_path else None
+    count = np.zeros(index.size, dtype=np.int32)  # ISL hops so far, per walking pair
+    going = current != source
+    index, current, source, base, depth, count = (index[going], current[going], source[going],
+                                                  base[going], depth[going], count[going])
     while index.size:
         previous = flat_pred[base + current]
-        hops[index] += 1
-        isl[index] += (previous < n_sat) & (current < n_sat)
+        count += (previous < n_sat) & (current < n_sat)
+        depth = depth + 1
         if want_path:
-            trail.append((index, previous))
-        going = previous != source
-        index, current, source, base = index[going], previous[going], source[going], base[going]
+            trail.append((index, previous, depth))
+        done = previous == source
+        # Written once per pair, when its walk reaches the source.
+        hops[index[done]] = depth[done]
+        isl[index[done]] = count[done]
+        going = ~done
+        index, current, source, base, depth, count = (index[going], previous[going],
+                                                      source[going], base[going], depth[going],
+                                                      count[going])
     hops = hops.reshape(n_src, n_dst)
     isl = isl.reshape(n_src, n_dst)
     if not want_path:
         return hops, isl, None
     flat_hops = hops.ravel()
-    path = np.full((n_src * n_dst, int(flat_hops.max(initial=0)) + 1), -1, dtype=np.int64)
-    for depth, (where, node) in enumerate(trail):  # one entry per hop depth, not per pair
-        path[where, flat_hops[where] - depth] = node
-    # Site source/sink nodes both map to N + site index.
-    path = np.where(path >= n_sat + n_site, path - n_site, path)
-    return hops, isl, path.reshape(n_src, n_dst, -1).astype(np.int32)
+    path = np.full((n_src * n_dst, int(flat_hops.max(initial=0)) + 1), -1, dtype=np.int32)
+    for where, node, at_depth in trail:  # one entry per walk iteration, not per pair
+        path[where, flat_hops[where] - at_depth] = node
+    return hops, isl, path.reshape(n_src, n_dst, -1)
