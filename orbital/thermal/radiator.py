@@ -101,8 +101,13 @@ def absorbed_w_m2(emissivity=0.9, absorptivity=0.2, *, solar_w_m2=0.0, albedo_w_
     return absorptivity * (solar + albedo) + emissivity * earth_ir
 
 
+def _fin_efficiency(fin_efficiency):
+    return check_range("fin_efficiency", fin_efficiency, 0.0, 1.0, low_inclusive=False)
+
+
 def net_rejection_w_m2(temperature_k, emissivity=0.9, absorptivity=0.2, *, sides: int = 2,
-                       solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None):
+                       solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None,
+                       fin_efficiency=1.0):
     """Net heat a radiator panel rejects per m² of panel at a given temperature [W/m²].
 
     Parameters
@@ -120,6 +125,9 @@ def net_rejection_w_m2(temperature_k, emissivity=0.9, absorptivity=0.2, *, sides
         (:func:`orbital.thermal.panel_incident_flux`). Zero: deep space.
     incident : xarray.Dataset, optional
         Output of :func:`orbital.thermal.panel_incident_flux`; replaces the three fluxes.
+    fin_efficiency : float or array, default 1
+        Fin efficiency η [1], in (0, 1]: the panel's net rejection over that of an isothermal
+        panel at the fluid (fin-root) temperature; 1 for an isothermal panel.
 
     Returns
     -------
@@ -129,9 +137,10 @@ def net_rejection_w_m2(temperature_k, emissivity=0.9, absorptivity=0.2, *, sides
 
     Notes
     -----
-    q_net = n ε σ T⁴ − α (q_sun + q_alb) − ε q_IR, n the number of radiating faces, σ the
-    Stefan–Boltzmann constant. The 2.7 K sky is neglected (≈ 3·10⁻⁶ W/m²). Grey-body
-    surfaces; the panel is isothermal (fin efficiency 1).
+    q_net = η (n ε σ T⁴ − α (q_sun + q_alb) − ε q_IR), n the number of radiating faces, σ the
+    Stefan–Boltzmann constant, T the fluid (fin-root) temperature. The 2.7 K sky is
+    neglected (≈ 3·10⁻⁶ W/m²). Grey-body surfaces. η applied to the net flux is the
+    handbook's fin-efficiency convention, Q = η ε σ A (T_root⁴ − T_sink⁴).
 
     References
     ----------
@@ -149,11 +158,13 @@ def net_rejection_w_m2(temperature_k, emissivity=0.9, absorptivity=0.2, *, sides
     emissivity, absorptivity = _optics(emissivity, absorptivity)
     load = absorbed_w_m2(emissivity, absorptivity, solar_w_m2=solar_w_m2,
                          albedo_w_m2=albedo_w_m2, earth_ir_w_m2=earth_ir_w_m2, incident=incident)
-    return sides * emissivity * STEFAN_BOLTZMANN_W_M2_K4 * temperature**4 - load
+    efficiency = _fin_efficiency(fin_efficiency)
+    return efficiency * (sides * emissivity * STEFAN_BOLTZMANN_W_M2_K4 * temperature**4 - load)
 
 
 def radiator_area(heat_w, temperature_k, emissivity=0.9, absorptivity=0.2, *, sides: int = 2,
-                  solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None):
+                  solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None,
+                  fin_efficiency=1.0):
     """Panel area that rejects a heat load at a given radiator temperature [m²].
 
     Parameters
@@ -163,6 +174,8 @@ def radiator_area(heat_w, temperature_k, emissivity=0.9, absorptivity=0.2, *, si
     temperature_k : float or array
         Radiator temperature [K], > 0.
     emissivity, absorptivity, sides, solar_w_m2, albedo_w_m2, earth_ir_w_m2, incident
+        As in :func:`net_rejection_w_m2`.
+    fin_efficiency
         As in :func:`net_rejection_w_m2`.
 
     Returns
@@ -189,16 +202,17 @@ def radiator_area(heat_w, temperature_k, emissivity=0.9, absorptivity=0.2, *, si
     heat = check_range("heat_w", heat_w, 0.0, None, unit="W")
     net = net_rejection_w_m2(temperature_k, emissivity, absorptivity, sides=sides,
                              solar_w_m2=solar_w_m2, albedo_w_m2=albedo_w_m2,
-                             earth_ir_w_m2=earth_ir_w_m2, incident=incident)
+                             earth_ir_w_m2=earth_ir_w_m2, incident=incident,
+                             fin_efficiency=fin_efficiency)
     net_values = np.asarray(net, dtype=float)
     if (net_values <= 0).any():
-        temperature, emissivity_b, net_b = np.broadcast_arrays(
+        temperature, emissivity_b, efficiency_b, net_b = np.broadcast_arrays(
             np.asarray(temperature_k, dtype=float), np.asarray(emissivity, dtype=float),
-            net_values)
+            np.asarray(fin_efficiency, dtype=float), net_values)
         index = int(np.argmin(net_b))
         t, e = float(temperature.flat[index]), float(emissivity_b.flat[index])
         emitted = sides * e * STEFAN_BOLTZMANN_W_M2_K4 * t**4
-        absorbed = emitted - float(net_b.flat[index])
+        absorbed = emitted - float(net_b.flat[index]) / float(efficiency_b.flat[index])
         raise ValueError(
             f"temperature_k: a radiator at {t:g} K emits {emitted:.4g} W/m² of panel but "
             f"absorbs {absorbed:.4g} W/m² from the environment; it cannot reject heat at this "
@@ -232,7 +246,7 @@ def sink_temperature_k(emissivity=0.9, absorptivity=0.2, *, sides: int = 2, sola
 
 def equilibrium_temperature(heat_w, area_m2, emissivity=0.9, absorptivity=0.2, *,
                             sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0,
-                            incident=None, max_temperature_k=None):
+                            incident=None, fin_efficiency=1.0, max_temperature_k=None):
     """Steady-state temperature of a radiator panel carrying a heat load [K].
 
     Parameters
@@ -243,7 +257,7 @@ def equilibrium_temperature(heat_w, area_m2, emissivity=0.9, absorptivity=0.2, *
         Panel area [m²], > 0.
     emissivity : float or array, default 0.9
         Infrared emissivity [1], in (0, 1].
-    absorptivity, sides, solar_w_m2, albedo_w_m2, earth_ir_w_m2, incident
+    absorptivity, sides, solar_w_m2, albedo_w_m2, earth_ir_w_m2, incident, fin_efficiency
         As in :func:`net_rejection_w_m2`.
     max_temperature_k : float, optional
         Allowed limit [K]: a load that would need a hotter radiator raises ValueError with the
@@ -256,8 +270,8 @@ def equilibrium_temperature(heat_w, area_m2, emissivity=0.9, absorptivity=0.2, *
 
     Notes
     -----
-    n ε σ T⁴ A = Q + A q_abs, so T = ((Q/A + q_abs) / (n ε σ))^¼ — the one real positive
-    root of the quartic (q_abs = α (q_sun + q_alb) + ε q_IR ≥ 0 and Q ≥ 0).
+    η A (n ε σ T⁴ − q_abs) = Q, so T = ((Q/(η A) + q_abs) / (n ε σ))^¼ — the one real
+    positive root of the quartic (q_abs = α (q_sun + q_alb) + ε q_IR ≥ 0 and Q ≥ 0).
 
     Examples
     --------
@@ -271,7 +285,9 @@ def equilibrium_temperature(heat_w, area_m2, emissivity=0.9, absorptivity=0.2, *
     emissivity_checked = check_range("emissivity", emissivity, 0.0, 1.0, low_inclusive=False)
     load = absorbed_w_m2(emissivity, absorptivity, solar_w_m2=solar_w_m2,
                          albedo_w_m2=albedo_w_m2, earth_ir_w_m2=earth_ir_w_m2, incident=incident)
-    fourth = (heat / area + load) / (sides * emissivity_checked * STEFAN_BOLTZMANN_W_M2_K4)
+    efficiency = _fin_efficiency(fin_efficiency)
+    fourth = (heat / (efficiency * area) + load) / (
+        sides * emissivity_checked * STEFAN_BOLTZMANN_W_M2_K4)
     temperature = fourth**0.25
     if max_temperature_k is not None:
         limit = float(check_range("max_temperature_k", max_temperature_k, 0.0, None,
@@ -279,10 +295,10 @@ def equilibrium_temperature(heat_w, area_m2, emissivity=0.9, absorptivity=0.2, *
         values = np.asarray(temperature)
         if (values > limit).any():
             index = int(np.argmax(values))
-            heat_b, area_b, eps_b, load_b = (
+            heat_b, area_b, eps_b, load_b, eta_b = (
                 np.broadcast_to(np.asarray(x, float), values.shape).flat[index]
-                for x in (heat, area, emissivity_checked, np.asarray(load)))
-            capacity = sides * eps_b * STEFAN_BOLTZMANN_W_M2_K4 * limit**4 - load_b
+                for x in (heat, area, emissivity_checked, np.asarray(load), efficiency))
+            capacity = eta_b * (sides * eps_b * STEFAN_BOLTZMANN_W_M2_K4 * limit**4 - load_b)
             needed = (f"needs {heat_b / capacity:.4g} m²" if capacity > 0 else
                       f"cannot be rejected at any area: the environment alone holds the panel "
                       f"at {(load_b / (sides * eps_b * STEFAN_BOLTZMANN_W_M2_K4)) ** 0.25:.4g} K")
@@ -373,7 +389,8 @@ def heat_pump_cop(coolant_temperature_k, radiator_temperature_k,
 def heat_pump_trade(heat_w, coolant_temperature_k, radiator_temperature_k,
                     carnot_fraction="vapor-compression", emissivity=0.9, absorptivity=0.2, *,
                     sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0,
-                    technology: str = "lightweight-deployable", areal_density_kg_m2=None,
+                    fin_efficiency=1.0, technology: str = "lightweight-deployable",
+                    areal_density_kg_m2=None,
                     power_system_kg_per_kw: float = DEFAULT_POWER_SYSTEM_KG_PER_KW
                     ) -> xr.Dataset:
     """Radiator area, extra electrical power and mass with a heat pump, and their optimum.
@@ -392,7 +409,7 @@ def heat_pump_trade(heat_w, coolant_temperature_k, radiator_temperature_k,
         Radiator temperatures to evaluate [K] (the result's dimension).
     carnot_fraction : float or str, default "vapor-compression"
         See :func:`heat_pump_cop`.
-    emissivity, absorptivity, sides, solar_w_m2, albedo_w_m2, earth_ir_w_m2
+    emissivity, absorptivity, sides, solar_w_m2, albedo_w_m2, earth_ir_w_m2, fin_efficiency
         Radiator and environment, as in :func:`net_rejection_w_m2` (scalars).
     technology, areal_density_kg_m2
         Radiator mass per area, as in :func:`radiator_mass_kg`.
@@ -404,8 +421,9 @@ def heat_pump_trade(heat_w, coolant_temperature_k, radiator_temperature_k,
     xarray.Dataset
         Over ``radiator_temperature_k``: ``cop``, ``electrical_power_w``, ``rejected_heat_w``,
         ``radiator_area_m2``, ``radiator_mass_kg``, ``power_system_mass_kg``,
-        ``total_mass_kg``; scalars ``passive_radiator_area_m2`` (no pump, radiator at the
-        coolant temperature), ``optimal_radiator_temperature_k`` and ``optimal_total_mass_kg``
+        ``total_mass_kg`` (``inf`` where the panel cannot reject heat at that temperature);
+        scalars ``passive_radiator_area_m2`` (no pump, radiator at the coolant temperature;
+        ``inf`` if it cannot reject there), ``optimal_radiator_temperature_k`` and ``optimal_total_mass_kg``
         (bounded minimisation of the total mass over the evaluated range).
 
     Notes
@@ -431,17 +449,24 @@ def heat_pump_trade(heat_w, coolant_temperature_k, radiator_temperature_k,
                                    unit="kg/kW"))
     radiator = {"emissivity": emissivity, "absorptivity": absorptivity, "sides": sides,
                 "solar_w_m2": solar_w_m2, "albedo_w_m2": albedo_w_m2,
-                "earth_ir_w_m2": earth_ir_w_m2}
+                "earth_ir_w_m2": earth_ir_w_m2, "fin_efficiency": fin_efficiency}
     density = float(radiator_mass_kg(1.0, technology, areal_density_kg_m2=areal_density_kg_m2))
 
     def evaluate(temperature):
         cop = heat_pump_cop(cold, temperature, fraction)
         work = np.where(np.isfinite(cop), heat / np.where(np.isfinite(cop), cop, 1.0), 0.0)
-        area = radiator_area(heat + work, temperature, **radiator)
+        net = np.asarray(net_rejection_w_m2(temperature, **radiator), dtype=float)
+        # Where the environment out-heats the panel no area suffices: infinite, not an error,
+        # since a pump lifting to a hotter radiator is exactly the way out.
+        area = np.where(net > 0, (heat + work) / np.where(net > 0, net, 1.0), np.inf)
         return cop, work, area, density * area + power_mass * work / 1000.0
 
     cop, work, area, total = evaluate(hot)
-    result = minimize_scalar(lambda t: float(evaluate(t)[3]), bounds=(hot.min(), hot.max()),
+    feasible = hot[np.isfinite(area)]
+    if feasible.size == 0:
+        radiator_area(heat, hot.max(), **radiator)  # raises, naming the fluxes
+    low = float(feasible.min())
+    result = minimize_scalar(lambda t: float(evaluate(t)[3]), bounds=(low, hot.max()),
                              method="bounded", options={"xatol": 1e-3})
     best_t = float(result.x) if result.fun <= total.min() else float(hot[np.argmin(total)])
     coords = {"radiator_temperature_k": ("radiator_temperature_k", hot,
@@ -462,7 +487,7 @@ def heat_pump_trade(heat_w, coolant_temperature_k, radiator_temperature_k,
                                              "power-system mass supplying the heat pump"),
             "total_mass_kg": variable(total, "kg", "radiator plus heat-pump power-system mass"),
             "passive_radiator_area_m2": xr.DataArray(
-                float(radiator_area(heat, cold, **radiator)),
+                float(evaluate(cold)[2]),
                 attrs={"units": "m2", "long_name": "radiator area without heat pump (at the "
                                                    "coolant temperature)"}),
             "optimal_radiator_temperature_k": xr.DataArray(

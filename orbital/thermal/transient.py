@@ -60,7 +60,7 @@ def solve_radiative_balance(a, b, *, tolerance: float = 1e-12, max_iterations: i
 
 def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=0.9,
                           absorptivity=0.2, *, sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0,
-                          earth_ir_w_m2=0.0, incident=None,
+                          earth_ir_w_m2=0.0, incident=None, fin_efficiency=1.0,
                           initial_temperature_k=None) -> xr.Dataset:
     """Temperature of a lumped radiator node over time, for many satellites at once.
 
@@ -82,6 +82,8 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
     solar_w_m2, albedo_w_m2, earth_ir_w_m2 : float, array or DataArray (time, satellite)
         Incident fluxes per m² of panel [W/m²]; or ``incident`` from
         :func:`orbital.thermal.panel_incident_flux`.
+    fin_efficiency : float or array (satellite,), default 1
+        Fin efficiency η [1], in (0, 1] (see :func:`orbital.thermal.net_rejection_w_m2`).
     initial_temperature_k : float or array (satellite,), optional
         Node temperature at the first time [K]; default: the equilibrium temperature under
         the time-averaged heat and loads (close to the periodic steady state).
@@ -94,10 +96,10 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
 
     Notes
     -----
-    C dT/dt = Q(t) + A q_abs(t) − n ε σ A T⁴, with q_abs = α (q_sun + q_alb) + ε q_IR.
+    C dT/dt = Q(t) + η A q_abs(t) − η n ε σ A T⁴, with q_abs = α (q_sun + q_alb) + ε q_IR.
     Stepped by backward Euler, which is unconditionally stable and keeps T > 0: each step
-    solves the quartic a T⁴ + T = b with a = n ε σ A Δt / C and
-    b = T_prev + Δt (Q + A q_abs)/C (:func:`solve_radiative_balance`). One loop over time
+    solves the quartic a T⁴ + T = b with a = η n ε σ A Δt / C and
+    b = T_prev + Δt (Q + η A q_abs)/C (:func:`solve_radiative_balance`). One loop over time
     steps, vectorized over satellites; the error is first order in Δt/τ with the radiative
     time constant τ = C / (4 n ε σ A T³).
 
@@ -146,6 +148,7 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
     capacity = check_range("heat_capacity_j_k", heat_capacity_j_k, 0.0, None,
                            low_inclusive=False, unit="J/K")
     emissivity = check_range("emissivity", emissivity, 0.0, 1.0, low_inclusive=False)
+    area = area * check_range("fin_efficiency", fin_efficiency, 0.0, 1.0, low_inclusive=False)
     shape = np.broadcast_shapes(np.atleast_2d(heat).shape if heat.ndim else (1, 1),
                                 np.atleast_2d(load).shape if load.ndim else (1, 1),
                                 (1,) + np.shape(area), (1,) + np.shape(capacity),
@@ -182,9 +185,10 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
     return xr.Dataset({
         "temperature_k": variable(temperature, "K", "lumped radiator-node temperature"),
         "absorbed_w": variable(np.broadcast_to(area * load, shape).copy(), "W",
-                               "environmental heat absorbed by the radiator"),
+                               "environmental heat absorbed by the radiator (times fin "
+                               "efficiency)"),
         "emitted_w": variable(conductance * temperature**4, "W",
-                              "heat radiated by the radiator"),
+                              "heat radiated by the radiator (times fin efficiency)"),
     })
 
 
@@ -280,6 +284,8 @@ class RadiatorDesign:
         One of :data:`orbital.thermal.PANEL_ORIENTATIONS`.
     min_temperature_k, max_temperature_k : float, defaults 273.15 and 358.15
         Allowed range of the node [K] — the chip's range minus its junction-to-radiator rise.
+    fin_efficiency : float, default 1
+        Radiator fin efficiency [1], in (0, 1] (see :func:`orbital.thermal.net_rejection_w_m2`).
 
     Examples
     --------
@@ -295,6 +301,7 @@ class RadiatorDesign:
     orientation: str = "edge-on"
     min_temperature_k: float = 273.15
     max_temperature_k: float = 358.15
+    fin_efficiency: float = 1.0
 
     def __post_init__(self):
         check_range("area_m2", self.area_m2, 0.0, None, low_inclusive=False, unit="m²")
@@ -302,6 +309,7 @@ class RadiatorDesign:
                     low_inclusive=False, unit="J/K")
         check_range("emissivity", self.emissivity, 0.0, 1.0, low_inclusive=False)
         check_range("absorptivity", self.absorptivity, 0.0, 1.0)
+        check_range("fin_efficiency", self.fin_efficiency, 0.0, 1.0, low_inclusive=False)
         check_choice("sides", self.sides, (1, 2))
         check_choice("orientation", self.orientation, PANEL_ORIENTATIONS)
         low = check_range("min_temperature_k", self.min_temperature_k, 0.0, None,
@@ -334,7 +342,7 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     ----------
     states : xarray.Dataset
         Output of :func:`orbital.orbits.propagate`: ``position_gcrs_km`` (time, satellite,
-        xyz) and optionally ``alt_km`` (time, satellite).
+        xyz).
     design : RadiatorDesign
         Radiator, thermal mass and allowed range.
     heat_w : float, DataArray (time, satellite) or Dataset
@@ -367,7 +375,7 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     The sub-satellite solar zenith cosine is r̂·ŝ; the panel geometry is that of
     :func:`orbital.thermal.panel_incident_flux`; the node follows
     :func:`transient_temperature`; orbits are cut with the Keplerian period at the mean
-    altitude, T = 2π √(a³/μ).
+    orbital radius, T = 2π √(a³/μ).
 
     Examples
     --------
@@ -400,10 +408,9 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
         raise TypeError(f"design: expected a RadiatorDesign, got {type(design).__name__}")
     position = states["position_gcrs_km"].transpose("time", "satellite", "xyz")
     radius = np.linalg.norm(position.values, axis=-1)
-    if "alt_km" in states:
-        altitude = states["alt_km"].transpose("time", "satellite").values
-    else:
-        altitude = radius - EARTH_MEAN_RADIUS_KM
+    # The view factor models a spherical Earth of mean radius: its altitude is |r| − R, not
+    # the geodetic height (which differs by up to ~14 km between equator and pole).
+    altitude = radius - EARTH_MEAN_RADIUS_KM
     if (disk_fraction is None and isinstance(heat_w, xr.Dataset)
             and "visible_solar_fraction" in heat_w):
         disk_fraction = heat_w["visible_solar_fraction"]
@@ -438,13 +445,13 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     result = transient_temperature(
         position["time"].values, heat_values, design.area_m2, design.heat_capacity_j_k,
         design.emissivity, design.absorptivity, sides=design.sides, incident=incident,
-        initial_temperature_k=initial_temperature_k)
+        fin_efficiency=design.fin_efficiency, initial_temperature_k=initial_temperature_k)
     result = result.assign_coords({k: v for k, v in coords.items() if k != "time"})
     result["heat_w"] = template.copy(data=np.asarray(heat_values, dtype=float)).assign_attrs(
         units="W", long_name="heat dissipated by the satellite")
     for name in ("solar_w_m2", "albedo_w_m2", "earth_ir_w_m2"):
         result[name] = incident[name]
-    semi_major_km = EARTH_MEAN_RADIUS_KM + float(np.mean(altitude))
+    semi_major_km = float(np.mean(radius))
     period_s = 2 * np.pi * np.sqrt(semi_major_km**3 / EARTH_MU_KM3_S2)
     extremes = orbit_extremes(result["temperature_k"], period_s,
                               min_temperature_k=design.min_temperature_k,
