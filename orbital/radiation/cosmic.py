@@ -1,0 +1,265 @@
+"""Galactic cosmic rays and solar particles: geomagnetic cutoff, transmission, named solar events.
+
+The geomagnetic field shields an orbit from charged particles below the local cutoff rigidity.
+Here the cutoff is Størmer's vertical cutoff of a centred, tilted dipole with the IGRF-13 (2020)
+first-degree coefficients:
+
+    R_c = (B0 R_E c / 4) · cos⁴λ_m / r²   [GV],   r in Earth radii, λ_m magnetic latitude,
+
+with B0 = √(g10² + g11² + h11²) = 29.8 µT, so B0 R_E c / 4 = 14.2 GV (the classic "14.9/L²"
+with the 1960s dipole moment). Using L = r / cos²λ_m this is R_c = 14.2 / L² GV. The dipole
+ignores the ~500 km offset of the Earth's field centre (which lowers the cutoff over the South
+Atlantic) and the outer-magnetosphere distortion (which lowers it at high latitude): errors of
+~10–20 % at mid-latitudes, larger at high latitude (Smart & Shea 2005).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from orbital._checks import check_choice, check_range
+from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, EARTH_MEAN_RADIUS_KM, SPEED_OF_LIGHT_KM_S
+
+__all__ = [
+    "GEOMAGNETIC_DIPOLES",
+    "GCR_SPECTRA",
+    "SOLAR_PARTICLE_EVENTS",
+    "dipole_cutoff_rigidity_gv",
+    "proton_rigidity_gv",
+    "earth_shadow_factor",
+    "gcr_transmission",
+    "geomagnetic_shielding",
+    "solar_particle_event_fluence",
+]
+
+#: First-degree geomagnetic field coefficients [nT].
+GEOMAGNETIC_DIPOLES = {
+    "igrf13-2020": {"g10": -29404.8, "g11": -1450.9, "h11": 4652.5,
+                    "source": "IGRF-13, Alken et al. (2021), Earth Planets Space 73:49"},
+}
+
+#: GCR heavy-ion rigidity spectrum shapes: integral flux above R ∝ (R + R_mod)^(1−γ); R_mod
+#: mimics solar modulation (force-field, Gleeson & Axford 1968) and γ = 2.7 is the
+#: high-rigidity spectral index of cosmic-ray nuclei (PDG Review of Particle Physics, "Cosmic
+#: rays"). R_mod values are chosen so the spectra turn over near 1 GV (solar min) and 2 GV
+#: (solar max), as CREME96 spectra do; an approximation for relative shielding, not fluxes.
+GCR_SPECTRA = {
+    "solar-min": {"index": 2.7, "modulation_gv": 1.0},
+    "solar-max": {"index": 2.7, "modulation_gv": 2.0},
+}
+
+#: Named solar-particle events as integral proton fluence spectra J(>E) [cm⁻²] at 1 AU outside
+#: the magnetosphere.
+SOLAR_PARTICLE_EVENTS = {
+    # King (1974), J. Spacecraft & Rockets 11, 401: exponential fit to the August 1972 event,
+    # J(>E) = 7.9e9 exp((30 − E)/26.5) cm⁻², the classic worst-case design event.
+    "august-1972-king": {"kind": "exponential", "j30_cm2": 7.9e9, "e0_mev": 26.5,
+                         "duration_days": 2.0,
+                         "source": "King 1974, J. Spacecraft Rockets 11:401"},
+}
+
+
+def _dipole_axis(dipole):
+    check_choice("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
+    c = GEOMAGNETIC_DIPOLES[dipole]
+    b0 = np.sqrt(c["g10"] ** 2 + c["g11"] ** 2 + c["h11"] ** 2)
+    # Unit vector of the dipole's northern geomagnetic pole in ITRS.
+    axis = -np.array([c["g11"], c["h11"], c["g10"]]) / b0
+    return axis, b0
+
+
+def _unit_vectors(lat_deg, lon_deg, altitude_km):
+    lat = np.radians(check_range("lat_deg", lat_deg, -90.0, 90.0, unit="deg"))
+    lon = np.radians(check_range("lon_deg", lon_deg, -360.0, 360.0, unit="deg"))
+    alt = check_range("altitude_km", altitude_km, 0.0, 100_000.0, unit="km")
+    lat, lon, alt = np.broadcast_arrays(lat, lon, alt)
+    unit = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], -1)
+    return unit, alt
+
+
+def dipole_cutoff_rigidity_gv(lat_deg, lon_deg, altitude_km, *, dipole: str = "igrf13-2020"):
+    """Størmer vertical cutoff rigidity of a centred tilted dipole [GV].
+
+    Parameters
+    ----------
+    lat_deg, lon_deg : array-like
+        Geodetic latitude and longitude [deg] (treated as geocentric, a < 0.2° difference).
+    altitude_km : array-like
+        Altitude [km].
+    dipole : str
+        A key of :data:`GEOMAGNETIC_DIPOLES`.
+
+    Returns
+    -------
+    ndarray
+        Vertical cutoff rigidity [GV].
+
+    Notes
+    -----
+    R_c = (B0 R_E c / 4) cos⁴λ_m / r², sin λ_m = r̂ · m̂ (m̂: dipole axis), r = (R_E + h)/R_E.
+
+    References
+    ----------
+    Størmer, C. (1955), The Polar Aurora, Oxford. Smart, D. F. & Shea, M. A. (2005), A review of
+    geomagnetic cutoff rigidities for Earth-orbiting spacecraft, Adv. Space Res. 36, 2012.
+
+    Examples
+    --------
+    >>> round(float(dipole_cutoff_rigidity_gv(9.41, -72.68 + 180, 0.0)), 1)  # magnetic equator
+    14.2
+    """
+    unit, alt = _unit_vectors(lat_deg, lon_deg, altitude_km)
+    axis, b0 = _dipole_axis(dipole)
+    sin_lambda = unit @ axis
+    r = (EARTH_MEAN_RADIUS_KM + alt) / EARTH_MEAN_RADIUS_KM
+    stormer_gv = b0 * 1e-9 * EARTH_MEAN_RADIUS_KM * 1e3 * SPEED_OF_LIGHT_KM_S * 1e3 / 4 / 1e9
+    return stormer_gv * (1 - sin_lambda**2) ** 2 / r**2
+
+
+def proton_rigidity_gv(energy_mev):
+    """Rigidity of a proton of kinetic energy E [GV]: R = √(E² + 2 E m_p c²) / 1000.
+
+    Examples
+    --------
+    >>> round(float(proton_rigidity_gv(100.0)), 3)
+    0.445
+    """
+    energy = check_range("energy_mev", energy_mev, 0.0, None, unit="MeV")
+    return np.sqrt(energy**2 + 2 * energy * 938.272) / 1000.0
+
+
+def earth_shadow_factor(altitude_km):
+    """Fraction of the sky not blocked by the solid Earth: (1 + cos θ)/2, sin θ = R/(R + h).
+
+    Examples
+    --------
+    >>> round(float(earth_shadow_factor(500.0)), 3)
+    0.687
+    """
+    alt = check_range("altitude_km", altitude_km, 0.0, None, unit="km")
+    sin_theta = EARTH_EQUATORIAL_RADIUS_KM / (EARTH_EQUATORIAL_RADIUS_KM + alt)
+    return (1 + np.sqrt(1 - sin_theta**2)) / 2
+
+
+def gcr_transmission(cutoff_gv, *, spectrum: str = "solar-min"):
+    """Fraction of the interplanetary GCR heavy-ion flux above a cutoff rigidity.
+
+    Notes
+    -----
+    T(R_c) = ((R_mod)/(R_c + R_mod))^(γ−1), from an integral spectrum ∝ (R + R_mod)^(1−γ)
+    (see :data:`GCR_SPECTRA`). T = 1 with no geomagnetic shielding.
+
+    Examples
+    --------
+    >>> float(gcr_transmission(0.0))
+    1.0
+    """
+    check_choice("spectrum", spectrum, tuple(GCR_SPECTRA))
+    cutoff = check_range("cutoff_gv", cutoff_gv, 0.0, None, unit="GV")
+    spec = GCR_SPECTRA[spectrum]
+    return (spec["modulation_gv"] / (cutoff + spec["modulation_gv"])) ** (spec["index"] - 1)
+
+
+def _track_arrays(track, lat_deg, lon_deg, altitude_km):
+    if track is not None:
+        return (track["lat"].values, track["lon"].values, track["alt_km"].values,
+                track["lat"].dims, {d: track[d] for d in track["lat"].dims if d in track.coords})
+    lat, lon, alt = np.broadcast_arrays(np.asarray(lat_deg, float), np.asarray(lon_deg, float),
+                                        np.asarray(altitude_km, float))
+    dims = {0: (), 1: ("time",), 2: ("time", "satellite")}.get(lat.ndim)
+    if dims is None:
+        raise ValueError("lat_deg: give 0-, 1- (time) or 2-D (time, satellite) arrays")
+    return lat, lon, alt, dims, {}
+
+
+def geomagnetic_shielding(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
+                          spectrum: str = "solar-min", dipole: str = "igrf13-2020",
+                          event: str | None = "august-1972-king") -> xr.Dataset:
+    """Cutoff rigidity along an orbit and the GCR / solar-proton transmission it implies.
+
+    Parameters
+    ----------
+    track : xarray.Dataset, optional
+        :func:`orbital.orbits.propagate` output (``lat``, ``lon``, ``alt_km``), or give
+    lat_deg, lon_deg, altitude_km : array-like, optional
+        positions [deg, deg, km]; 1-D is ``time``, 2-D is (time, satellite).
+    spectrum : str
+        GCR spectrum shape, a key of :data:`GCR_SPECTRA`.
+    dipole : str
+        A key of :data:`GEOMAGNETIC_DIPOLES`.
+    event : str or None
+        Solar-particle event (key of :data:`SOLAR_PARTICLE_EVENTS`) whose transmitted
+        proton fluence above 10/30/100 MeV is reported, or None.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``cutoff_rigidity_gv`` (track dims), orbit means ``mean_cutoff_rigidity_gv`` and
+        ``gcr_transmission`` (cutoff × Earth-shadow), and, with an event,
+        ``spe_proton_fluence_cm2`` on ``spe_energy_mev`` (orbit-averaged, shadow included).
+
+    Examples
+    --------
+    >>> ds = geomagnetic_shielding(lat_deg=[0.0, 80.0], lon_deg=[0.0, 0.0],
+    ...                            altitude_km=[550.0, 550.0])
+    >>> bool(ds.cutoff_rigidity_gv[1] < ds.cutoff_rigidity_gv[0])
+    True
+    """
+    lat, lon, alt, dims, coords = _track_arrays(track, lat_deg, lon_deg, altitude_km)
+    cutoff = dipole_cutoff_rigidity_gv(lat, lon, alt, dipole=dipole)
+    shadow = earth_shadow_factor(alt)
+    transmission = gcr_transmission(cutoff, spectrum=spectrum) * shadow
+    average = ("time",) if "time" in dims else dims
+    out = xr.Dataset(coords=coords)
+    out["cutoff_rigidity_gv"] = (dims, cutoff, {"units": "GV", "long_name": (
+        "Stormer vertical cutoff rigidity, centred tilted dipole " + dipole)})
+    out["mean_cutoff_rigidity_gv"] = out["cutoff_rigidity_gv"].mean(average).assign_attrs(
+        units="GV", long_name="orbit-averaged vertical cutoff rigidity")
+    out["gcr_transmission"] = xr.DataArray(transmission, dims=dims).mean(average).assign_attrs(
+        units="1", long_name=f"orbit-averaged GCR heavy-ion transmission ({spectrum}), "
+        "geomagnetic cutoff x Earth shadow")
+    if event is not None:
+        energy = np.array([10.0, 30.0, 100.0])
+        fluence = solar_particle_event_fluence(event, energy)
+        passes = cutoff[..., None] <= proton_rigidity_gv(energy)
+        weights = passes * shadow[..., None]
+        if average:
+            weights = weights.mean(axis=tuple(dims.index(d) for d in average))
+        transmitted = weights * fluence
+        other = tuple(d for d in dims if d not in average)
+        out = out.assign_coords(spe_energy_mev=("spe_energy_mev", energy, {
+            "units": "MeV", "long_name": "solar proton threshold energy"}))
+        out["spe_proton_fluence_cm2"] = (other + ("spe_energy_mev",), transmitted, {
+            "units": "cm-2", "long_name": f"orbit-averaged {event} proton fluence above energy "
+            "transmitted through the geomagnetic cutoff"})
+        out.attrs["solar_particle_event"] = event
+    return out
+
+
+def solar_particle_event_fluence(event: str, energy_mev):
+    """Integral proton fluence above E of a named solar-particle event, outside the magnetosphere.
+
+    Parameters
+    ----------
+    event : str
+        A key of :data:`SOLAR_PARTICLE_EVENTS`.
+    energy_mev : array-like
+        Threshold energies [MeV], 1–1000.
+
+    Returns
+    -------
+    ndarray
+        Fluence [cm⁻²].
+
+    Examples
+    --------
+    >>> f"{float(solar_particle_event_fluence('august-1972-king', 30.0)):.2g}"
+    '7.9e+09'
+    """
+    if event not in SOLAR_PARTICLE_EVENTS:
+        raise ValueError(f"event: {event!r} is not supported; choose one of "
+                         f"{sorted(SOLAR_PARTICLE_EVENTS)}")
+    energy = check_range("energy_mev", energy_mev, 1.0, 1000.0, unit="MeV")
+    spec = SOLAR_PARTICLE_EVENTS[event]
+    return spec["j30_cm2"] * np.exp((30.0 - energy) / spec["e0_mev"])

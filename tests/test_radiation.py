@@ -1,0 +1,359 @@
+"""Radiation environment, dose, single events and fault impact (issue #5).
+
+Grids here are small custom GeomagneticGrids in a temporary cache directory, so the file runs
+in well under a minute without touching the user's cache.
+"""
+
+import os
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orbital import radiation as rad
+from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, EARTH_MU_KM3_S2, EARTH_ROTATION_RAD_S
+
+# Altitudes cover 400–1400 km for the property tests and 650 km for the Suncatcher check.
+TEST_GRID = rad.GeomagneticGrid(
+    lat_step_deg=6.0, lon_step_deg=10.0,
+    altitude_km=(300.0, 400.0, 500.0, 600.0, 700.0, 800.0, 1000.0, 1200.0, 1400.0, 1500.0),
+)
+# Resolution of the "standard" grid, over a narrow altitude band, for the accuracy test.
+FINE_GRID = rad.GeomagneticGrid(lat_step_deg=3.0, lon_step_deg=5.0,
+                                altitude_km=(450.0, 500.0, 550.0))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def temporary_cache(tmp_path_factory):
+    previous = os.environ.get("ODC_CACHE_DIR")
+    os.environ["ODC_CACHE_DIR"] = str(tmp_path_factory.mktemp("odc-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("ODC_CACHE_DIR")
+    else:
+        os.environ["ODC_CACHE_DIR"] = previous
+
+
+def circular_ground_track(altitude_km, inclination_deg, *, days=1.0, step_s=60.0, raan_deg=0.0):
+    """Geodetic-ish track of a circular orbit on a rotating spherical Earth (two-body)."""
+    t = np.arange(0.0, days * 86400.0, step_s)
+    radius = EARTH_EQUATORIAL_RADIUS_KM + altitude_km
+    u = np.sqrt(EARTH_MU_KM3_S2 / radius**3) * t
+    inc = np.radians(inclination_deg)
+    lat = np.degrees(np.arcsin(np.sin(inc) * np.sin(u)))
+    lon = np.degrees(np.arctan2(np.cos(inc) * np.sin(u), np.cos(u)) + np.radians(raan_deg)
+                     - EARTH_ROTATION_RAD_S * t)
+    return lat, (lon + 180.0) % 360.0 - 180.0, np.full_like(t, altitude_km)
+
+
+# ---------------------------------------------------------------- stopping powers and ranges
+
+
+def test_proton_csda_range_matches_pstar_water_table():
+    # NIST PSTAR (ICRU 49) tabulates CSDA ranges in water of 0.1230 g/cm² at 10 MeV and
+    # 7.718 g/cm² at 100 MeV; ours integrate the shipped PSTAR stopping powers.
+    assert rad.proton_csda_range(10.0, "water") == pytest.approx(0.1230, rel=0.005)
+    assert rad.proton_csda_range(100.0, "water") == pytest.approx(7.718, rel=0.005)
+
+
+def test_electron_stopping_power_and_range_match_estar_water():
+    # NIST ESTAR (ICRU 37) for liquid water: collision stopping power 1.849 / 1.968 MeV cm²/g
+    # and CSDA range 0.4367 / 4.975 g/cm² at 1 / 10 MeV. The ICRU 37 formula should be within 2 %.
+    assert rad.electron_stopping_power([1.0, 10.0], "water") == pytest.approx([1.849, 1.968],
+                                                                               rel=0.02)
+    assert rad.electron_csda_range([1.0, 10.0], "water") == pytest.approx([0.4367, 4.975],
+                                                                           rel=0.02)
+
+
+def test_electron_csda_range_in_aluminium_exceeds_katz_penfold_practical_range_modestly():
+    # Katz & Penfold (1952, Rev. Mod. Phys. 24, 28): practical range R = 0.412 E^(1.265−0.0954 ln E)
+    # g/cm² for 0.01–2.5 MeV. Scattering makes the practical range shorter than the CSDA range,
+    # by ~10–40 % in aluminium.
+    energy = np.array([0.1, 0.3, 1.0, 2.0])
+    practical = 0.412 * energy ** (1.265 - 0.0954 * np.log(energy))
+    ratio = rad.electron_csda_range(energy, "aluminum") / practical
+    assert np.all(ratio > 1.0) and np.all(ratio < 1.6)
+
+
+# ---------------------------------------------------------------- trapped belts
+
+
+def test_ap8max_flux_at_reference_point_matches_direct_aep8():
+    # REFERENCES.md: lon −45°, lat −30°, 500 km, E > 20 MeV, AP8-MAX → ~765 protons/cm²/s (aep8).
+    flux = rad.trapped_flux(-30.0, -45.0, 500.0, 20.0, model="AP8MAX", grid=FINE_GRID)
+    assert float(flux[0]) == pytest.approx(765.0, rel=0.05)
+
+
+def test_grid_interpolation_error_is_small_where_flux_matters():
+    # Against direct aep8 (IRBEM) calls at random points in and around the SAA: where the flux
+    # is within 10x of its maximum, the median error is a few per cent and the mean flux (what
+    # orbit averages and doses see) is within 5 %.
+    import aep8
+    from astropy import units as u
+    from astropy.coordinates import EarthLocation
+    from astropy.time import Time
+
+    rng = np.random.default_rng(5)
+    lat, lon, alt = rng.uniform(-60, 10, 800), rng.uniform(-100, 20, 800), rng.uniform(450, 550, 800)
+    energy = np.array([10.0, 50.0])
+    model = aep8.model("p", "max")
+    shell, ratio = model.geomagnetic_coordinates(
+        EarthLocation.from_geodetic(lon * u.deg, lat * u.deg, alt * u.km), Time("2026-01-01"))
+    with np.errstate(invalid="ignore"):
+        direct = np.nan_to_num(model.integral_flux_for_geomagnetic_coordinates(
+            shell[:, None], ratio[:, None], energy * u.MeV).value)
+    cached = rad.trapped_flux(lat, lon, alt, energy, model="AP8MAX", grid=FINE_GRID)
+    for j in range(energy.size):
+        matters = direct[:, j] > 0.1 * direct[:, j].max()
+        error = np.abs(cached[matters, j] / direct[matters, j] - 1)
+        assert np.median(error) < 0.05
+        assert cached[:, j].mean() == pytest.approx(direct[:, j].mean(), rel=0.05)
+
+
+def test_maximum_10mev_proton_flux_at_500km_lies_in_the_south_atlantic_anomaly():
+    # The SAA: latitude −50°…0°, longitude −90°…0° (issue #5; e.g. Heirtzler 2002, JASTP 64).
+    m = rad.flux_map(500.0, 10.0, model="AP8MAX", lat_step_deg=2.0, lon_step_deg=4.0,
+                     grid=TEST_GRID)
+    peak = m.integral_flux_cm2_s.argmax(...)
+    lat, lon = float(m.lat[peak["lat"]]), float(m.lon[peak["lon"]])
+    assert -50.0 <= lat <= 0.0 and -90.0 <= lon <= 0.0
+
+
+@settings(max_examples=25, deadline=None)
+@given(energy=st.floats(1.0, 100.0), inclination=st.floats(20.0, 98.0))
+def test_orbit_averaged_proton_flux_rises_from_400_to_1400_km(energy, inclination):
+    # The inner proton belt's flux increases with altitude throughout LEO (AP8; e.g. SPENVIS).
+    means = []
+    for altitude in (400.0, 1400.0):
+        lat, lon, alt = circular_ground_track(altitude, inclination, days=0.5, step_s=120.0)
+        means.append(rad.trapped_flux(lat, lon, alt, energy, model="AP8MIN", grid=TEST_GRID).mean())
+    assert means[1] > means[0]
+
+
+def test_trapped_spectra_accepts_a_propagated_dataset_and_averages_over_time():
+    from orbital.orbits import propagate, walker_delta
+
+    times = np.datetime64("2026-03-20") + np.arange(0, 6000, 120) * np.timedelta64(1, "s")
+    states = propagate(walker_delta(550, 53, 1, 2, 0), times)
+    spectra = rad.trapped_spectra(states, grid=TEST_GRID)
+    assert spectra.proton_integral_flux_cm2_s.dims == ("time", "satellite", "proton_energy_mev")
+    assert spectra.mean_electron_integral_flux_cm2_s.dims == ("satellite", "electron_energy_mev")
+    assert all("units" in v.attrs and "long_name" in v.attrs for v in spectra.data_vars.values())
+    # Integral spectra never increase with energy.
+    assert (spectra.mean_proton_integral_flux_cm2_s.diff("proton_energy_mev") <= 1e-9).all()
+
+
+# ---------------------------------------------------------------- dose
+
+
+def test_dose_at_650km_dawn_dusk_sso_behind_10mm_al_is_within_factor_2_of_suncatcher():
+    # Suncatcher (arXiv:2511.19468): ~150 rad(Si)/yr behind ~10 mm Al at ~650 km dawn–dusk SSO.
+    from orbital.orbits import propagate, sun_synchronous
+
+    times = np.datetime64("2026-03-20") + np.arange(0, 86400, 60) * np.timedelta64(1, "s")
+    states = propagate(sun_synchronous(650.0, ltan_hours=18.0), times)
+    for models in (("AP8MAX", "AE8MAX"), ("AP8MIN", "AE8MIN")):
+        dose = rad.dose_depth(rad.trapped_spectra(states, models=models, grid=TEST_GRID),
+                              shielding_mm=[10.0])
+        value = float(dose.dose_rad_si_per_year.squeeze())
+        assert 75.0 <= value <= 300.0, (models, value)
+
+
+@settings(max_examples=20, deadline=None)
+@given(altitude=st.floats(500.0, 1400.0), inclination=st.floats(40.0, 98.0),
+       solar=st.sampled_from(["MIN", "MAX"]),
+       thickness=st.lists(st.floats(0.1, 50.0), min_size=2, max_size=8, unique=True))
+def test_orbit_dose_decreases_monotonically_with_shield_thickness(altitude, inclination, solar,
+                                                                  thickness):
+    # For orbits that cross the belts, more aluminium removes dose. Not a law for every
+    # spectrum: in CSDA a spectrum that AP8 truncates at a maximum energy (e.g. 400 km, 30°,
+    # which grazes the SAA's edge for < 1 rad/yr) shows a Bragg bump where the shield's range
+    # matches that energy. 1 % allows for the 40-point spectrum's resolution.
+    lat, lon, alt = circular_ground_track(altitude, inclination, days=0.5, step_s=120.0)
+    spectra = rad.trapped_spectra(lat_deg=lat, lon_deg=lon, altitude_km=alt,
+                                  models=(f"AP8{solar}", f"AE8{solar}"), grid=TEST_GRID)
+    dose = rad.dose_depth(spectra, shielding_mm=np.sort(thickness)).dose_rad_si_per_year
+    assert (dose.values[1:] <= 1.01 * dose.values[:-1]).all()
+
+
+def test_proton_dose_behind_thin_shield_matches_fluence_times_stopping_power():
+    # Analytic check of the CSDA engine: monoenergetic 100 MeV protons barely slow down in 1 mm
+    # Al, so Ḋ = Φ S_Si(≈99.4 MeV) / 6.2415e7 rad per second.
+    energy = np.array([99.99, 100.0, 100.01])
+    flux = np.array([1.0, 1.0, 0.0])  # all particles at ~100 MeV
+    dose = rad.dose_depth(proton_energy_mev=energy, proton_integral_flux_cm2_s=flux,
+                          shielding_mm=[1.0])
+    exit_energy = 100.0 - 0.27 * rad.proton_stopping_power(100.0, "aluminum")
+    expected = rad.proton_stopping_power(exit_energy, "silicon") / 6.2415e7 * 3.15576e7
+    assert float(dose.dose_rad_si_per_year.squeeze()) == pytest.approx(float(expected), rel=0.01)
+
+
+def test_suncatcher_five_year_dose_stays_below_hbm_threshold():
+    # Suncatcher: 150 rad(Si)/yr → 750 rad in 5 years, below the 2 krad HBM threshold.
+    assert 5 * 150.0 == 750.0
+    years = rad.lifetime_years(150.0, rad.DEVICE_SUSCEPTIBILITY["tpu-v6e-suncatcher"][
+        "tid_threshold_rad_si"])
+    assert float(years) > 5.0
+
+
+def test_shielding_for_lifetime_inverts_the_dose_depth_curve():
+    energy = np.geomspace(0.1, 400, 50)
+    dose = rad.dose_depth(proton_energy_mev=energy,
+                          proton_integral_flux_cm2_s=1e3 * (1 + energy / 20) ** -2.5)
+    need = rad.shielding_for_lifetime(dose, 5.0, 2000.0, design_margin=2.0)
+    # Reading the curve back at the returned thickness gives the allowed rate (log interpolation).
+    back = np.exp(np.interp(float(need.shielding_mm), dose.shielding_mm,
+                            np.log(dose.dose_rad_si_per_year)))
+    assert back == pytest.approx(2000.0 / (5.0 * 2.0), rel=0.02)
+    assert float(need.areal_mass_kg_m2) == pytest.approx(2.699 * float(need.shielding_mm))
+
+
+# ---------------------------------------------------------------- cosmic rays
+
+
+def test_equatorial_cutoff_matches_stormer_for_the_igrf_2020_dipole():
+    # Størmer vertical cutoff at the dipole equator and surface: B0 R_E c / 4 with
+    # B0 = 29.81 µT (IGRF-13 2020) → 14.2 GV; and it falls as 1/r² with altitude.
+    b0 = np.sqrt(29404.8**2 + 1450.9**2 + 4652.5**2)
+    axis_lon = np.degrees(np.arctan2(-4652.5, 1450.9))  # dipole pole at 80.6° N, 72.7° W
+    equator_lat = np.degrees(np.arccos(29404.8 / b0))  # magnetic equator on that meridian
+    at_surface = rad.dipole_cutoff_rigidity_gv(equator_lat, axis_lon + 180.0, 0.0)
+    assert float(at_surface) == pytest.approx(29806e-9 * 6371.0088e3 * 299792458 / 4e9, rel=0.01)
+    r = (6371.0088 + 1000.0) / 6371.0088
+    assert float(rad.dipole_cutoff_rigidity_gv(equator_lat, axis_lon + 180.0, 1000.0)) == pytest.approx(
+        float(at_surface) / r**2, rel=1e-6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(altitude=st.floats(400.0, 1400.0), raan=st.floats(0.0, 360.0))
+def test_polar_orbit_has_lower_mean_cutoff_than_53_degree_orbit(altitude, raan):
+    # High-inclination orbits spend time at high magnetic latitude where R_c ∝ cos⁴λ_m is small.
+    means = {}
+    for inclination in (53.0, 98.0):
+        lat, lon, alt = circular_ground_track(altitude, inclination, days=1.0, step_s=120.0,
+                                              raan_deg=raan)
+        shielding = rad.geomagnetic_shielding(lat_deg=lat, lon_deg=lon, altitude_km=alt)
+        means[inclination] = float(shielding.mean_cutoff_rigidity_gv)
+        assert shielding.gcr_transmission.attrs["units"] == "1"
+    assert means[98.0] < means[53.0]
+
+
+def test_solar_event_protons_reach_polar_orbits_more_than_equatorial_ones():
+    # 10 MeV protons (0.14 GV) only get in where the cutoff is below their rigidity: polar caps.
+    polar = rad.geomagnetic_shielding(*[None], lat_deg=circular_ground_track(650, 98)[0],
+                                      lon_deg=circular_ground_track(650, 98)[1], altitude_km=650.0)
+    low = rad.geomagnetic_shielding(lat_deg=circular_ground_track(650, 20)[0],
+                                    lon_deg=circular_ground_track(650, 20)[1], altitude_km=650.0)
+    assert float(polar.spe_proton_fluence_cm2.sel(spe_energy_mev=10.0)) > 0
+    assert float(low.spe_proton_fluence_cm2.sel(spe_energy_mev=10.0)) == 0.0
+
+
+# ---------------------------------------------------------------- single events
+
+
+def test_proton_upset_rate_with_flat_cross_section_is_cross_section_times_flux():
+    # σ constant above the spectrum's lowest energy: R = σ F(>E_min) per second.
+    energy = np.geomspace(1.0, 400.0, 60)
+    flux = 50.0 * (1 + energy / 30.0) ** -3
+    rate = rad.proton_upset_rate(energy, flux, lambda e: np.full_like(e, 2e-14))
+    assert float(rate) == pytest.approx(2e-14 * flux[0] * 86400, rel=0.01)
+
+
+def test_bendel_cross_section_saturates_at_its_limit():
+    # σ(E → ∞) → 1e-12 (B/A)^14 (Bendel & Petersen 1983).
+    assert float(rad.bendel_cross_section_cm2(1e7, 12.0, 20.0)) == pytest.approx(
+        1e-12 * (20 / 12) ** 14, rel=0.01)
+    assert float(rad.bendel_cross_section_cm2(11.0, 12.0)) == 0.0
+
+
+def test_weibull_cross_section_is_63_percent_of_saturation_one_width_above_onset():
+    # 1 − e^(−1) = 0.632 at x = x0 + W, any shape.
+    assert float(rad.weibull_cross_section_cm2(30.0, 1e-8, 10.0, 20.0, 2.7)) == pytest.approx(
+        1e-8 * (1 - np.exp(-1)))
+
+
+def test_petersen_rate_scales_with_transmission():
+    full = rad.petersen_upset_rate(1e-7, 5.0)
+    assert float(full) == pytest.approx(200 * 1e-7 / 25)
+    assert float(rad.petersen_upset_rate(1e-7, 5.0, transmission=0.1)) == pytest.approx(
+        0.1 * float(full))
+
+
+# ---------------------------------------------------------------- faults and mitigations
+
+
+def test_suncatcher_per_rad_figures_give_published_chip_year_rates():
+    # Suncatcher: at 150 rad(Si)/yr, SDC 1 per 14.4–20 rad → ≈ 8.8 per chip-year,
+    # HBM uncorrectable ECC 1 per 44 rad → ≈ 3.4 per chip-year.
+    rates = rad.fault_rates(150.0, device="tpu-v6e-suncatcher")
+    assert float(rates.sdc_per_chip_year) == pytest.approx(8.8, rel=0.03)
+    assert float(rates.events_per_chip_year.sel(event="hbm_uncorrectable_ecc")) == pytest.approx(
+        3.4, rel=0.02)
+
+
+def test_cross_section_input_matches_per_rad_input_for_equivalent_device():
+    # A device with σ per device under flux Φ: λ = σΦ·yr. The same device described per rad:
+    # D_event = Ḋ / λ. Both styles must give the same rates.
+    sigma, flux = 1e-9, 100.0
+    direct = rad.fault_rates(cross_section_cm2={"sdc": sigma}, flux_cm2_s=flux, device=None,
+                             effects={"sdc": "silent"})
+    lam = sigma * flux * 365.25 * 86400
+    per_rad = rad.fault_rates(150.0, device=None, rad_per_event={"sdc": 150.0 / lam},
+                              effects={"sdc": "silent"})
+    assert float(direct.sdc_per_chip_year) == pytest.approx(float(per_rad.sdc_per_chip_year))
+
+
+def test_young_daly_interval_reduces_to_young_for_small_checkpoint_cost():
+    # Young (1974): τ ≈ √(2 δ M) when δ ≪ M.
+    assert float(rad.young_daly_interval_s(1.0, 1e7)) == pytest.approx(np.sqrt(2e7), rel=0.001)
+
+
+def test_mitigations_trade_throughput_for_residual_corruption():
+    ds = rad.mitigations(8.8, 3.4, 0.5, request_s=2.0)
+    p = float(ds.residual_corruption_probability.sel(mitigation="none"))
+    assert p == pytest.approx(1 - np.exp(-8.8 * 2.0 / (365.25 * 86400)))
+    # TMR: two or more of three wrong ≈ 3p²; dual: p².
+    assert float(ds.residual_corruption_probability.sel(mitigation="tmr_voting")) == \
+        pytest.approx(3 * p**2, rel=1e-3)
+    assert float(ds.throughput_multiplier.sel(mitigation="tmr_voting")) < 1 / 3 + 1e-9
+    assert float(ds.energy_multiplier.sel(mitigation="dual_execution")) > 2.0
+    assert float(ds.residual_corruption_probability.sel(mitigation="ecc")) < p
+    assert all(v.attrs.get("units") for v in ds.data_vars.values())
+
+
+# ---------------------------------------------------------------- bad input and caching
+
+
+def test_unknown_model_name_lists_supported_models():
+    with pytest.raises(ValueError, match="AP8MAX"):
+        rad.trapped_flux(0.0, 0.0, 500.0, 10.0, model="AP9", grid=TEST_GRID)
+
+
+def test_altitude_outside_grid_is_refused_with_the_valid_range():
+    with pytest.raises(ValueError, match=r"altitude_km: 3000 km .*\[300, 1500\] km"):
+        rad.trapped_flux(0.0, 0.0, 3000.0, 10.0, grid=TEST_GRID)
+
+
+def test_negative_shield_thickness_is_refused():
+    with pytest.raises(ValueError, match="shielding_mm"):
+        rad.dose_depth(proton_energy_mev=[1.0, 10.0], proton_integral_flux_cm2_s=[1.0, 0.1],
+                       shielding_mm=[-1.0, 2.0])
+
+
+def test_energy_outside_model_range_and_unknown_grid_are_refused():
+    with pytest.raises(ValueError, match=r"energy_mev: 1000 MeV .*\[0.1, 400\]"):
+        rad.trapped_flux(0.0, 0.0, 500.0, 1000.0, grid=TEST_GRID)
+    with pytest.raises(ValueError, match="coarse"):
+        rad.trapped_flux(0.0, 0.0, 500.0, 10.0, grid="ultra")
+
+
+def test_grid_cache_is_written_atomically_and_reused(tmp_path, monkeypatch):
+    monkeypatch.setenv("ODC_CACHE_DIR", str(tmp_path))
+    small = rad.GeomagneticGrid(lat_step_deg=30.0, lon_step_deg=60.0, altitude_km=(500.0, 600.0))
+    first = rad.geomagnetic_grid("jensen-cain-1960", small, progress=False)
+    files = list((tmp_path / "radiation").iterdir())
+    assert len(files) == 1 and files[0].suffix == ".nc"   # no temporary file left behind
+    rad.belts._MEMORY_CACHE.clear()
+    again = rad.geomagnetic_grid("jensen-cain-1960", small, progress=False)
+    np.testing.assert_allclose(again.l_shell.values, first.l_shell.values)
