@@ -130,8 +130,8 @@ def sun_position_gcrs_km(times) -> xr.DataArray:
     )
 
 
-def _positions(states) -> np.ndarray:
-    """(time, satellite, 3) GCRS positions [km] from a states Dataset or a position DataArray."""
+def _position_array(states) -> xr.DataArray:
+    """The (time, satellite, xyz) GCRS position DataArray [km] of a states Dataset (not loaded)."""
     if isinstance(states, xr.Dataset):
         if "position_gcrs_km" not in states:
             raise ValueError("states: no 'position_gcrs_km' variable; pass orbital.orbits.propagate(...)")
@@ -145,25 +145,44 @@ def _positions(states) -> np.ndarray:
     if missing:
         raise ValueError(f"states: position_gcrs_km lacks dims {sorted(missing)}; "
                          "expected (time, satellite, xyz)")
-    values = np.asarray(position.transpose("time", "satellite", "xyz").values, dtype=float)
-    if not np.isfinite(values).all():
+    position = position.transpose("time", "satellite", "xyz")
+    # a lazy (dask) array is checked block by block when computed, not loaded here
+    if isinstance(position.data, np.ndarray) and not np.isfinite(position.data).all():
         raise ValueError("states: position_gcrs_km contains NaN or inf (a decayed or failed orbit?)")
-    return values
+    return position
+
+
+def _velocity_array(states) -> xr.DataArray:
+    if not isinstance(states, xr.Dataset) or "velocity_gcrs_km_s" not in states:
+        raise ValueError("states: a 'velocity_gcrs_km_s' variable is needed (use propagate(...))")
+    return states["velocity_gcrs_km_s"].transpose("time", "satellite", "xyz")
+
+
+def _positions(states) -> np.ndarray:
+    """(time, satellite, 3) GCRS positions [km], loaded."""
+    return np.asarray(_position_array(states).values, dtype=float)
 
 
 def _velocities(states) -> np.ndarray:
-    if not isinstance(states, xr.Dataset) or "velocity_gcrs_km_s" not in states:
-        raise ValueError("states: a 'velocity_gcrs_km_s' variable is needed (use propagate(...))")
-    return np.asarray(states["velocity_gcrs_km_s"].transpose("time", "satellite", "xyz").values,
-                      dtype=float)
+    return np.asarray(_velocity_array(states).values, dtype=float)
 
 
-def _time_satellite_coords(states) -> dict:
-    coords = {"time": states["time"].values, "satellite": states["satellite"].values}
-    for name in ("satellite_name", "plane"):
-        if name in states.coords and states[name].dims == ("satellite",):
-            coords[name] = ("satellite", states[name].values)
-    return coords
+def _over_states(kernel, states, *, with_velocity=False, vector_output=False, **kwargs):
+    """Apply ``kernel(position, [velocity,] sun)`` over (time, satellite) blocks of ``states``.
+
+    The kernel gets numpy arrays (time, satellite, 3) and the Sun (time, 1, 3) [km]. Lazy
+    (dask-chunked) states stay lazy: each chunk is computed on its own, so memory stays bounded.
+    """
+    position = _position_array(states)
+    times = _as_times(states)
+    sun = xr.DataArray(_sun_km(times), dims=("time", "xyz"), coords={"time": position["time"]})
+    arguments = [position] + ([_velocity_array(states)] if with_velocity else []) + [sun]
+    result = xr.apply_ufunc(
+        kernel, *arguments, kwargs=kwargs, input_core_dims=[["xyz"]] * len(arguments),
+        output_core_dims=[["xyz"]] if vector_output else [[]], dask="parallelized",
+        output_dtypes=[float], join="exact",
+    )
+    return result.transpose("time", "satellite", *(["xyz"] if vector_output else []))
 
 
 def sun_direction_gcrs(states) -> xr.DataArray:
@@ -195,14 +214,22 @@ def sun_direction_gcrs(states) -> xr.DataArray:
     >>> round(float(np.linalg.norm(sun_direction_gcrs(states).values)), 12)
     1.0
     """
-    position = _positions(states)
-    to_sun = _sun_km(_as_times(states))[:, None, :] - position
-    to_sun /= np.linalg.norm(to_sun, axis=-1, keepdims=True)
-    coords = _time_satellite_coords(states)
-    coords["xyz"] = ["x", "y", "z"]
-    return xr.DataArray(to_sun, dims=("time", "satellite", "xyz"), coords=coords,
-                        name="sun_direction_gcrs",
-                        attrs={"units": "1", "long_name": "unit vector from satellite to Sun (GCRS)"})
+    direction = _over_states(_unit_to_sun, states, vector_output=True)
+    direction.name = "sun_direction_gcrs"
+    direction.attrs = {"units": "1", "long_name": "unit vector from satellite to Sun (GCRS)"}
+    return direction
+
+
+def _unit_to_sun(position, sun):
+    to_sun = sun - position
+    return to_sun / np.linalg.norm(to_sun, axis=-1, keepdims=True)
+
+
+def _sun_distance_km(position, sun):
+    # |s − r|² = |s|² − 2 s·r + |r|²: no (time, satellite, 3) temporary
+    sun_squared = np.einsum("...i,...i->...", sun, sun)
+    return np.sqrt(sun_squared - 2.0 * np.einsum("...i,...i->...", position, sun)
+                   + np.einsum("...i,...i->...", position, position))
 
 
 def solar_flux_w_m2(states_or_times, solar_constant_w_m2: float = SOLAR_CONSTANT_W_M2) -> xr.DataArray:
@@ -241,20 +268,18 @@ def solar_flux_w_m2(states_or_times, solar_constant_w_m2: float = SOLAR_CONSTANT
     solar_constant = float(check_range("solar_constant_w_m2", solar_constant_w_m2, 0.0, None,
                                        low_inclusive=False, unit="W/m²"))
     if isinstance(states_or_times, xr.Dataset) and "position_gcrs_km" in states_or_times:
-        states = states_or_times
-        sun = _sun_km(_as_times(states))
-        distance = np.linalg.norm(sun[:, None, :] - _positions(states), axis=-1)
-        dims, coords = ("time", "satellite"), _time_satellite_coords(states)
+        distance = _over_states(_sun_distance_km, states_or_times)
         where = "at the satellite"
     else:
         times = _as_times(states_or_times)
-        distance = np.linalg.norm(_sun_km(times), axis=-1)
-        dims, coords = ("time",), {"time": times}
+        distance = xr.DataArray(np.linalg.norm(_sun_km(times), axis=-1), dims=("time",),
+                                coords={"time": times})
         where = "at the Earth's centre"
-    return xr.DataArray(solar_constant * (AU_KM / distance) ** 2, dims=dims, coords=coords,
-                        name="solar_flux_w_m2",
-                        attrs={"units": "W m-2",
-                               "long_name": f"solar flux at normal incidence {where}, unshadowed"})
+    flux = solar_constant * (AU_KM / distance) ** 2
+    flux.name = "solar_flux_w_m2"
+    flux.attrs = {"units": "W m-2",
+                  "long_name": f"solar flux at normal incidence {where}, unshadowed"}
+    return flux
 
 
 # --------------------------------------------------------------------------- shadow
@@ -291,10 +316,10 @@ def _disk_angles(position: np.ndarray, sun: np.ndarray, radius_km: float, z_stre
                          f"the shadowing Earth (radius {radius_km:.1f} km incl. grazing height)")
     sun_radius = np.arcsin(SUN_RADIUS_KM / sun_distance)
     earth_radius = np.arcsin(radius_km / radius)
-    # angle between (sun - r) and (-r), via atan2 of |cross| and dot: accurate near 0 and π
-    cross = np.cross(to_sun, -position)
-    separation = np.arctan2(np.sqrt(np.einsum("...i,...i->...", cross, cross)),
-                            -np.einsum("...i,...i->...", to_sun, position))
+    # angle between (sun - r) and (-r); arccos loses precision only within ~1e-8 rad of 0 and π,
+    # deep in the umbra or in full sunlight, never near the shadow edge (c ≈ b ≈ 60–70° in LEO)
+    cosine = -np.einsum("...i,...i->...", to_sun, position) / (sun_distance * radius)
+    separation = np.arccos(np.clip(cosine, -1.0, 1.0))
     return sun_radius, earth_radius, separation
 
 
@@ -364,13 +389,15 @@ def shadow_fraction(states, grazing_height_km: float = 0.0, earth_shape: str = "
     array([[1., 0.]])
     """
     radius_km, z_stretch = _earth_figure(earth_shape, grazing_height_km)
-    position = _positions(states)
-    sun = _sun_km(_as_times(states))[:, None, :]
-    fraction = _visible_fraction(*_disk_angles(position, sun, radius_km, z_stretch))
-    return xr.DataArray(fraction, dims=("time", "satellite"), coords=_time_satellite_coords(states),
-                        name="visible_solar_fraction",
-                        attrs={"units": "1", "long_name": "visible fraction of the solar disk "
-                               f"(conical shadow, grazing height {float(grazing_height_km):g} km)"})
+    fraction = _over_states(_shadow_kernel, states, radius_km=radius_km, z_stretch=z_stretch)
+    fraction.name = "visible_solar_fraction"
+    fraction.attrs = {"units": "1", "long_name": "visible fraction of the solar disk "
+                      f"(conical shadow, grazing height {float(grazing_height_km):g} km)"}
+    return fraction
+
+
+def _shadow_kernel(position, sun, radius_km, z_stretch):
+    return _visible_fraction(*_disk_angles(position, sun, radius_km, z_stretch))
 
 
 # --------------------------------------------------------------------------- beta angle
@@ -405,14 +432,17 @@ def beta_angle_deg(states) -> xr.DataArray:
     >>> round(float(beta_angle_deg(states)[0, 0]), 1)  # equatorial orbit at June solstice
     23.4
     """
-    normal = np.cross(_positions(states), _velocities(states))
+    beta = _over_states(_beta_kernel, states, with_velocity=True)
+    beta.name = "beta_angle_deg"
+    beta.attrs = {"units": "deg", "long_name": "solar beta angle (Sun above orbit plane)"}
+    return beta
+
+
+def _beta_kernel(position, velocity, sun):
+    normal = np.cross(position, velocity)
     normal /= np.linalg.norm(normal, axis=-1, keepdims=True)
-    sun = _sun_km(_as_times(states))
-    sun /= np.linalg.norm(sun, axis=-1, keepdims=True)
-    beta = np.degrees(np.arcsin(np.clip(np.einsum("tsi,ti->ts", normal, sun), -1.0, 1.0)))
-    return xr.DataArray(beta, dims=("time", "satellite"), coords=_time_satellite_coords(states),
-                        name="beta_angle_deg",
-                        attrs={"units": "deg", "long_name": "solar beta angle (Sun above orbit plane)"})
+    sun_unit = sun / np.linalg.norm(sun, axis=-1, keepdims=True)
+    return np.degrees(np.arcsin(np.clip(np.sum(normal * sun_unit, axis=-1), -1.0, 1.0)))
 
 
 def _sun_unit_true_of_date(times: np.ndarray) -> np.ndarray:

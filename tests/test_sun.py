@@ -354,3 +354,17 @@ def test_beta_over_year_from_j2_elements_agrees_with_sgp4_propagation():
     assert shell_beta.max() > 60 and shell_beta.min() < -60
     cluster = formation_cluster(sun_synchronous(650.0, ltan_hours=18.0), n_satellites=7)
     assert sun.beta_angle_over_year(cluster).sizes["satellite"] == 7
+
+
+def test_chunked_states_give_the_same_shadow_flux_and_beta_lazily():
+    # Dask-chunked states (propagate(..., chunks=...)) stay lazy and match the in-memory result.
+    from orbital.orbits import propagate, walker_delta
+
+    shell = walker_delta(550.0, 53.0, 4, 3, 1)
+    times = _times("2026-03-20", 120, 60.0)
+    eager = propagate(shell, times)
+    lazy = propagate(shell, times, chunks={"time": 50, "satellite": 5})
+    for function in (sun.shadow_fraction, sun.solar_flux_w_m2, sun.beta_angle_deg):
+        result = function(lazy)
+        assert result.chunks is not None
+        np.testing.assert_allclose(result.compute().values, function(eager).values, rtol=1e-12)
