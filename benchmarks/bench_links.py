@@ -84,6 +84,10 @@ def run(quick: bool) -> None:
     cpu_per_step = (time.process_time() - cpu_start) / (1 if not quick else 2) / n_steps
     per_step = total / n_steps
     result = holder["result"]
+    # The machine is shared: also the least disturbed 10-step block (best_time's philosophy).
+    blocks = [states.isel(time=slice(i, i + 10)) for i in range(0, n_steps, 10)]
+    best_block = min(best_time(lambda b=b: route(b, sites, min_elevation_deg=25.0), repeat=1)
+                     for b in blocks) / 10
     pairs = sites.sizes["site"] * (sites.sizes["site"] - 1) // 2
     rtt_fw, fw_seconds = _floyd_warshall_rtt_ms(states, sites, step=0)
     ours = result.rtt_ms.isel(time=0).values
@@ -95,6 +99,9 @@ def run(quick: bool) -> None:
     print(f"   {shell.n_satellites} satellites, {sites.sizes['site']} cities, {pairs} pairs, "
           f"{n_steps} steps; reachable pairs {float(result.reachable.mean()):.1%}")
     report("geometry + ISLs + routing, per time step", per_step * 1e3, "ms",
+           baseline=fw_seconds * 1e3, baseline_name="networkx floyd_warshall_numpy (1 step)",
+           higher_is_better=False)
+    report("  same, least disturbed 10-step block", best_block * 1e3, "ms",
            baseline=fw_seconds * 1e3, baseline_name="networkx floyd_warshall_numpy (1 step)",
            higher_is_better=False)
     report("CPU time per time step (this process; shared machine)", cpu_per_step * 1e3, "ms",
