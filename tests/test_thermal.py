@@ -83,12 +83,13 @@ def test_sink_temperature_of_black_plate_facing_sun_is_394_k():
 
 
 @settings(max_examples=40, deadline=None)
-@given(a=st.floats(1e-30, 1e30), b=st.floats(1e-6, 1e6))
-def test_quartic_root_is_the_positive_real_root_never_nan(a, b):
+@given(a=st.floats(1e-30, 1e30), b=st.floats(1e-6, 1e6), guess=st.floats(1e-3, 1e4))
+def test_quartic_root_is_the_positive_real_root_never_nan(a, b, guess):
     # a x⁴ + x = b has exactly one positive root; compare with the companion-matrix roots.
     x = float(thermal.solve_radiative_balance(a, b))
     assert np.isfinite(x) and x > 0
     assert a * x**4 + x == pytest.approx(b, rel=1e-9)
+    assert float(thermal.solve_radiative_balance(a, b, guess=guess)) == pytest.approx(x, rel=1e-9)
     roots = np.roots([a / b, 0.0, 0.0, 1.0 / b, -1.0]) if 1e-12 < a / b < 1e12 else None
     if roots is not None:
         positive = roots[(np.abs(roots.imag) < 1e-9 * np.abs(roots)) & (roots.real > 0)].real

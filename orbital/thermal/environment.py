@@ -202,19 +202,18 @@ def earth_view_factor(altitude_km, tilt_deg=0.0, earth_radius_km: float = EARTH_
     ratio = _radius_ratio(altitude_km, earth_radius_km)
     tilt = np.radians(check_range("tilt_deg", tilt_deg, 0.0, 180.0, unit="deg"))
     ratio, tilt = np.broadcast_arrays(ratio, tilt)
-    root = np.sqrt(ratio**2 - 1.0)
     edge = np.arccos(1.0 / ratio)
-    cos_tilt, sin_tilt = np.cos(tilt), np.sin(tilt)
-    partial = (tilt > edge) & (tilt < np.pi - edge)
-    # Evaluate the partial-view branch only where it applies (sin λ > 0 there).
-    safe_sin = np.where(partial, sin_tilt, 1.0)
-    safe_cos = np.where(partial, cos_tilt, 0.0)
-    first = np.arcsin(np.clip(root / (ratio * safe_sin), -1.0, 1.0))
-    second = safe_cos * np.arccos(np.clip(-root * safe_cos / safe_sin, -1.0, 1.0))
-    third = root * np.sqrt(np.clip(1.0 - ratio**2 * safe_cos**2, 0.0, None))
-    partial_value = 0.5 - first / np.pi + (second - third) / (np.pi * ratio**2)
-    full_value = cos_tilt / ratio**2
-    view = np.where(tilt <= edge, full_value, np.where(partial, partial_value, 0.0))
+    view = np.zeros(ratio.shape)
+    full = tilt <= edge
+    view[full] = np.cos(tilt[full]) / ratio[full] ** 2
+    partial = ~full & (tilt < np.pi - edge)
+    # The partial-view branch only where it applies (sin λ > 0 there): it is the costly one.
+    h, lam = ratio[partial], tilt[partial]
+    root, cos_tilt, sin_tilt = np.sqrt(h**2 - 1.0), np.cos(lam), np.sin(lam)
+    first = np.arcsin(np.clip(root / (h * sin_tilt), -1.0, 1.0))
+    second = cos_tilt * np.arccos(np.clip(-root * cos_tilt / sin_tilt, -1.0, 1.0))
+    third = root * np.sqrt(np.clip(1.0 - h**2 * cos_tilt**2, 0.0, None))
+    view[partial] = 0.5 - first / np.pi + (second - third) / (np.pi * h**2)
     return np.clip(view, 0.0, 1.0)
 
 
@@ -330,14 +329,18 @@ def face_incident_flux_w_m2(altitude_km, tilt_deg, sun_incidence_cosine, sun_zen
     >>> {k: round(float(v), 1) for k, v in q.items()}
     {'solar_w_m2': 0.0, 'albedo_w_m2': 336.1, 'earth_ir_w_m2': 196.8}
     """
-    solar, albedo_value, olr = _environment_values(case, solar_flux_w_m2, albedo, olr_w_m2)
+    environment = _environment_values(case, solar_flux_w_m2, albedo, olr_w_m2)
     incidence = check_range("sun_incidence_cosine", sun_incidence_cosine, -1.0, 1.0)
     zenith = check_range("sun_zenith_cosine", sun_zenith_cosine, -1.0, 1.0)
     disk = check_range("disk_fraction", disk_fraction, 0.0, 1.0)
-    view = earth_view_factor(altitude_km, tilt_deg)
+    return _face_fluxes(earth_view_factor(altitude_km, tilt_deg), incidence, zenith, disk,
+                        *environment)
+
+
+def _face_fluxes(view, incidence, zenith, disk, solar, albedo, olr):
     return {
         "solar_w_m2": solar * np.maximum(incidence, 0.0) * disk,
-        "albedo_w_m2": albedo_value * solar * view * np.maximum(zenith, 0.0),
+        "albedo_w_m2": albedo * solar * view * np.maximum(zenith, 0.0),
         "earth_ir_w_m2": olr * view,
     }
 
@@ -422,16 +425,17 @@ def panel_incident_flux(orientation: str, altitude_km, sun_zenith_cosine, disk_f
         dims, coords = [f"dim_{i}" for i in range(arrays[0].ndim)], None
     altitude, zenith, disk = arrays
     zenith = check_range("sun_zenith_cosine", zenith, -1.0, 1.0)
+    disk = check_range("disk_fraction", disk, 0.0, 1.0)
+    environment = _environment_values(case, solar_flux_w_m2, albedo, olr_w_m2)
     front, back = _face_geometry(orientation, zenith)
     totals = {}
     for index, (incidence, tilt) in enumerate((front, back)[:sides]):
-        face = face_incident_flux_w_m2(altitude, tilt, incidence, zenith, disk, case,
-                                       solar_flux_w_m2=solar_flux_w_m2, albedo=albedo,
-                                       olr_w_m2=olr_w_m2)
+        view = earth_view_factor(altitude, tilt)
+        face = _face_fluxes(view, incidence, zenith, disk, *environment)
         for key, value in face.items():
             totals[key] = totals.get(key, 0.0) + value
         if index == 0:
-            front_view = earth_view_factor(altitude, tilt)
+            front_view = view
     long_names = {
         "solar_w_m2": "direct sunlight incident on the radiating faces, per m² of panel",
         "albedo_w_m2": "Earth-reflected sunlight incident on the radiating faces, per m² of panel",

@@ -13,7 +13,8 @@ from orbital.thermal.environment import PANEL_ORIENTATIONS, panel_incident_flux
 from orbital.thermal.radiator import absorbed_w_m2
 
 
-def solve_radiative_balance(a, b, *, tolerance: float = 1e-12, max_iterations: int = 60):
+def solve_radiative_balance(a, b, *, guess=None, tolerance: float = 1e-12,
+                            max_iterations: int = 60):
     """Positive root of a·x⁴ + x = b, vectorized, for a ≥ 0 and b > 0.
 
     Parameters
@@ -22,6 +23,8 @@ def solve_radiative_balance(a, b, *, tolerance: float = 1e-12, max_iterations: i
         Quartic coefficient [K⁻³], ≥ 0.
     b : float or array
         Right-hand side [K], > 0.
+    guess : float or array, optional
+        A nearby value (e.g. the previous time step's temperature) to start from.
     tolerance : float, default 1e-12
         Relative step size at which Newton stops.
     max_iterations : int, default 60
@@ -34,9 +37,10 @@ def solve_radiative_balance(a, b, *, tolerance: float = 1e-12, max_iterations: i
     Notes
     -----
     f(x) = a x⁴ + x − b is increasing and convex on x > 0, with f(0) = −b < 0, so the
-    positive root is unique. Both b and (b/a)^¼ are upper bounds (f ≥ 0 there); Newton's
-    method started from the smaller of them stays above the root and decreases monotonically
-    to it (convex f, no overshoot), converging quadratically. This is the backward-Euler step
+    positive root is unique. Both b and (b/a)^¼ are upper bounds (f ≥ 0 there), and so is
+    one Newton step from any positive guess (convexity); Newton's method started from the
+    smallest of these stays above the root and decreases monotonically to it (no overshoot),
+    converging quadratically. This is the backward-Euler step
     of the lumped radiator equation and the equilibrium of a radiator with a linear
     conductance.
 
@@ -50,6 +54,10 @@ def solve_radiative_balance(a, b, *, tolerance: float = 1e-12, max_iterations: i
     a, b = np.broadcast_arrays(a, b)
     with np.errstate(divide="ignore"):
         x = np.minimum(b, np.where(a > 0, (b / np.where(a > 0, a, 1.0)) ** 0.25, np.inf))
+    if guess is not None:
+        start = np.abs(np.asarray(guess, dtype=float))
+        start = start - (a * start**4 + start - b) / (4.0 * a * start**3 + 1.0)
+        x = np.where(start > 0, np.minimum(x, start), x)
     for _ in range(max_iterations):
         step = (a * x**4 + x - b) / (4.0 * a * x**3 + 1.0)
         x = x - step
@@ -169,7 +177,8 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
     for index in range(1, n_time):
         dt_over_c = step_s[index - 1] / capacity
         temperature[index] = solve_radiative_balance(
-            conductance * dt_over_c, temperature[index - 1] + dt_over_c * power_in[index])
+            conductance * dt_over_c, temperature[index - 1] + dt_over_c * power_in[index],
+            guess=temperature[index - 1])
     coords = {"time": time_values, "satellite": np.arange(shape[1])}
     for candidate in (heat_w, solar_w_m2, incident):
         if isinstance(candidate, (xr.DataArray, xr.Dataset)) and "satellite" in candidate.dims:
