@@ -262,3 +262,31 @@ def test_bad_energy_balance_arguments_raise_value_errors():
         power.energy_balance(_SHELL_STATES, array, battery, 1.0, fluence_e_cm2=1e14)
     with pytest.raises(KeyError, match="triple-junction"):
         power.SolarArray.from_technology("perovskite", 1.0)
+
+
+def test_array_temperature_from_thermal_model_scales_output_by_the_temperature_coefficient():
+    # Coupling hook for the thermal model: a (time, satellite) temperature 30 K above the
+    # reference scales sunlit output by 1 + γ·30 relative to running at the reference.
+    import xarray as xr
+
+    array = power.SolarArray(10.0, temperature_coefficient_per_k=-0.0025)
+    battery = power.Battery(1000.0)
+    hot = xr.full_like(_SHELL_STATES.alt_km, array.reference_temperature_k + 30.0)
+    at_reference = power.energy_balance(_SHELL_STATES, array, battery, 0.0,
+                                        array_temperature_k=array.reference_temperature_k)
+    heated = power.energy_balance(_SHELL_STATES, array, battery, 0.0, array_temperature_k=hot)
+    lit = at_reference.generated_power_w.values > 0
+    np.testing.assert_allclose(heated.generated_power_w.values[lit]
+                               / at_reference.generated_power_w.values[lit], 1 - 0.0025 * 30.0,
+                               rtol=1e-12)
+
+
+def test_time_varying_compute_load_is_served_step_by_step():
+    # A (time, satellite) load profile: with ample storage every step's demand is met exactly.
+    import xarray as xr
+
+    profile = xr.DataArray(np.linspace(0.0, 5_000.0, _SHELL_STATES.sizes["time"]), dims="time")
+    balance = _balance(area_m2=80.0, capacity_wh=200_000.0, dod=0.5, load_w=profile,
+                       housekeeping_w=0.0)
+    np.testing.assert_allclose(balance.compute_served_w.values,
+                               np.broadcast_to(profile.values[:, None], (300, 4)), rtol=1e-12)
