@@ -368,3 +368,15 @@ def test_chunked_states_give_the_same_shadow_flux_and_beta_lazily():
         result = function(lazy)
         assert result.chunks is not None
         np.testing.assert_allclose(result.compute().values, function(eager).values, rtol=1e-12)
+
+
+def test_geostationary_eclipse_lasts_about_72_minutes_at_equinox_and_none_at_solstice():
+    # GEO eclipse seasons: up to ~72 min (first to last contact) at the equinoxes, none near the
+    # solstices when the Sun is 23° off the equatorial plane (Pratt, Bostian & Allnutt,
+    # *Satellite Communications*, 2nd ed., §3.4; Wertz & Larson, SMAD).
+    equinox = _states_from_elements(35786.0, 0.0, 0.0, _times("2026-03-20T00:00", 2 * 1440, 60.0))
+    durations = sun.eclipse_events(equinox).duration_s.to_numpy() / 60.0
+    assert durations.size == 2
+    np.testing.assert_allclose(durations, 72.0, atol=1.5)
+    solstice = _states_from_elements(35786.0, 0.0, 0.0, _times("2026-06-21T00:00", 1440, 60.0))
+    assert sun.eclipse_events(solstice).empty
