@@ -12,7 +12,7 @@ import itertools
 import numpy as np
 import pytest
 
-from orbital.links import read_hypatia
+from orbital.links import ground_sites, plus_grid_edges, read_hypatia, write_hypatia
 
 N_ORBITS, PER_ORBIT = 4, 5
 MEAN_MOTION_REV_DAY = 15.19  # Hypatia's "Starlink-550" TLEs: ~509 km, not 550 km
@@ -150,6 +150,28 @@ def test_hypatia_network_rtts_equal_satgenpy_algorithm(tmp_path):
             else:
                 assert np.isnan(got)
     assert compared >= 6
+
+
+def test_written_hypatia_directory_reproduces_the_shell_sites_and_grid(tmp_path):
+    """write_hypatia → read_hypatia: same +Grid edges (2·P·S), same sites, and TLEs that
+    propagate to the shell's own positions within the TLE format's rounding (4 decimals of a
+    degree ≈ 12 m at 6 900 km; SGP4 drift over an hour adds little)."""
+    orbits = pytest.importorskip("orbital.orbits")
+    shell = orbits.walker_delta(550.0, 53.0, planes=6, sats_per_plane=8, phasing=1)
+    sites = ground_sites([48.85, -33.87], [2.35, 151.21], [0.035, 0.0], names=["Paris", "Sydney"])
+    network = read_hypatia(write_hypatia(tmp_path, shell, sites, max_gsl_length_km=1089.7,
+                                         max_isl_length_km=5016.6))
+    assert (network.n_orbits, network.n_sats_per_orbit) == (6, 8)
+    np.testing.assert_array_equal(network.isl_edges, plus_grid_edges(6, 8))
+    assert list(network.sites.site.values) == ["Paris", "Sydney"]
+    np.testing.assert_allclose(network.sites.alt_km.values, [0.035, 0.0], atol=1e-9)
+    assert network.max_gsl_length_km == pytest.approx(1089.7)
+    offsets = np.array([0.0, 1800.0, 3600.0])
+    times = network.times(offsets)
+    direct = orbits.propagate(shell, times).position_itrs_km.values
+    from_file = network.propagate(offsets).position_itrs_km.values
+    assert np.abs(network.epoch - shell.to_constellation().epoch) < np.timedelta64(1, "ms")
+    assert np.linalg.norm(direct - from_file, axis=-1).max() < 0.1  # km
 
 
 @pytest.mark.parametrize(

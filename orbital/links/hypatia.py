@@ -18,7 +18,8 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_range
-from orbital.links.geometry import ground_sites
+from orbital.links.geometry import as_sites, ground_sites
+from orbital.links.topology import check_edges, plus_grid_edges
 
 
 @dataclasses.dataclass(frozen=True)
@@ -299,3 +300,116 @@ def read_hypatia(directory) -> HypatiaNetwork:
         max_gsl_length_km=description["max_gsl_length_m"] / 1e3,
         max_isl_length_km=description["max_isl_length_m"] / 1e3,
     )
+
+
+def _with_checksum(line: str) -> str:
+    total = sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68])
+    return line[:68] + str(total % 10)
+
+
+def write_hypatia(directory, orbit, sites, *, max_gsl_length_km, max_isl_length_km,
+                  isl_edges="+grid", name="orbital-dc") -> Path:
+    """Write a Hypatia satellite-network directory, to run the same scenario in Hypatia.
+
+    Parameters
+    ----------
+    directory : str or pathlib.Path
+        Created if needed; ``tles.txt``, ``isls.txt``, ``ground_stations.txt`` and
+        ``description.txt`` are (over)written.
+    orbit : orbit object
+        Anything with ``to_constellation()`` (:mod:`orbital.orbits`); all satellites must
+        share one epoch (Hypatia requires it).
+    sites : xarray.Dataset or tuple
+        Ground stations (``lat``, ``lon`` [deg], optional ``alt_km`` on ``site``).
+    max_gsl_length_km, max_isl_length_km : float
+        Maximum ground-link and ISL lengths [km], > 0.
+    isl_edges : "+grid", "none" or array-like (E, 2), default "+grid"
+        ``"+grid"`` wires a Walker shell (plane-major numbering) as Hypatia's
+        ``generate_plus_grid_isls`` with ``isl_shift = 0``.
+    name : str
+        Constellation name written before each satellite id.
+
+    Returns
+    -------
+    pathlib.Path
+        The directory.
+
+    Notes
+    -----
+    TLEs are exported from the SGP4 records (``sgp4.exporter``) with Hypatia's
+    ``00000ABC`` designator; their fixed decimals round the elements (≈ metres). For a
+    like-for-like comparison, route the written directory here too (:func:`read_hypatia`).
+    The ``x,y,z`` columns are WGS84 Earth-fixed metres (Hypatia writes WGS72; it reads only
+    lat/lon/elevation for links).
+
+    References
+    ----------
+    github.com/snkas/hypatia, ``satgenpy/satgen`` (``tles/generate_tles_from_scratch.py``,
+    ``isls/generate_plus_grid_isls.py``, ``description/generate_description.py``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from orbital.orbits import walker_delta
+    >>> shell = walker_delta(550.0, 53.0, planes=4, sats_per_plane=6)
+    >>> folder = write_hypatia(tempfile.mkdtemp(), shell, ground_sites([48.85], [2.35]),
+    ...                        max_gsl_length_km=1089.7, max_isl_length_km=5016.6)
+    >>> network = read_hypatia(folder)
+    >>> network.n_orbits, network.n_sats_per_orbit, network.isl_edges.shape
+    (4, 6, (48, 2))
+    """
+    from sgp4.exporter import export_tle
+
+    gsl = float(check_range("max_gsl_length_km", max_gsl_length_km, 0, None,
+                            low_inclusive=False, unit="km"))
+    isl = float(check_range("max_isl_length_km", max_isl_length_km, 0, None,
+                            low_inclusive=False, unit="km"))
+    if not hasattr(orbit, "to_constellation"):
+        raise TypeError(f"orbit: {type(orbit).__name__} is not an orbit object from orbital.orbits")
+    constellation = orbit.to_constellation()
+    sites = as_sites(sites)
+    n_sat = constellation.n_satellites
+    plane = np.asarray(constellation.plane)
+    _, counts = np.unique(plane, return_counts=True)
+    shell = (plane >= 0).all() and (counts == counts[0]).all() and np.array_equal(
+        plane, np.repeat(np.arange(counts.size), counts[0]))
+    n_orbits, per_orbit = (counts.size, int(counts[0])) if shell else (1, n_sat)
+    if isinstance(isl_edges, str):
+        if isl_edges == "+grid":
+            if not shell:
+                raise ValueError("isl_edges: '+grid' needs a Walker shell numbered plane by plane")
+            edges = plus_grid_edges(n_orbits, per_orbit)
+        elif isl_edges == "none":
+            edges = np.zeros((0, 2), dtype=np.int64)
+        else:
+            raise ValueError(f"isl_edges: {isl_edges!r} is not supported; choose '+grid', 'none' "
+                             "or an (E, 2) edge list")
+    else:
+        edges = check_edges(isl_edges, n_sat)
+
+    tle_lines = [f"{n_orbits} {per_orbit}"]
+    epochs = set()
+    for k, satrec in enumerate(constellation.satrecs):
+        line1, line2 = export_tle(satrec)
+        line1 = _with_checksum(line1[:9] + "00000ABC" + line1[17:])
+        epochs.add(line1[18:32])
+        tle_lines += [f"{name} {k}", line1, line2]
+    if len(epochs) != 1:
+        raise ValueError(f"orbit: satellites have {len(epochs)} different epochs; Hypatia needs "
+                         "one common epoch")
+    root = Path(directory)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "tles.txt").write_text("\n".join(tle_lines) + "\n")
+    (root / "isls.txt").write_text("".join(f"{a} {b}\n" for a, b in edges))
+    xyz_m = sites["position_itrs_km"].values * 1e3
+    rows = [
+        f"{gid},{str(label).replace(',', ' ')},{lat:.6f},{lon:.6f},{alt * 1e3:.6f},"
+        f"{x:.6f},{y:.6f},{z:.6f}"
+        for gid, (label, lat, lon, alt, (x, y, z)) in enumerate(zip(
+            sites["site"].values, sites["lat"].values, sites["lon"].values,
+            sites["alt_km"].values, xyz_m, strict=True))
+    ]
+    (root / "ground_stations.txt").write_text("\n".join(rows) + "\n")
+    (root / "description.txt").write_text(
+        f"max_gsl_length_m={gsl * 1e3:.10f}\nmax_isl_length_m={isl * 1e3:.10f}\n")
+    return root
