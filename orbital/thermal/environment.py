@@ -26,9 +26,9 @@ from orbital.constants import EARTH_MEAN_RADIUS_KM, SOLAR_CONSTANT_W_M2
 _EARTH_ECCENTRICITY = 0.0167086
 
 #: Named thermal-environment parameter sets: solar flux [W/m²], Bond albedo, OLR [W/m²].
-#: "nominal" is the global annual mean; "hot" and "cold" are the orbit-average (~90 min)
-#: design pairs quoted from Anderson, Justus & Batts (2001) via Gilmore (2002) — treat them
-#: as order-of-magnitude design values, and take the tables of the TM for a flight design.
+#: "nominal" is the global annual mean; "hot" and "cold" are orbit-average design pairs of
+#: the magnitude tabulated by Anderson, Justus & Batts (NASA/TM-2001-211221) — treat them as
+#: order-of-magnitude design values, and take the tables of the TM for a flight design.
 ENVIRONMENT_CASES = {
     "nominal": {
         "solar_flux_w_m2": SOLAR_CONSTANT_W_M2,
@@ -41,17 +41,20 @@ ENVIRONMENT_CASES = {
         "solar_flux_w_m2": SOLAR_CONSTANT_W_M2 / (1.0 - _EARTH_ECCENTRICITY) ** 2,
         "albedo": 0.35,
         "olr_w_m2": 258.0,
-        "source": "perihelion flux S₀/(1−e)²; albedo 0.35 and OLR 258 W/m², hot orbit-average "
-                  "design pair from NASA/TM-2001-211221 (Anderson, Justus & Batts) as quoted in "
-                  "Gilmore (2002), Spacecraft Thermal Control Handbook, ch. 2 (secondary)",
+        "source": "perihelion flux S₀/(1−e)²; albedo 0.35 and OLR 258 W/m², the hot design "
+                  "pair widely used in spacecraft thermal design (secondary), of the magnitude of "
+                  "the orbit-average extremes in NASA/TM-2001-211221 (Anderson, Justus & Batts, "
+                  "2001) — take the TM's tables (by inclination and averaging time) for a flight "
+                  "design",
     },
     "cold": {
         "solar_flux_w_m2": SOLAR_CONSTANT_W_M2 / (1.0 + _EARTH_ECCENTRICITY) ** 2,
         "albedo": 0.25,
         "olr_w_m2": 216.0,
-        "source": "aphelion flux S₀/(1+e)²; albedo 0.25 and OLR 216 W/m², cold orbit-average "
-                  "design pair from NASA/TM-2001-211221 (Anderson, Justus & Batts) as quoted in "
-                  "Gilmore (2002), Spacecraft Thermal Control Handbook, ch. 2 (secondary)",
+        "source": "aphelion flux S₀/(1+e)²; albedo 0.25 and OLR 216 W/m², the cold design "
+                  "pair widely used in spacecraft thermal design (secondary), of the magnitude of "
+                  "the orbit-average extremes in NASA/TM-2001-211221 (Anderson, Justus & Batts, "
+                  "2001) — take the TM's tables for a flight design",
     },
 }
 
@@ -59,10 +62,11 @@ ENVIRONMENT_CASES = {
 #: emissivity, and the source. End of life is ~10 years in LEO (UV and atomic-oxygen darkening).
 COATINGS = {
     "white-paint": {
-        "absorptivity_bol": 0.17, "absorptivity_eol": 0.30, "emissivity": 0.92,
+        "absorptivity_bol": 0.17, "absorptivity_eol": 0.25, "emissivity": 0.92,
         "source": "Z-93 / AZ-93 zinc-oxide silicate white paint (used on the ISS radiators): "
-                  "Gilmore (2002) Appendix A (α 0.15–0.17, ε 0.91–0.92); EOL α after ~10 yr "
-                  "LEO from the same handbook's degradation data (~+0.1, order of magnitude)",
+                  "Gilmore (2002) Appendix A (α 0.15–0.17, ε 0.91–0.92); among the most "
+                  "UV-stable paints (LDEF), a design EOL α of 0.2–0.3 after ~10 yr LEO is "
+                  "typical (order of magnitude)",
     },
     "osr": {
         "absorptivity_bol": 0.07, "absorptivity_eol": 0.12, "emissivity": 0.80,
@@ -138,7 +142,7 @@ def coating_properties(name: str, life_fraction: float = 0.0) -> dict:
     Examples
     --------
     >>> coating_properties("white-paint", life_fraction=1.0)["absorptivity"]
-    0.3
+    0.25
     """
     if name not in COATINGS:
         raise KeyError(f"coating {name!r} is unknown; valid names: {sorted(COATINGS)} "
