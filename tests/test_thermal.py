@@ -144,6 +144,17 @@ def test_view_factor_averaged_over_all_orientations_is_earth_solid_angle_fractio
 
 @settings(max_examples=50, deadline=None)
 @given(altitude_km=st.floats(1.0, 40000.0), tilt_deg=st.floats(0.0, 180.0))
+def test_front_minus_back_view_factor_is_cosine_over_radius_ratio_squared(altitude_km, tilt_deg):
+    # (1/π)∫[max(c,0) − max(−c,0)] dΩ = (1/π)∫ c dΩ = cos λ · sin²ρ = cos λ / H² over the
+    # Earth's cap, for every tilt — including the partly-visible range of the closed form.
+    front = float(thermal.earth_view_factor(altitude_km, tilt_deg))
+    back = float(thermal.earth_view_factor(altitude_km, 180.0 - tilt_deg))
+    ratio = (R_EARTH_KM + altitude_km) / R_EARTH_KM
+    assert front - back == pytest.approx(np.cos(np.radians(tilt_deg)) / ratio**2, abs=1e-12)
+
+
+@settings(max_examples=50, deadline=None)
+@given(altitude_km=st.floats(1.0, 40000.0), tilt_deg=st.floats(0.0, 180.0))
 def test_numerical_view_factor_matches_closed_form_at_any_tilt(altitude_km, tilt_deg):
     closed = float(thermal.earth_view_factor(altitude_km, tilt_deg))
     numerical = float(thermal.earth_view_factor_numerical(altitude_km, tilt_deg))
@@ -211,8 +222,8 @@ def test_iss_radiators_reject_about_70_kw_from_475_m2_within_factor_1_5():
     the 475 m² counted as radiating surface (one face per m²); the ammonia at the 2.8 °C
     loop set point (its coldest, radiator-outlet value: conservative) and a fin efficiency
     of 0.85, mid-range of the handbook's 0.8–0.9 (Gilmore 2002, ch. 6). The model gives
-    ~89 kW. If instead 475 m² were the planform of two-sided panels, this flat plate would
-    give ~2.5× the flown figure: the real radiators also lose to views of the truss and arrays
+    ~90 kW. If instead 475 m² were the planform of two-sided panels, this flat plate would
+    give ~2.6× the flown figure: the real radiators also lose to views of the truss and arrays
     and carry design margins the flat-plate model does not include.
     """
     altitude = 415.0
