@@ -109,7 +109,7 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
     solves the quartic a T⁴ + T = b with a = η n ε σ A Δt / C and
     b = T_prev + Δt (Q + η A q_abs)/C (:func:`solve_radiative_balance`). One loop over time
     steps, vectorized over satellites; the error is first order in Δt/τ with the radiative
-    time constant τ = C / (4 n ε σ A T³).
+    time constant τ = C / (4 η n ε σ A T³).
 
     References
     ----------
@@ -342,6 +342,91 @@ def _waste_heat(heat_w):
     return heat_w
 
 
+def orbit_incident_flux(states: xr.Dataset, orientation: str, *, sides: int = 2,
+                        case: str = "nominal", disk_fraction=None, sun_direction=None,
+                        solar_flux_w_m2=None) -> xr.Dataset:
+    """Environmental fluxes on a radiator panel along propagated orbits [W/m² of panel].
+
+    Parameters
+    ----------
+    states : xarray.Dataset
+        Output of :func:`orbital.orbits.propagate` (``position_gcrs_km``: time, satellite, xyz).
+    orientation : str
+        One of :data:`orbital.thermal.PANEL_ORIENTATIONS`.
+    sides : {1, 2}, default 2
+        Radiating faces.
+    case : {"nominal", "hot", "cold"}, default "nominal"
+        Environment parameter set.
+    disk_fraction : DataArray (time, satellite), optional
+        Visible solar-disk fraction; default :func:`orbital.sun.shadow_fraction`.
+    sun_direction : DataArray (time, [satellite,] xyz), optional
+        Unit vector towards the Sun in GCRS; default :func:`orbital.sun.sun_direction_gcrs`.
+    solar_flux_w_m2 : float or DataArray, optional
+        Overrides the case's solar flux [W/m²] (e.g. :func:`orbital.sun.solar_flux_w_m2`).
+
+    Returns
+    -------
+    xarray.Dataset
+        As :func:`orbital.thermal.panel_incident_flux`, on (``time``, ``satellite``), plus
+        ``sun_zenith_cosine`` and ``visible_solar_fraction``.
+
+    Notes
+    -----
+    c = r̂·ŝ at each satellite; the altitude fed to the view factor is |r| − R⊕ with the
+    mean radius, consistent with the spherical-Earth view factor (the geodetic height differs
+    by up to ~14 km between equator and pole).
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> t = np.datetime64("2026-03-20") + np.arange(2) * np.timedelta64(60, "s")
+    >>> pos = xr.DataArray(np.tile([7000.0, 0.0, 0.0], (2, 1, 1)),
+    ...                    dims=("time", "satellite", "xyz"),
+    ...                    coords={"time": t, "satellite": [0], "xyz": ["x", "y", "z"]})
+    >>> sun = xr.DataArray(np.tile([1.0, 0.0, 0.0], (2, 1)), dims=("time", "xyz"))
+    >>> ds = orbit_incident_flux(xr.Dataset({"position_gcrs_km": pos}), "earth-facing",
+    ...                          disk_fraction=1.0, sun_direction=sun)
+    >>> float(ds.solar_w_m2[0, 0])    # the zenith face sees the Sun overhead
+    1360.8
+    """
+    check_choice("orientation", orientation, PANEL_ORIENTATIONS)
+    position = states["position_gcrs_km"].transpose("time", "satellite", "xyz")
+    radius = np.linalg.norm(position.values, axis=-1)
+    altitude = radius - EARTH_MEAN_RADIUS_KM
+    if sun_direction is None or disk_fraction is None:
+        from orbital import sun as sun_module  # only when the caller leaves them to us
+
+        if sun_direction is None:
+            sun_direction = sun_module.sun_direction_gcrs(states)
+        if disk_fraction is None:
+            disk_fraction = sun_module.shadow_fraction(states)
+    sun_values = (sun_direction.transpose("time", ..., "xyz").values
+                  if isinstance(sun_direction, xr.DataArray)
+                  else np.asarray(sun_direction, dtype=float))
+    if sun_values.ndim == 2:
+        sun_values = sun_values[:, None, :]
+    sun_values = sun_values / np.linalg.norm(sun_values, axis=-1, keepdims=True)
+    zenith = np.clip(np.einsum("tsx,tsx->ts", position.values / radius[..., None],
+                               np.broadcast_to(sun_values, position.shape)), -1.0, 1.0)
+    disk = (disk_fraction.transpose("time", "satellite").values
+            if isinstance(disk_fraction, xr.DataArray) else disk_fraction)
+    disk = np.broadcast_to(np.asarray(disk, dtype=float), zenith.shape)
+    if isinstance(solar_flux_w_m2, xr.DataArray):
+        solar_flux_w_m2 = np.broadcast_to(
+            solar_flux_w_m2.transpose("time", ...).values.reshape((zenith.shape[0], -1)),
+            zenith.shape)
+    coords = {k: v for k, v in position.coords.items() if set(v.dims) <= {"time", "satellite"}}
+    template = xr.DataArray(zenith, dims=("time", "satellite"), coords=coords)
+    incident = panel_incident_flux(orientation, template.copy(data=np.maximum(altitude, 1e-3)),
+                                   template, template.copy(data=disk), sides=sides, case=case,
+                                   solar_flux_w_m2=solar_flux_w_m2)
+    incident["sun_zenith_cosine"] = template.assign_attrs(
+        units="1", long_name="cosine of the Sun's zenith angle at the sub-satellite point")
+    incident["visible_solar_fraction"] = template.copy(data=disk).assign_attrs(
+        units="1", long_name="visible fraction of the solar disk")
+    return incident
+
+
 def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, disk_fraction=None,
                       sun_direction=None, case: str = "nominal", solar_flux_w_m2=None,
                       initial_temperature_k=None) -> xr.Dataset:
@@ -375,7 +460,9 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     -------
     xarray.Dataset
         ``temperature_k``, ``absorbed_w``, ``emitted_w``, ``heat_w`` (time, satellite);
-        ``solar_w_m2``, ``albedo_w_m2``, ``earth_ir_w_m2`` incident fluxes (time, satellite);
+        ``solar_w_m2``, ``albedo_w_m2``, ``earth_ir_w_m2`` incident fluxes,
+        ``sun_zenith_cosine`` and ``visible_solar_fraction`` (time, satellite)
+        (:func:`orbit_incident_flux`);
         ``temperature_min_k``, ``temperature_max_k``, ``within_range`` (orbit, satellite);
         ``range_held`` (satellite).
 
@@ -415,52 +502,29 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     """
     if not isinstance(design, RadiatorDesign):
         raise TypeError(f"design: expected a RadiatorDesign, got {type(design).__name__}")
-    position = states["position_gcrs_km"].transpose("time", "satellite", "xyz")
-    radius = np.linalg.norm(position.values, axis=-1)
-    # The view factor models a spherical Earth of mean radius: its altitude is |r| − R, not
-    # the geodetic height (which differs by up to ~14 km between equator and pole).
-    altitude = radius - EARTH_MEAN_RADIUS_KM
     if (disk_fraction is None and isinstance(heat_w, xr.Dataset)
             and "visible_solar_fraction" in heat_w):
         disk_fraction = heat_w["visible_solar_fraction"]
-    if sun_direction is None or disk_fraction is None:
-        from orbital import sun as sun_module  # only when the caller leaves them to us
-
-        if sun_direction is None:
-            sun_direction = sun_module.sun_direction_gcrs(states)
-        if disk_fraction is None:
-            disk_fraction = sun_module.shadow_fraction(states)
-    sun_values = (sun_direction.values if isinstance(sun_direction, xr.DataArray)
-                  else np.asarray(sun_direction, dtype=float))
-    if sun_values.ndim == 2:
-        sun_values = sun_values[:, None, :]
-    sun_values = sun_values / np.linalg.norm(sun_values, axis=-1, keepdims=True)
-    zenith = np.clip(np.sum(position.values / radius[..., None] * sun_values, axis=-1), -1, 1)
-    disk = (disk_fraction.transpose("time", "satellite").values
-            if isinstance(disk_fraction, xr.DataArray) else disk_fraction)
-    if isinstance(solar_flux_w_m2, xr.DataArray):
-        solar_flux_w_m2 = np.broadcast_to(
-            solar_flux_w_m2.transpose("time", ...).values.reshape(
-                (zenith.shape[0], -1)), zenith.shape)
-    coords = {k: v for k, v in position.coords.items() if set(v.dims) <= {"time", "satellite"}}
-    template = xr.DataArray(zenith, dims=("time", "satellite"), coords=coords)
-    incident = panel_incident_flux(
-        design.orientation, template.copy(data=np.maximum(altitude, 1e-3)), template,
-        template.copy(data=np.broadcast_to(np.asarray(disk, dtype=float), zenith.shape)),
-        sides=design.sides, case=case, solar_flux_w_m2=solar_flux_w_m2)
+    incident = orbit_incident_flux(states, design.orientation, sides=design.sides, case=case,
+                                   disk_fraction=disk_fraction, sun_direction=sun_direction,
+                                   solar_flux_w_m2=solar_flux_w_m2)
+    template = incident["solar_w_m2"]
+    coords = {k: v for k, v in template.coords.items() if k != "time"}
+    zenith = template.values
     heat = _waste_heat(heat_w)
     heat_values = (heat.transpose("time", "satellite").values if isinstance(heat, xr.DataArray)
                    else np.broadcast_to(np.asarray(heat, dtype=float), zenith.shape))
     result = transient_temperature(
-        position["time"].values, heat_values, design.area_m2, design.heat_capacity_j_k,
+        template["time"].values, heat_values, design.area_m2, design.heat_capacity_j_k,
         design.emissivity, design.absorptivity, sides=design.sides, incident=incident,
         fin_efficiency=design.fin_efficiency, initial_temperature_k=initial_temperature_k)
-    result = result.assign_coords({k: v for k, v in coords.items() if k != "time"})
+    result = result.assign_coords(coords)
     result["heat_w"] = template.copy(data=np.asarray(heat_values, dtype=float)).assign_attrs(
         units="W", long_name="heat dissipated by the satellite")
-    for name in ("solar_w_m2", "albedo_w_m2", "earth_ir_w_m2"):
+    for name in ("solar_w_m2", "albedo_w_m2", "earth_ir_w_m2", "sun_zenith_cosine",
+                 "visible_solar_fraction"):
         result[name] = incident[name]
-    semi_major_km = float(np.mean(radius))
+    semi_major_km = float(np.mean(np.linalg.norm(states["position_gcrs_km"].values, axis=-1)))
     period_s = 2 * np.pi * np.sqrt(semi_major_km**3 / EARTH_MU_KM3_S2)
     extremes = orbit_extremes(result["temperature_k"], period_s,
                               min_temperature_k=design.min_temperature_k,
