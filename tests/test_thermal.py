@@ -456,6 +456,23 @@ def _orbit_run(orbit, orientation="edge-on", minutes=300):
     return balance, thermal.orbit_temperature(states, design, balance)
 
 
+def test_sub_satellite_sun_cosine_peaks_at_cos_beta_over_an_orbit():
+    # Circular orbit: r̂·ŝ = cos β cos θ (θ the angle from the orbit's noon point), so over one
+    # orbit its extremes are ±cos β, with β from orbital.sun (an independent computation).
+    # 1-minute sampling of a 96-min orbit misses the peak by ≤ 1 − cos(π/96) ≈ 5e-4.
+    from orbital import sun
+    from orbital.orbits import propagate, sun_synchronous, walker_delta
+
+    for orbit in (sun_synchronous(altitude_km=650.0, ltan_hours=18.0),
+                  walker_delta(altitude_km=550.0, inclination_deg=53.0, planes=3,
+                               sats_per_plane=1, phasing=0)):
+        states = propagate(orbit, orbit.epoch + np.arange(100) * np.timedelta64(60, "s"))
+        zenith = thermal.orbit_incident_flux(states, "edge-on").sun_zenith_cosine
+        cos_beta = np.cos(np.radians(sun.beta_angle_deg(states))).mean("time")
+        np.testing.assert_allclose(zenith.max("time"), cos_beta, atol=2e-3)
+        np.testing.assert_allclose(-zenith.min("time"), cos_beta, atol=2e-3)
+
+
 def test_dawn_dusk_radiator_sits_at_equilibrium_with_its_mean_loads():
     # A 650 km dawn–dusk SSO at equinox never enters eclipse (β ≈ 90° − 23° is above
     # β* ≈ 65°), so the waste heat is steady and the node stays within ~1 K of
