@@ -385,7 +385,7 @@ def test_geostationary_eclipse_lasts_about_72_minutes_at_equinox_and_none_at_sol
 def test_grazing_height_acts_as_a_larger_earth_in_the_cylindrical_limit():
     # Counting rays below 50 km as blocked is a shadow cast by an Earth of radius R + 50 km:
     # the centre-eclipse duration at β = 0 must match the cylindrical formula with that radius
-    # (and the altitude measured from it), within 1 s; it lengthens the eclipse by ~1 min at 650 km.
+    # (and the altitude measured from it), within 1 s; it lengthens the eclipse by ~30 s at 650 km.
     start = np.datetime64("2026-03-20T00:00", "ns")
     sun_unit = sun.sun_position_gcrs_km(np.array([start])).values[0]
     sun_unit /= np.linalg.norm(sun_unit)
@@ -395,4 +395,4 @@ def test_grazing_height_acts_as_a_larger_earth_in_the_cylindrical_limit():
     duration = events[events.entry_observed & events.exit_observed].duration_s.to_numpy()[0]
     expected = sun.eclipse_fraction(600.0, 0.0, earth_radius_km=R_KM + 50.0) * _period_s(650.0)
     assert duration == pytest.approx(expected, abs=1.0)
-    assert duration - sun.eclipse_fraction(650.0, 0.0) * _period_s(650.0) > 50.0
+    assert 25.0 < duration - sun.eclipse_fraction(650.0, 0.0) * _period_s(650.0) < 40.0
