@@ -53,17 +53,19 @@ __all__ = [
 ]
 
 #: AE8/AP8 models served through ``aep8``. ``field`` names the geomagnetic field model (and so
-#: the cached grid) the model was built with; ``energy_range_mev`` is the model's tabulated range
-#: (Vette 1991, NSSDC/WDC-A-R&S 91-29; Sawyer & Vette 1976, NSSDC 76-06).
+#: the cached grid) the model was built with (Vette 1991, NSSDC/WDC-A-R&S 91-29; Sawyer & Vette
+#: 1976, NSSDC 76-06). ``energy_range_mev`` is the range where aep8 1.1 returns numbers: the AP8
+#: tables stop at 400 MeV with zero flux there, so log-interpolation above the 300 MeV node gives
+#: NaN (flux above 300 MeV is counted at 300 MeV in doses); AE8 returns NaN below 0.05 MeV.
 TRAPPED_MODELS = {
     "AP8MIN": {"particle": "p", "solar": "min", "field": "jensen-cain-1960",
-               "energy_range_mev": (0.1, 400.0), "source": "Sawyer & Vette 1976, NSSDC 76-06"},
+               "energy_range_mev": (0.1, 300.0), "source": "Sawyer & Vette 1976, NSSDC 76-06"},
     "AP8MAX": {"particle": "p", "solar": "max", "field": "gsfc-1266-1970",
-               "energy_range_mev": (0.1, 400.0), "source": "Sawyer & Vette 1976, NSSDC 76-06"},
+               "energy_range_mev": (0.1, 300.0), "source": "Sawyer & Vette 1976, NSSDC 76-06"},
     "AE8MIN": {"particle": "e", "solar": "min", "field": "jensen-cain-1960",
-               "energy_range_mev": (0.04, 7.0), "source": "Vette 1991, NSSDC/WDC-A-R&S 91-24"},
+               "energy_range_mev": (0.05, 7.0), "source": "Vette 1991, NSSDC/WDC-A-R&S 91-24"},
     "AE8MAX": {"particle": "e", "solar": "max", "field": "jensen-cain-1960",
-               "energy_range_mev": (0.04, 7.0), "source": "Vette 1991, NSSDC/WDC-A-R&S 91-24"},
+               "energy_range_mev": (0.05, 7.0), "source": "Vette 1991, NSSDC/WDC-A-R&S 91-24"},
 }
 
 # L where the field line is open or the point is inside the Earth: IRBEM returns -1e31.
@@ -342,15 +344,25 @@ def default_energy_grid_mev(model: str) -> np.ndarray:
 def _integral_flux_lb(model: str, shell, ratio, energy_mev):
     from astropy import units as u
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        flux = _aep8_model(model).integral_flux_for_geomagnetic_coordinates(
-            np.asarray(shell)[..., None], np.asarray(ratio)[..., None],
-            np.asarray(energy_mev) * u.MeV,
-        ).to_value("cm-2 s-1")
-    # AE8/AP8 return NaN outside the trapping region (below the atmospheric cut-off in B/B0,
-    # beyond the model's L range): there is no trapped flux there.
-    return np.nan_to_num(flux, nan=0.0, posinf=0.0, neginf=0.0).clip(min=0.0)
+    aep8_model = _aep8_model(model)
+    shell, ratio = np.asarray(shell, dtype=float), np.asarray(ratio, dtype=float)
+    energy = np.asarray(energy_mev, dtype=float)
+
+    def evaluate(shell, ratio, energy):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            flux = aep8_model.integral_flux_for_geomagnetic_coordinates(
+                shell[..., None], ratio[..., None], energy * u.MeV).to_value("cm-2 s-1")
+        # AE8/AP8 return NaN outside the trapping region (below the atmospheric cut-off in
+        # B/B0, beyond the model's L range): there is no trapped flux there.
+        return np.nan_to_num(flux, nan=0.0, posinf=0.0, neginf=0.0).clip(min=0.0)
+
+    # The integral flux falls with energy, so a point with no flux above the lowest energy has
+    # none above any: evaluate the full spectrum only inside the belts (often < 30 % of LEO).
+    inside = evaluate(shell, ratio, energy.min(keepdims=True))[..., 0] > 0
+    flux = np.zeros(shell.shape + energy.shape)
+    flux[inside] = evaluate(shell[inside], ratio[inside], energy)
+    return flux
 
 
 def _check_energy(model, energy_mev):
@@ -370,7 +382,7 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
     altitude_km : array-like
         Altitude above WGS84 [km], within the grid's altitude range (200–2000 km by default).
     energy_mev : float or 1-D array
-        Particle kinetic energy [MeV], within the model's range (AP8 0.1–400, AE8 0.04–7).
+        Particle kinetic energy [MeV], within the model's range (AP8 0.1–300, AE8 0.05–7).
     model : {"AP8MIN", "AP8MAX", "AE8MIN", "AE8MAX"}
     kind : {"integral", "differential"}
         Integral flux above ``energy_mev`` [cm⁻² s⁻¹] or differential flux [cm⁻² s⁻¹ MeV⁻¹].
@@ -459,6 +471,11 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
         orbit averages ``mean_{p}_integral_flux_cm2_s`` / ``mean_{p}_differential_flux_cm2_s_mev``
         over ``time`` (or over every track dim when there is no ``time``).
 
+    Notes
+    -----
+    The differential flux is −dF/dE by finite differences of the integral flux on the energy
+    grid (``numpy.gradient``), so a finer grid gives a finer differential spectrum.
+
     Examples
     --------
     >>> ds = trapped_spectra(lat_deg=[-30.0, 10.0], lon_deg=[-45.0, 100.0],
@@ -481,8 +498,8 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
         energy = default_energy_grid_mev(model) if energy is None else _check_energy(model, energy)
         edim = f"{name}_energy_mev"
         integral = trapped_flux(lat, lon, alt, energy, model=model, grid=grid)
-        differential = trapped_flux(lat, lon, alt, energy, model=model, kind="differential",
-                                    grid=grid)
+        # j = −dF/dE by (second-order) finite differences on the energy grid itself.
+        differential = np.clip(-np.gradient(integral, energy, axis=-1), 0.0, None)
         out = out.assign_coords({edim: (edim, energy, {"units": "MeV",
                                                        "long_name": f"{name} kinetic energy"})})
         out[f"{name}_integral_flux_cm2_s"] = (
