@@ -191,8 +191,13 @@ def radiator_area(heat_w, temperature_k, emissivity=0.9, absorptivity=0.2, *, si
 
     Notes
     -----
-    A = Q / (n ε σ T⁴ − α (q_sun + q_alb) − ε q_IR). With no loads, ε = 0.9 and two faces,
-    a 20 °C radiator needs 1.33 m² per kW.
+    A = Q / (η (n ε σ T⁴ − α (q_sun + q_alb) − ε q_IR)). With no loads, ε = 0.9 and two
+    faces, a 20 °C radiator needs 1.33 m² per kW.
+
+    References
+    ----------
+    .. [1] D. G. Gilmore (ed.), *Spacecraft Thermal Control Handbook*, Vol. I, 2nd ed.,
+       Aerospace Press 2002, ch. 6 (radiator sizing).
 
     Examples
     --------
@@ -272,6 +277,11 @@ def equilibrium_temperature(heat_w, area_m2, emissivity=0.9, absorptivity=0.2, *
     -----
     η A (n ε σ T⁴ − q_abs) = Q, so T = ((Q/(η A) + q_abs) / (n ε σ))^¼ — the one real
     positive root of the quartic (q_abs = α (q_sun + q_alb) + ε q_IR ≥ 0 and Q ≥ 0).
+
+    References
+    ----------
+    .. [1] D. G. Gilmore (ed.), *Spacecraft Thermal Control Handbook*, Vol. I, 2nd ed.,
+       Aerospace Press 2002, ch. 6.
 
     Examples
     --------
@@ -371,6 +381,17 @@ def heat_pump_cop(coolant_temperature_k, radiator_temperature_k,
     numpy.ndarray
         COP = f · T_c / (T_h − T_c); ``inf`` when T_h ≤ T_c (no lift, no work).
 
+    Notes
+    -----
+    The Carnot (reversible) refrigerator moves heat Q_c from T_c to T_h with work
+    W = Q_c (T_h − T_c)/T_c; a real machine achieves a fraction f of that COP (its
+    second-law efficiency), so COP ≤ T_c/(T_h − T_c) always.
+
+    References
+    ----------
+    .. [1] Y. A. Çengel and M. A. Boles, *Thermodynamics: An Engineering Approach*, 8th ed.,
+       McGraw-Hill 2015, §6-7 (Carnot refrigerator) and §11 (refrigeration cycles).
+
     Examples
     --------
     >>> float(heat_pump_cop(300.0, 350.0, 0.5))
@@ -432,6 +453,11 @@ def heat_pump_trade(heat_w, coolant_temperature_k, radiator_temperature_k,
     m = ρ_A A + m_P W. With no loads, A ∝ (1 + (T_h − T_c)/(f T_c)) / T_h⁴ falls
     monotonically with T_h when f ≥ ¼ (for f < ¼ it first rises just above T_c); adding the
     power-system mass makes the total mass minimum finite.
+
+    References
+    ----------
+    .. [1] Y. A. Çengel and M. A. Boles, *Thermodynamics: An Engineering Approach*, 8th ed.,
+       McGraw-Hill 2015, ch. 6 and 11.
 
     Examples
     --------
