@@ -3,7 +3,8 @@
 Figures (issue #4): wall time of :func:`orbital.thermal.transient_temperature` (the
 backward-Euler recurrence, one loop over time vectorized over satellites) and of the whole
 orbit-driven :func:`orbital.thermal.orbit_temperature` (Sun direction, shadow, panel fluxes,
-transient, per-orbit extremes), each beside :func:`orbital.orbits.propagate` of the same
+transient, per-orbit extremes) and of :func:`orbital.thermal.size_radiator_for_orbit`,
+each beside :func:`orbital.orbits.propagate` of the same
 shell and times measured in the same run (ratio < 1: thermal is cheaper than propagation).
 """
 
@@ -51,6 +52,10 @@ def run(quick: bool = False) -> None:
     report("orbit_temperature (Sun, shadow, fluxes, transient, extremes)", orbit_s, "s",
            baseline=propagate_s, baseline_name="propagate", higher_is_better=False)
     result = thermal.orbit_temperature(states, design, heat)
+    sizing_s = best_time(lambda: thermal.size_radiator_for_orbit(
+        states, heat, 330.0, 2e6, 0.92, 0.09, orientation="earth-facing"), repeat=1)
+    report("size_radiator_for_orbit (bisection on the transient, 330 K)", sizing_s, "s",
+           baseline=propagate_s, baseline_name="propagate", higher_is_better=False)
     report("  fraction of satellites holding 273-358 K (sanity)",
            float(result.range_held.mean()), "")
     report("  peak resident memory of this process", peak_memory_mb(), "MB",

@@ -499,3 +499,44 @@ def test_eclipsing_53_degree_orbit_swings_more_than_dawn_dusk():
                                        sats_per_plane=1, phasing=0), "earth-facing")
     swing = lambda ds: float((ds.temperature_max_k - ds.temperature_min_k)[1:-1].max())  # noqa: E731
     assert swing(shell) > 2 * swing(dawn_dusk)
+
+
+# --------------------------------------------------------------------------- sizing
+
+
+def test_orbit_sizing_equals_closed_form_under_constant_loads():
+    # Sun along the orbit normal of an equatorial orbit: r̂·ŝ = 0, never in shadow, so an
+    # edge-on panel sees constant IR only and A = Q / (η (n ε σ T⁴ − ε q_IR)) exactly.
+    states, _ = _equatorial_states(minutes=250, satellites=2)
+    sun = xr.DataArray(np.tile([0.0, 0.0, 1.0], (states.sizes["time"], 1)), dims=("time", "xyz"))
+    ds = thermal.size_radiator_for_orbit(states, 5000.0, 320.0, 4e5, 0.9, 0.2,
+                                         fin_efficiency=0.9, disk_fraction=1.0,
+                                         sun_direction=sun, case="nominal")
+    view = thermal.earth_view_factor(650.0, 90.0)
+    expected = 5000.0 / (0.9 * (2 * 0.9 * SIGMA * 320.0**4 - 0.9 * 2 * 239.0 * view))
+    np.testing.assert_allclose(ds.radiator_area_m2, expected, rtol=2e-4)
+    np.testing.assert_allclose(ds.temperature_max_k, 320.0, atol=0.05)
+
+
+def test_orbit_sizing_lies_between_mean_and_peak_bounds_and_holds_the_limit():
+    from orbital.orbits import propagate, walker_delta
+
+    shell = walker_delta(altitude_km=550.0, inclination_deg=53.0, planes=2, sats_per_plane=2,
+                         phasing=1)
+    states = propagate(shell, shell.epoch + np.arange(300) * np.timedelta64(60, "s"))
+    heat = xr.DataArray(np.full((300, 4), 8000.0), dims=("time", "satellite"))
+    ds = thermal.size_radiator_for_orbit(states, heat, 330.0, 3e5, 0.92, 0.25,
+                                         orientation="earth-facing")
+    area = ds.radiator_area_m2.values
+    assert np.all(ds.mean_sizing_area_m2.values < area) and np.all(area < ds.peak_sizing_area_m2)
+    assert np.all(ds.temperature_max_k.values <= 330.0)
+    assert np.all(ds.temperature_max_k.values > 329.9)
+
+
+def test_orbit_sizing_reports_an_impossible_limit_with_the_numbers():
+    states, _ = _equatorial_states(minutes=250, satellites=1)
+    with pytest.raises(ValueError, match=r"max_temperature_k: at 200 K the panel emits .* "
+                                         r"absorbs up to .* no area holds the limit"):
+        thermal.size_radiator_for_orbit(states, 5000.0, 200.0, 4e5, 0.9, 0.95,
+                                        orientation="sun-facing", disk_fraction=1.0,
+                                        sun_direction=np.array([1.0, 0.0, 0.0]))

@@ -10,7 +10,9 @@ models a flat radiator panel in Earth orbit:
   equilibrium and sink temperatures, radiator mass, and the heat-pump trade;
 - :mod:`~orbital.thermal.transient` — the lumped-capacitance temperature over (time,
   satellite), orbit-driven from propagated states, the Sun and the energy balance, with
-  per-orbit minimum and maximum.
+  per-orbit minimum and maximum;
+- :mod:`~orbital.thermal.sizing` — the smallest radiator that holds a temperature limit
+  along real orbits.
 
 Every public name is importable from ``orbital.thermal``.
 
@@ -45,6 +47,7 @@ from orbital.thermal.radiator import (
     radiator_mass_kg,
     sink_temperature_k,
 )
+from orbital.thermal.sizing import size_radiator_for_orbit
 from orbital.thermal.transient import (
     WASTE_HEAT_VARIABLE,
     RadiatorDesign,
@@ -81,6 +84,7 @@ __all__ = [
     "radiator_area",
     "radiator_mass_kg",
     "sink_temperature_k",
+    "size_radiator_for_orbit",
     "solve_radiative_balance",
     "transient_temperature",
 ]
