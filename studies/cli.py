@@ -124,6 +124,16 @@ COMPARE_COLUMNS = [
     ("sunlit_fraction", "sunlit [%]", ".1%"),
     ("eclipse_minutes_per_orbit", "eclipse [min/orbit]", ".1f"),
     ("array_w_m2", "array [W/m2]", ".0f"),
+    ("direct_reach_fraction", "user sees venue [%]", ".1%"),
+    ("rtt_ms_median", "RTT when seen [ms]", ".1f"),
+]
+
+
+CLOUD_COLUMNS = [
+    ("venue", "cloud region", "s"),
+    ("rtt_ms_median", "fiber RTT [ms]", ".1f"),
+    ("pue", "PUE", ".2f"),
+    ("grid_g_co2_per_kwh", "grid [gCO2/kWh]", ".0f"),
 ]
 
 
@@ -142,14 +152,26 @@ def reference_venues(epoch):
     ]
 
 
-def compare_orbital_venues(start, hours: float, step_s: float, *, array_efficiency=0.22,
+def compare_orbital_venues(start, hours: float, step_s: float, *, user_city=("Paris", "FR"),
+                           array_efficiency=0.22, min_elevation_deg=25.0,
                            progress=_progress) -> list[dict]:
-    """One row of plain numbers per reference venue over ``hours`` from ``start``."""
-    from orbital import orbits, sun
+    """One row of plain numbers per reference venue over ``hours`` from ``start``.
+
+    Per venue: geometry (period, |beta|), sunlight (conical shadow, mean visible solar
+    fraction), orbit-average electrical output per m² of a sun-tracking array, and how often a
+    user in ``user_city`` sees at least one satellite of the venue above ``min_elevation_deg``,
+    with the straight up-and-down RTT to the nearest one when it does (the access latency; the
+    co-scheduler will add routing, queueing and compute time).
+    """
+    from ground import sites
+    from orbital import links, orbits, sun
+    from orbital.constants import SPEED_OF_LIGHT_KM_S
 
     start = np.datetime64(start, "ns")
     steps = int(hours * 3600 // step_s) + 1
     times = start + (np.arange(steps) * step_s * 1e9).astype("timedelta64[ns]")
+    user = sites.city(*user_city)
+    user_site = links.ground_sites([float(user["lat"])], [float(user["lon"])], names=[user_city[0]])
     rows = []
     for label, orbit in reference_venues(start):
         begin = time.perf_counter()
@@ -157,8 +179,11 @@ def compare_orbital_venues(start, hours: float, step_s: float, *, array_efficien
         lit = sun.shadow_fraction(states)
         beta = sun.beta_angle_deg(states)
         flux = sun.solar_flux_w_m2(states)
+        seen = links.visibility(states, user_site, min_elevation_deg=min_elevation_deg)
+        slant = seen.slant_range_km.where(seen.visible).min("satellite").isel(site=0)
         info = orbits.describe(orbit)
         sunlit = float(lit.mean())
+        reachable = bool(slant.notnull().any())
         rows.append({
             "venue": label,
             "n_satellites": info["n_satellites"],
@@ -170,20 +195,49 @@ def compare_orbital_venues(start, hours: float, step_s: float, *, array_efficien
             "eclipse_minutes_per_orbit": (1 - sunlit) * info["period_min"],
             # sun-tracking array, beginning of life, before conversion losses
             "array_w_m2": float((flux * lit).mean()) * array_efficiency,
+            "direct_reach_fraction": float(slant.notnull().mean()),
+            "rtt_ms_median": (float((2 * slant / SPEED_OF_LIGHT_KM_S * 1e3).median())
+                              if reachable else float("nan")),
         })
         progress(f"{label}: {states.sizes['satellite']} satellites × {steps} steps "
                  f"in {time.perf_counter() - begin:.1f} s")
     return rows
 
 
+def compare_cloud_regions(user_city=("Paris", "FR"), n_nearest=3) -> list[dict]:
+    """The terrestrial side: fiber RTT from the user to the nearest cloud regions."""
+    from ground import network, sites
+
+    user = sites.city(*user_city)
+    regions = sites.cloud_regions()
+    _, index = sites.nearest([float(user["lat"])], [float(user["lon"])], regions["lat"].to_numpy(),
+                             regions["lon"].to_numpy(), k=n_nearest)
+    chosen = regions.iloc[np.asarray(index).ravel()]
+    rtt = network.fiber_rtt([float(user["lat"])], [float(user["lon"])], chosen["lat"].to_numpy(),
+                            chosen["lon"].to_numpy())
+    rows = []
+    for k, (_, region) in enumerate(chosen.iterrows()):
+        rows.append({
+            "venue": f"{region['provider']} {region['region_code']} ({region['city']})",
+            "rtt_ms_median": float(rtt.rtt_ms.values.ravel()[k]),
+            "pue": float(region["pue"]),
+            "grid_g_co2_per_kwh": float(region["grid_carbon_g_per_kwh"]),
+        })
+    return rows
+
+
 def command_compare(args) -> int:
-    rows = compare_orbital_venues(args.start, args.hours, args.step_s)
+    user_city = tuple(args.city.split(","))
+    rows = compare_orbital_venues(args.start, args.hours, args.step_s, user_city=user_city)
+    cloud = compare_cloud_regions(user_city)
     if args.json:
-        print(json.dumps(rows, default=_json_default, indent=2))
+        print(json.dumps({"orbital": rows, "cloud": cloud}, default=_json_default, indent=2))
         return 0
-    print(f"orbital venues from {args.start} over {args.hours:g} h, {args.step_s:g} s steps "
-          "(sun-tracking array, 22 % cells, beginning of life)")
+    print(f"Orbital venues from {args.start} over {args.hours:g} h at {args.step_s:g} s steps "
+          f"(sun-tracking array, 22 % cells, beginning of life; user in {user_city[0]}, 25° mask)")
     print(format_table(rows, COMPARE_COLUMNS))
+    print(f"\nNearest cloud regions to {user_city[0]} (terrestrial fiber, path inflation 1.3)")
+    print(format_table(cloud, CLOUD_COLUMNS))
     return 0
 
 
@@ -219,6 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="UTC start (ISO 8601), default the 2026 June solstice")
     compare.add_argument("--hours", type=_number("--hours", 0.1, 24 * 366), default=24.0)
     compare.add_argument("--step-s", type=_number("--step-s", 1, 3600), default=60.0)
+    compare.add_argument("--city", default="Paris,FR",
+                         help="user city as 'Name,CC' (GeoNames spelling, ISO country code)")
     compare.add_argument("--json", action="store_true", help="machine-readable output")
     compare.set_defaults(handler=command_compare)
     return parser
