@@ -86,29 +86,32 @@ def test_ap8max_flux_at_reference_point_matches_direct_aep8():
 
 
 def test_grid_interpolation_error_is_small_where_flux_matters():
-    # Against direct aep8 (IRBEM) calls at random points in and around the SAA: where the flux
-    # is within 10x of its maximum, the median error is a few per cent and the mean flux (what
-    # orbit averages and doses see) is within 5 %.
+    # Against direct aep8 (IRBEM) calls at random points (protons: SAA; electrons: SAA and
+    # horns): where the flux is within 10x of its maximum, the median error is a few per cent
+    # and the mean flux (what orbit averages and doses see) is within 5 %.
     import aep8
     from astropy import units as u
     from astropy.coordinates import EarthLocation
     from astropy.time import Time
 
     rng = np.random.default_rng(5)
-    lat, lon, alt = rng.uniform(-60, 10, 800), rng.uniform(-100, 20, 800), rng.uniform(450, 550, 800)
-    energy = np.array([10.0, 50.0])
-    model = aep8.model("p", "max")
-    shell, ratio = model.geomagnetic_coordinates(
-        EarthLocation.from_geodetic(lon * u.deg, lat * u.deg, alt * u.km), Time("2026-01-01"))
-    with np.errstate(invalid="ignore"):
-        direct = np.nan_to_num(model.integral_flux_for_geomagnetic_coordinates(
-            shell[:, None], ratio[:, None], energy * u.MeV).value)
-    cached = rad.trapped_flux(lat, lon, alt, energy, model="AP8MAX", grid=FINE_GRID)
-    for j in range(energy.size):
-        matters = direct[:, j] > 0.1 * direct[:, j].max()
-        error = np.abs(cached[matters, j] / direct[matters, j] - 1)
-        assert np.median(error) < 0.05
-        assert cached[:, j].mean() == pytest.approx(direct[:, j].mean(), rel=0.05)
+    lat = np.degrees(np.arcsin(rng.uniform(-1, 1, 1500)))
+    lon, alt = rng.uniform(-180, 180, 1500), rng.uniform(450, 550, 1500)
+    location = EarthLocation.from_geodetic(lon * u.deg, lat * u.deg, alt * u.km)
+    for name, particle, solar, energy in (("AP8MAX", "p", "max", np.array([10.0, 50.0])),
+                                          ("AE8MAX", "e", "max", np.array([0.5, 2.0]))):
+        model = aep8.model(particle, solar)
+        shell, ratio = model.geomagnetic_coordinates(location, Time("2026-01-01"))
+        with np.errstate(invalid="ignore"):
+            direct = np.nan_to_num(model.integral_flux_for_geomagnetic_coordinates(
+                shell[:, None], ratio[:, None], energy * u.MeV).value)
+        cached = rad.trapped_flux(lat, lon, alt, energy, model=name, grid=FINE_GRID)
+        for j in range(energy.size):
+            matters = direct[:, j] > 0.1 * direct[:, j].max()
+            assert matters.sum() > 20
+            error = np.abs(cached[matters, j] / direct[matters, j] - 1)
+            assert np.median(error) < 0.05, name
+            assert cached[:, j].mean() == pytest.approx(direct[:, j].mean(), rel=0.05)
 
 
 def test_maximum_10mev_proton_flux_at_500km_lies_in_the_south_atlantic_anomaly():
@@ -252,6 +255,25 @@ def test_solar_event_protons_reach_polar_orbits_more_than_equatorial_ones():
                                     lon_deg=circular_ground_track(650, 20)[1], altitude_km=650.0)
     assert float(polar.spe_proton_fluence_cm2.sel(spe_energy_mev=10.0)) > 0
     assert float(low.spe_proton_fluence_cm2.sel(spe_energy_mev=10.0)) == 0.0
+
+
+def test_solar_event_dose_is_larger_on_polar_orbit_and_falls_with_shielding():
+    # King's August-1972 spectrum is soft (e-folding 26.5 MeV): shielding cuts it hard, and the
+    # geomagnetic field keeps it off low-inclination orbits.
+    kwargs = dict(altitude_km=650.0, shielding_mm=[2.0, 5.0, 10.0])
+    polar = rad.solar_particle_event_dose(lat_deg=circular_ground_track(650, 98)[0],
+                                          lon_deg=circular_ground_track(650, 98)[1], **kwargs)
+    low = rad.solar_particle_event_dose(lat_deg=circular_ground_track(650, 20)[0],
+                                        lon_deg=circular_ground_track(650, 20)[1], **kwargs)
+    dose = polar.dose_rad_si.values
+    assert np.all(np.diff(dose) < 0) and dose[0] > 10 * float(low.dose_rad_si[0] + 1e-12)
+
+
+def test_per_bit_day_input_gives_rate_times_bits():
+    # AMD XQR Versal configuration RAM in LEO: 3.5e-9 upsets/bit/day (vendor, REFERENCES.md).
+    rates = rad.fault_rates(device=None, upsets_per_bit_day={"config_ram": 3.5e-9},
+                            bits={"config_ram": 2e8}, effects={"config_ram": "detected"})
+    assert float(rates.detected_per_chip_year) == pytest.approx(3.5e-9 * 2e8 * 365.25)
 
 
 # ---------------------------------------------------------------- single events

@@ -33,6 +33,7 @@ from orbital.radiation.cosmic import (
     gcr_transmission,
     geomagnetic_shielding,
     proton_rigidity_gv,
+    solar_particle_event_dose,
     solar_particle_event_fluence,
 )
 from orbital.radiation.dose import (
@@ -97,6 +98,7 @@ __all__ = [
     "gcr_transmission",
     "geomagnetic_shielding",
     "solar_particle_event_fluence",
+    "solar_particle_event_dose",
     "DEVICE_SUSCEPTIBILITY",
     "MITIGATION_PARAMETERS",
     "EFFECTS",

@@ -7,11 +7,12 @@ itself, given (L, B/B0), costs ~0.3 µs a point and energy. So the slow part —
 (lat, lon, alt) — is computed once per field model and cached on disk, and everything else
 evaluates AE8/AP8 exactly at the interpolated (L, B/B0).
 
-Why (L, B/B0) and not log-flux: on a 3° × 5° × 100 km grid, interpolating L linearly and
-B/B0 log-linearly then evaluating AP8 reproduces direct aep8 calls to ~1–2 % (median) where the
-flux is within 10× of its maximum, while interpolating log-flux directly on the same grid is
-off by 5–6 % (median) and 20–30 % (95th percentile): the flux falls by decades within one cell
-near the atmospheric cut-off, and the field coordinates do not.
+Why (L, B/B0) and not log-flux: on the standard 3° × 5° × 100 km grid, interpolating L
+linearly and B/B0 log-linearly then evaluating AE8/AP8 reproduces direct aep8 calls to ~0.5–1 %
+(median; 90th percentile 1–5 %) at random points over 300–1500 km where the flux is within 10×
+of its maximum, and the mean flux to 1.5 %; interpolating log-flux directly on the same grid
+is off by 5–6 % (median) and 20–30 % (95th percentile), because the flux falls by decades
+within one cell near the atmospheric cut-off while the field coordinates do not.
 
 The AE8/AP8 field models have a fixed epoch: Jensen & Cain (1960) for AE8MIN, AE8MAX and
 AP8MIN, GSFC 12/66 extrapolated to 1970 for AP8MAX (IRBEM documentation). The date therefore

@@ -31,6 +31,7 @@ __all__ = [
     "gcr_transmission",
     "geomagnetic_shielding",
     "solar_particle_event_fluence",
+    "solar_particle_event_dose",
 ]
 
 #: First-degree geomagnetic field coefficients [nT].
@@ -263,3 +264,74 @@ def solar_particle_event_fluence(event: str, energy_mev):
     energy = check_range("energy_mev", energy_mev, 1.0, 1000.0, unit="MeV")
     spec = SOLAR_PARTICLE_EVENTS[event]
     return spec["j30_cm2"] * np.exp((30.0 - energy) / spec["e0_mev"])
+
+
+def solar_particle_event_dose(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
+                              event: str = "august-1972-king", shielding_mm=None,
+                              dipole: str = "igrf13-2020") -> xr.Dataset:
+    """Dose of one named solar-particle event behind spherical Al shields, on a given orbit.
+
+    Parameters
+    ----------
+    track : xarray.Dataset, optional
+        :func:`orbital.orbits.propagate` output, or give
+    lat_deg, lon_deg, altitude_km : array-like, optional
+        positions [deg, deg, km] (1-D: ``time``; 2-D: (time, satellite)).
+    event : str
+        A key of :data:`SOLAR_PARTICLE_EVENTS`.
+    shielding_mm : array-like, optional
+        Al thicknesses [mm]; default :data:`orbital.radiation.DEFAULT_SHIELDING_MM`.
+    dipole : str
+        A key of :data:`GEOMAGNETIC_DIPOLES`.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``dose_rad_si`` [rad(Si) per event] on (…, ``shielding_mm``) and the orbit-averaged
+        transmitted fluence ``proton_fluence_cm2`` on ``spe_energy_mev``.
+
+    Notes
+    -----
+    A proton of energy E reaches a point when the local vertical cutoff is below its rigidity;
+    the event fluence in each energy bin is weighted by the orbit-averaged fraction of time this
+    holds, times the Earth-shadow factor, and the result goes through the CSDA dose–depth
+    calculation of :func:`orbital.radiation.dose_depth`. The event is assumed to last long
+    enough (days) to average over the orbit.
+
+    Examples
+    --------
+    >>> polar = solar_particle_event_dose(lat_deg=[85.0, 0.0], lon_deg=[0.0, 0.0],
+    ...                                   altitude_km=[650.0, 650.0], shielding_mm=[10.0])
+    >>> float(polar.dose_rad_si.squeeze()) > 0
+    True
+    """
+    from orbital.radiation.dose import DEFAULT_SHIELDING_MM, dose_depth
+
+    lat, lon, alt, dims, coords = _track_arrays(track, lat_deg, lon_deg, altitude_km)
+    energy = np.geomspace(1.0, 1000.0, 80)
+    fluence = solar_particle_event_fluence(event, energy)
+    cutoff = dipole_cutoff_rigidity_gv(lat, lon, alt, dipole=dipole)
+    weights = (cutoff[..., None] <= proton_rigidity_gv(energy)) * earth_shadow_factor(alt)[
+        ..., None]
+    average = ("time",) if "time" in dims else dims
+    if average:
+        weights = weights.mean(axis=tuple(dims.index(d) for d in average))
+    # Transmitted integral spectrum: each bin's protons count with their energy's transmission.
+    in_bin = np.append(fluence[:-1] - fluence[1:], fluence[-1]) * weights
+    transmitted = np.cumsum(in_bin[..., ::-1], axis=-1)[..., ::-1]
+    seconds_per_year = 365.25 * 86400.0
+    dose = dose_depth(proton_energy_mev=energy,
+                      proton_integral_flux_cm2_s=transmitted / seconds_per_year,
+                      shielding_mm=DEFAULT_SHIELDING_MM if shielding_mm is None else shielding_mm)
+    other = tuple(d for d in dims if d not in average)
+    dose = dose.rename({f"dim_{i}": d for i, d in enumerate(other)})
+    out = xr.Dataset(coords={k: v for k, v in coords.items() if k in other})
+    out["dose_rad_si"] = dose["dose_rad_si_per_year"].assign_attrs(
+        units="rad(Si)", long_name=f"{event} dose in Si behind the shield, per event")
+    out = out.assign_coords(spe_energy_mev=("spe_energy_mev", energy, {
+        "units": "MeV", "long_name": "solar proton threshold energy"}))
+    out["proton_fluence_cm2"] = (other + ("spe_energy_mev",), transmitted, {
+        "units": "cm-2", "long_name": f"orbit-averaged {event} proton fluence above energy "
+        "transmitted through the geomagnetic cutoff"})
+    out.attrs["solar_particle_event"] = event
+    return out

@@ -1,10 +1,11 @@
 """What radiation faults do to inference: rates per chip-year, corrupted requests, mitigations.
 
-Two ways in, both plain numbers (the hardware catalog lives in ``studies``):
+Three ways in, all plain numbers (the hardware catalog lives in ``studies``):
 
 - events per rad × dose rate: rate = Ḋ / (rad per event), as in Suncatcher's 67 MeV proton
   test of TPU v6e (events counted per rad of test dose);
-- cross-section × flux: rate = σ (cm² per device) × flux (cm⁻² s⁻¹ above the test energy).
+- cross-section × flux: rate = σ (cm² per device) × flux (cm⁻² s⁻¹ above the test energy);
+- upsets per bit-day × bits (e.g. a vendor's on-orbit figure for configuration RAM).
 
 Each event kind has an effect: ``silent`` (silent data corruption, SDC), ``detected`` (an error
 the hardware reports, e.g. an uncorrectable ECC error: the request is re-run) or ``crash``
@@ -70,7 +71,8 @@ _MITIGATIONS = ("none", "ecc", "checkpoint_restart", "dual_execution", "tmr_voti
 
 def fault_rates(dose_rad_si_per_year=None, *, device: str | None = "tpu-v6e-suncatcher",
                 rad_per_event: dict | None = None, cross_section_cm2: dict | None = None,
-                flux_cm2_s=None, effects: dict | None = None) -> xr.Dataset:
+                flux_cm2_s=None, upsets_per_bit_day: dict | None = None,
+                bits: dict | None = None, effects: dict | None = None) -> xr.Dataset:
     """Expected fault events per chip-year, by event kind and by effect.
 
     Parameters
@@ -85,6 +87,11 @@ def fault_rates(dose_rad_si_per_year=None, *, device: str | None = "tpu-v6e-sunc
         {event: cm² per device} (cross-section style, with ``flux_cm2_s``).
     flux_cm2_s : float, optional
         Particle flux above the cross-section's test energy [cm⁻² s⁻¹].
+    upsets_per_bit_day : dict, optional
+        {event: upsets per bit per day} (e.g. AMD XQR Versal configuration RAM in LEO,
+        3.5e-9, vendor figure), with ``bits``.
+    bits : dict, optional
+        {event: bits in the device}.
     effects : dict, optional
         {event: "silent" | "detected" | "crash"}; required for events not in the device entry.
 
@@ -96,7 +103,8 @@ def fault_rates(dose_rad_si_per_year=None, *, device: str | None = "tpu-v6e-sunc
 
     Notes
     -----
-    Per-rad: λ = Ḋ / D_event. Cross-section: λ = σ Φ · 3.156×10⁷ s/yr.
+    Per-rad: λ = Ḋ / D_event. Cross-section: λ = σ Φ · 3.156×10⁷ s/yr. Per bit-day:
+    λ = r · bits · 365.25 d/yr.
 
     Examples
     --------
@@ -110,7 +118,15 @@ def fault_rates(dose_rad_si_per_year=None, *, device: str | None = "tpu-v6e-sunc
         check_choice("device", device, tuple(DEVICE_SUSCEPTIBILITY))
         catalog = DEVICE_SUSCEPTIBILITY[device]
     effect_map = dict(catalog.get("effect", {}), **(effects or {}))
-    if cross_section_cm2 is not None:
+    if upsets_per_bit_day is not None:
+        if bits is None or set(bits) != set(upsets_per_bit_day):
+            raise ValueError("bits: give {event: bits in the device} for every event in "
+                             "upsets_per_bit_day")
+        rates = {k: float(check_range(f"upsets_per_bit_day[{k!r}]", v, 0.0, None,
+                                      unit="bit-1 day-1"))
+                 * float(check_range(f"bits[{k!r}]", bits[k], 0.0, None)) * 365.25
+                 for k, v in upsets_per_bit_day.items()}
+    elif cross_section_cm2 is not None:
         if flux_cm2_s is None:
             raise ValueError("flux_cm2_s: required with cross_section_cm2 (cm-2 s-1)")
         flux = float(check_range("flux_cm2_s", flux_cm2_s, 0.0, None, unit="cm-2 s-1"))
