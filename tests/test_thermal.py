@@ -343,6 +343,26 @@ def test_transient_conserves_energy_step_by_step():
                                atol=1e-6)
 
 
+@settings(max_examples=30, deadline=None)
+@given(capacity=st.floats(1.0, 1e9), step_s=st.integers(1, 100_000),
+       heat_scale=st.floats(0.0, 1e7), area=st.floats(1e-3, 1e4), seed=st.integers(0, 2**16))
+def test_transient_stays_between_extreme_equilibria_and_never_nan(capacity, step_s, heat_scale,
+                                                                  area, seed):
+    # Maximum principle of the backward-Euler step (monotone in T_prev and in the input):
+    # starting inside [T_eq(min input), T_eq(max input)], T stays inside for any step size.
+    rng = np.random.default_rng(seed)
+    heat = heat_scale * rng.random((20, 3))
+    solar = 1400.0 * rng.random((20, 3))
+    ds = thermal.transient_temperature(_times(20, step_s), heat, area, capacity, 0.9, 0.3,
+                                       solar_w_m2=solar)
+    power = heat + area * 0.3 * solar
+    low = (power.min(axis=0) / (2 * 0.9 * SIGMA * area)) ** 0.25
+    high = (power.max(axis=0) / (2 * 0.9 * SIGMA * area)) ** 0.25
+    temperature = ds.temperature_k.values
+    assert np.all(np.isfinite(temperature))
+    assert np.all(temperature >= low * (1 - 1e-9)) and np.all(temperature <= high * (1 + 1e-9))
+
+
 def test_transient_reaches_equilibrium_under_constant_loads():
     ds = thermal.transient_temperature(_times(300, 600), 2000.0, 3.0, 1e5, 0.9, 0.2,
                                        earth_ir_w_m2=100.0, initial_temperature_k=150.0)
