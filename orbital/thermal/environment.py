@@ -387,6 +387,9 @@ def panel_incident_flux(orientation: str, altitude_km, sun_zenith_cosine, disk_f
         Radiating faces: 1 (front only, back insulated) or 2.
     case : {"nominal", "hot", "cold"}, default "nominal"
         Environment set; ``solar_flux_w_m2``, ``albedo``, ``olr_w_m2`` override it.
+    solar_flux_w_m2, albedo, olr_w_m2 : float or array, optional
+        Overrides [W/m², 1, W/m²]; arrays broadcast against the geometry (with DataArray
+        geometry they must have its shape, in its dimension order).
 
     Returns
     -------
@@ -445,7 +448,13 @@ def panel_incident_flux(orientation: str, altitude_km, sun_zenith_cosine, disk_f
         "albedo_w_m2": "Earth-reflected sunlight incident on the radiating faces, per m² of panel",
         "earth_ir_w_m2": "Earth infrared incident on the radiating faces, per m² of panel",
     }
-    variables = {key: xr.DataArray(np.asarray(value, dtype=float), dims=dims, coords=coords,
+    shape = np.broadcast_shapes(np.shape(front_view), *(np.shape(v) for v in totals.values()))
+    if coords is None:  # plain arrays: an environment array may add dimensions
+        dims = [f"dim_{i}" for i in range(len(shape))]
+    totals = {key: np.broadcast_to(np.asarray(value, dtype=float), shape)
+              for key, value in totals.items()}
+    front_view = np.broadcast_to(front_view, shape)
+    variables = {key: xr.DataArray(value, dims=dims, coords=coords,
                                    attrs={"units": "W m-2", "long_name": long_names[key]})
                  for key, value in totals.items()}
     variables["view_factor"] = xr.DataArray(
