@@ -307,6 +307,26 @@ def test_petersen_rate_scales_with_transmission():
         0.1 * float(full))
 
 
+def test_upset_rates_combine_proton_fold_and_petersen_heavy_ions_per_bit_and_device():
+    # Per device = per bit × bits; heavy ions = Petersen C σ/L² × orbit transmission; protons
+    # fall behind more shielding (the spectrum is slowed and cut).
+    lat, lon, alt = circular_ground_track(650.0, 98.0, days=0.5, step_s=120.0)
+    spectra = rad.trapped_spectra(lat_deg=lat, lon_deg=lon, altitude_km=alt, models=("AP8MAX",),
+                                  grid=TEST_GRID)
+    transmission = float(rad.geomagnetic_shielding(lat_deg=lat, lon_deg=lon, altitude_km=alt,
+                                                   event=None).gcr_transmission)
+    sigma = lambda e: rad.weibull_cross_section_cm2(e, 1e-14, 20.0, 30.0, 1.5)  # noqa: E731
+    kwargs = dict(bits_per_device=8e9, proton_cross_section=sigma,
+                  heavy_ion_saturation_cm2=1e-8, heavy_ion_let_quarter_mev_cm2_mg=3.0,
+                  transmission=transmission)
+    thin = rad.upset_rates(spectra, shielding_mm=2.0, **kwargs)
+    thick = rad.upset_rates(spectra, shielding_mm=20.0, **kwargs)
+    assert float(thin.heavy_ion_upsets_per_bit_day) == pytest.approx(
+        200 * transmission * 1e-8 / 9)
+    assert float(thin.upsets_per_device_day) == pytest.approx(8e9 * float(thin.upsets_per_bit_day))
+    assert 0 < float(thick.proton_upsets_per_bit_day) < float(thin.proton_upsets_per_bit_day)
+
+
 # ---------------------------------------------------------------- faults and mitigations
 
 

@@ -31,6 +31,9 @@ Data and their provenance:
 Primary protons are also removed by nuclear reactions, exp(−ρt/λ) with λ ≈ 100 g/cm² in Al
 (inelastic cross-section ≈ 0.45 b); the secondaries they make are neglected.
 
+Not included: the dose of galactic cosmic rays (a few rad/yr in LEO, small beside the trapped
+belts) and of solar-particle events (see :func:`orbital.radiation.solar_particle_event_dose`).
+
 CSDA ignores electron scattering, which shortens their real penetration (detour factor): the
 electron dose behind thin shields is therefore an upper bound.
 """
