@@ -517,7 +517,7 @@ def test_eclipsing_53_degree_orbit_swings_more_than_dawn_dusk():
                               "earth-facing")
     _, shell = _orbit_run(walker_delta(altitude_km=550.0, inclination_deg=53.0, planes=1,
                                        sats_per_plane=1, phasing=0), "earth-facing")
-    swing = lambda ds: float((ds.temperature_max_k - ds.temperature_min_k)[1:-1].max())  # noqa: E731
+    swing = lambda ds: float((ds.temperature_max_k - ds.temperature_min_k)[1:-1].max())
     assert swing(shell) > 2 * swing(dawn_dusk)
 
 
