@@ -218,7 +218,7 @@ def test_iss_radiators_reject_about_70_kw_from_475_m2_within_factor_1_5():
 
     Assumptions: ~415 km, orbit average at β = 0 (eclipse from the cylindrical shadow);
     panels edge-on to the Sun (the TRRJ holds the ISS radiators edge-to-Sun, Broeren,
-    SAE 981638); Z-93 white paint at end of life (ε 0.92, α 0.25); hot design environment;
+    SAE ICES 1998); Z-93 white paint at end of life (ε 0.92, α 0.25); hot design environment;
     the 475 m² counted as radiating surface (one face per m²); the ammonia at the 2.8 °C
     loop set point (its coldest, radiator-outlet value: conservative) and a fin efficiency
     of 0.85, mid-range of the handbook's 0.8–0.9 (Gilmore 2002, ch. 6). The model gives
