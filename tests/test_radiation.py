@@ -226,11 +226,27 @@ def test_equatorial_cutoff_matches_stormer_for_the_igrf_2020_dipole():
     b0 = np.sqrt(29404.8**2 + 1450.9**2 + 4652.5**2)
     axis_lon = np.degrees(np.arctan2(-4652.5, 1450.9))  # dipole pole at 80.6° N, 72.7° W
     equator_lat = np.degrees(np.arccos(29404.8 / b0))  # magnetic equator on that meridian
-    at_surface = rad.dipole_cutoff_rigidity_gv(equator_lat, axis_lon + 180.0, 0.0)
+    at_surface = rad.dipole_cutoff_rigidity_gv(equator_lat, axis_lon + 180.0, 0.0,
+                                                dipole="igrf13-2020")
     assert float(at_surface) == pytest.approx(29806e-9 * 6371.0088e3 * 299792458 / 4e9, rel=0.01)
     r = (6371.0088 + 1000.0) / 6371.0088
-    assert float(rad.dipole_cutoff_rigidity_gv(equator_lat, axis_lon + 180.0, 1000.0)) == pytest.approx(
+    assert float(rad.dipole_cutoff_rigidity_gv(equator_lat, axis_lon + 180.0, 1000.0,
+                                        dipole="igrf13-2020")) == pytest.approx(
         float(at_surface) / r**2, rel=1e-6)
+
+
+def test_eccentric_dipole_sits_in_the_western_pacific_and_lowers_the_saa_cutoff():
+    # Fraser-Smith (1987, Rev. Geophys. 25:1): the eccentric dipole's centre lies ~500–600 km
+    # from the Earth's centre towards ~15–25° N, 135–150° E, and drifts outwards ~2 km/yr; that
+    # offset is why the field, and the cutoff, is weak over the South Atlantic.
+    offset = rad.dipole_offset_km()
+    distance = np.linalg.norm(offset)
+    assert 500.0 < distance < 650.0
+    assert 15.0 < np.degrees(np.arcsin(offset[2] / distance)) < 30.0
+    assert 130.0 < np.degrees(np.arctan2(offset[1], offset[0])) < 155.0
+    saa = dict(lat_deg=-30.0, lon_deg=-45.0, altitude_km=500.0)
+    assert rad.dipole_cutoff_rigidity_gv(**saa) < rad.dipole_cutoff_rigidity_gv(
+        **saa, dipole="igrf13-2020")
 
 
 @settings(max_examples=25, deadline=None)

@@ -1,16 +1,16 @@
 """Galactic cosmic rays and solar particles: geomagnetic cutoff, transmission, named solar events.
 
 The geomagnetic field shields an orbit from charged particles below the local cutoff rigidity.
-Here the cutoff is Størmer's vertical cutoff of a centred, tilted dipole with the IGRF-13 (2020)
-first-degree coefficients:
+Here the cutoff is Størmer's vertical cutoff of a tilted dipole with the IGRF-13 (2020)
+coefficients, by default the *eccentric* dipole (centre ~590 km from the Earth's centre towards
+the western Pacific, Fraser-Smith 1987), which lowers the cutoff over the South Atlantic:
 
-    R_c = (B0 R_E c / 4) · cos⁴λ_m / r²   [GV],   r in Earth radii, λ_m magnetic latitude,
+    R_c = (B0 R_E c / 4) · cos⁴λ_m / r²   [GV],   r in Earth radii from the dipole centre,
 
 with B0 = √(g10² + g11² + h11²) = 29.8 µT, so B0 R_E c / 4 = 14.2 GV (the classic "14.9/L²"
-with the 1960s dipole moment). Using L = r / cos²λ_m this is R_c = 14.2 / L² GV. The dipole
-ignores the ~500 km offset of the Earth's field centre (which lowers the cutoff over the South
-Atlantic) and the outer-magnetosphere distortion (which lowers it at high latitude): errors of
-~10–20 % at mid-latitudes, larger at high latitude (Smart & Shea 2005).
+with the 1960s dipole moment); with L = r / cos²λ_m this is R_c = 14.2 / L² GV. A dipole ignores
+the outer-magnetosphere distortion (which lowers real cutoffs at high latitude, more so in
+storms): errors of ~10–20 % at mid-latitudes, larger near the poles (Smart & Shea 2005).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ __all__ = [
     "GCR_SPECTRA",
     "SOLAR_PARTICLE_EVENTS",
     "dipole_cutoff_rigidity_gv",
+    "dipole_offset_km",
     "proton_rigidity_gv",
     "earth_shadow_factor",
     "gcr_transmission",
@@ -34,10 +35,17 @@ __all__ = [
     "solar_particle_event_dose",
 ]
 
-#: First-degree geomagnetic field coefficients [nT].
+#: Geomagnetic field coefficients [nT] for the dipole approximations: first degree (centred
+#: tilted dipole) and, for the eccentric dipole, second degree (its offset).
 GEOMAGNETIC_DIPOLES = {
-    "igrf13-2020": {"g10": -29404.8, "g11": -1450.9, "h11": 4652.5,
+    "igrf13-2020": {"g10": -29404.8, "g11": -1450.9, "h11": 4652.5, "eccentric": False,
                     "source": "IGRF-13, Alken et al. (2021), Earth Planets Space 73:49"},
+    "igrf13-2020-eccentric": {
+        "g10": -29404.8, "g11": -1450.9, "h11": 4652.5,
+        "g20": -2499.6, "g21": 2982.0, "h21": -2991.6, "g22": 1677.0, "h22": -734.6,
+        "eccentric": True,
+        "source": "IGRF-13 (Alken et al. 2021), eccentric dipole after Fraser-Smith (1987), "
+                  "Rev. Geophys. 25:1"},
 }
 
 #: GCR heavy-ion rigidity spectrum shapes: integral flux above R ∝ (R + R_mod)^(1−γ); R_mod
@@ -70,6 +78,37 @@ def _dipole_axis(dipole):
     return axis, b0
 
 
+def dipole_offset_km(dipole: str = "igrf13-2020-eccentric") -> np.ndarray:
+    """Offset of the (eccentric) dipole's centre from the Earth's centre, ITRS [km].
+
+    Notes
+    -----
+    Schmidt's eccentric dipole from the degree-1 and degree-2 coefficients (Fraser-Smith 1987,
+    eqs. 4–6): L0 = 2g10g20 + √3(g11g21 + h11h21), L1 = −g11g20 + √3(g10g21 + g11g22 + h11h22),
+    L2 = −h11g20 + √3(g10h21 − h11g22 + g11h22), E = (L0g10 + L1g11 + L2h11)/(4B0²),
+    offset = R_E ((L1 − g11E), (L2 − h11E), (L0 − g10E)) / (3B0²). Zero for a centred dipole.
+
+    Examples
+    --------
+    >>> round(float(np.linalg.norm(dipole_offset_km())), -1)    # ~590 km towards the W Pacific
+    590.0
+    """
+    check_choice("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
+    c = GEOMAGNETIC_DIPOLES[dipole]
+    if not c["eccentric"]:
+        return np.zeros(3)
+    g10, g11, h11 = c["g10"], c["g11"], c["h11"]
+    g20, g21, h21, g22, h22 = c["g20"], c["g21"], c["h21"], c["g22"], c["h22"]
+    b0_squared = g10**2 + g11**2 + h11**2
+    root3 = np.sqrt(3.0)
+    l0 = 2 * g10 * g20 + root3 * (g11 * g21 + h11 * h21)
+    l1 = -g11 * g20 + root3 * (g10 * g21 + g11 * g22 + h11 * h22)
+    l2 = -h11 * g20 + root3 * (g10 * h21 - h11 * g22 + g11 * h22)
+    e = (l0 * g10 + l1 * g11 + l2 * h11) / (4 * b0_squared)
+    # IGRF reference radius 6371.2 km.
+    return 6371.2 * np.array([l1 - g11 * e, l2 - h11 * e, l0 - g10 * e]) / (3 * b0_squared)
+
+
 def _unit_vectors(lat_deg, lon_deg, altitude_km):
     lat = np.radians(check_range("lat_deg", lat_deg, -90.0, 90.0, unit="deg"))
     lon = np.radians(check_range("lon_deg", lon_deg, -360.0, 360.0, unit="deg"))
@@ -79,8 +118,9 @@ def _unit_vectors(lat_deg, lon_deg, altitude_km):
     return unit, alt
 
 
-def dipole_cutoff_rigidity_gv(lat_deg, lon_deg, altitude_km, *, dipole: str = "igrf13-2020"):
-    """Størmer vertical cutoff rigidity of a centred tilted dipole [GV].
+def dipole_cutoff_rigidity_gv(lat_deg, lon_deg, altitude_km, *,
+                              dipole: str = "igrf13-2020-eccentric"):
+    """Størmer vertical cutoff rigidity of a tilted (by default eccentric) dipole [GV].
 
     Parameters
     ----------
@@ -98,7 +138,8 @@ def dipole_cutoff_rigidity_gv(lat_deg, lon_deg, altitude_km, *, dipole: str = "i
 
     Notes
     -----
-    R_c = (B0 R_E c / 4) cos⁴λ_m / r², sin λ_m = r̂ · m̂ (m̂: dipole axis), r = (R_E + h)/R_E.
+    R_c = (B0 R_E c / 4) cos⁴λ_m / r², sin λ_m = r̂' · m̂ (m̂: dipole axis), r = |r'|/R_E, with
+    r' the position relative to the dipole centre (:func:`dipole_offset_km`).
 
     References
     ----------
@@ -107,13 +148,15 @@ def dipole_cutoff_rigidity_gv(lat_deg, lon_deg, altitude_km, *, dipole: str = "i
 
     Examples
     --------
-    >>> round(float(dipole_cutoff_rigidity_gv(9.41, -72.68 + 180, 0.0)), 1)  # magnetic equator
+    >>> round(float(dipole_cutoff_rigidity_gv(9.41, -72.68 + 180, 0.0, dipole="igrf13-2020")), 1)
     14.2
     """
     unit, alt = _unit_vectors(lat_deg, lon_deg, altitude_km)
     axis, b0 = _dipole_axis(dipole)
-    sin_lambda = unit @ axis
-    r = (EARTH_MEAN_RADIUS_KM + alt) / EARTH_MEAN_RADIUS_KM
+    position = unit * (EARTH_MEAN_RADIUS_KM + alt)[..., None] - dipole_offset_km(dipole)
+    distance = np.linalg.norm(position, axis=-1)
+    sin_lambda = (position @ axis) / distance
+    r = distance / EARTH_MEAN_RADIUS_KM
     stormer_gv = b0 * 1e-9 * EARTH_MEAN_RADIUS_KM * 1e3 * SPEED_OF_LIGHT_KM_S * 1e3 / 4 / 1e9
     return stormer_gv * (1 - sin_lambda**2) ** 2 / r**2
 
@@ -175,7 +218,7 @@ def _track_arrays(track, lat_deg, lon_deg, altitude_km):
 
 
 def geomagnetic_shielding(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
-                          spectrum: str = "solar-min", dipole: str = "igrf13-2020",
+                          spectrum: str = "solar-min", dipole: str = "igrf13-2020-eccentric",
                           event: str | None = "august-1972-king") -> xr.Dataset:
     """Cutoff rigidity along an orbit and the GCR / solar-proton transmission it implies.
 
@@ -214,7 +257,7 @@ def geomagnetic_shielding(track=None, *, lat_deg=None, lon_deg=None, altitude_km
     average = ("time",) if "time" in dims else dims
     out = xr.Dataset(coords=coords)
     out["cutoff_rigidity_gv"] = (dims, cutoff, {"units": "GV", "long_name": (
-        "Stormer vertical cutoff rigidity, centred tilted dipole " + dipole)})
+        "Stormer vertical cutoff rigidity, dipole " + dipole)})
     out["mean_cutoff_rigidity_gv"] = out["cutoff_rigidity_gv"].mean(average).assign_attrs(
         units="GV", long_name="orbit-averaged vertical cutoff rigidity")
     out["gcr_transmission"] = xr.DataArray(transmission, dims=dims).mean(average).assign_attrs(
@@ -268,7 +311,7 @@ def solar_particle_event_fluence(event: str, energy_mev):
 
 def solar_particle_event_dose(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
                               event: str = "august-1972-king", shielding_mm=None,
-                              dipole: str = "igrf13-2020") -> xr.Dataset:
+                              dipole: str = "igrf13-2020-eccentric") -> xr.Dataset:
     """Dose of one named solar-particle event behind spherical Al shields, on a given orbit.
 
     Parameters
