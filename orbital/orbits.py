@@ -13,9 +13,11 @@ relations where it has them; the analytic formulas are in the docstrings.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -846,10 +848,22 @@ def _geodetic(position_itrs_km: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
     return np.degrees(lat), np.degrees(lon), height_m / 1000.0
 
 
+@functools.cache
+def _warn_if_sgp4_not_accelerated() -> None:
+    from sgp4.api import accelerated
+
+    if not accelerated:
+        warnings.warn(
+            "sgp4's C++ extension is not available on this platform: SatrecArray falls back to "
+            "pure Python, roughly 100x slower. Install a binary wheel of sgp4 for your Python.",
+            RuntimeWarning, stacklevel=3)
+
+
 def _propagate_block(satrecs: tuple, times: np.ndarray) -> dict[str, np.ndarray]:
     """Every output variable for one block of satellites × times, as contiguous arrays."""
     from sgp4.api import SatrecArray
 
+    _warn_if_sgp4_not_accelerated()
     jd, fraction = _data.julian_date_parts(times)
     errors, r_teme, v_teme = SatrecArray(list(satrecs)).sgp4(jd, fraction)
     if errors.any():
