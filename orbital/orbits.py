@@ -442,8 +442,10 @@ class FormationCluster:
     orbit*: radial ``x = ρ/2·cos θ``, along-track ``y = −ρ·sin θ``, cross-track
     ``z = (√3/2)·ρ·cos θ`` with ``θ = u + α``. In that plane relative motion is a rigid rotation
     once per orbit, so every member stays at distance ρ ≤ radius from the reference and the
-    spacing between members is preserved (to first order in ρ/a; J2 differential drift builds
-    up over days, not within an orbit).
+    spacing between members is preserved to first order in ρ/a. The elements are SGP4 mean
+    elements, so J2 acts on each member: the small inclination and node offsets give a
+    differential drift of roughly 8 m per orbit for a 1 km cluster at 650 km, which a real
+    cluster removes with station-keeping (not modelled).
 
     References
     ----------
