@@ -8,6 +8,8 @@ models a flat radiator panel in Earth orbit:
   and the incident solar, albedo and Earth-infrared fluxes for each panel orientation;
 - :mod:`~orbital.thermal.radiator` — net rejection per m², radiator area for a heat load,
   equilibrium and sink temperatures, radiator mass, and the heat-pump trade;
+- :mod:`~orbital.thermal.fluid_loop` — a pumped-loop radiator whose coolant cools along the
+  panel (mean rejection between inlet and outlet temperatures);
 - :mod:`~orbital.thermal.transient` — the lumped-capacitance temperature over (time,
   satellite), orbit-driven from propagated states, the Sun and the energy balance, with
   per-orbit minimum and maximum;
@@ -34,6 +36,7 @@ from orbital.thermal.environment import (
     face_incident_flux_w_m2,
     panel_incident_flux,
 )
+from orbital.thermal.fluid_loop import fluid_loop_net_rejection_w_m2
 from orbital.thermal.radiator import (
     DEFAULT_POWER_SYSTEM_KG_PER_KW,
     HEAT_PUMP_CARNOT_FRACTIONS,
@@ -74,6 +77,7 @@ __all__ = [
     "environment_case",
     "equilibrium_temperature",
     "face_incident_flux_w_m2",
+    "fluid_loop_net_rejection_w_m2",
     "heat_pump_cop",
     "heat_pump_trade",
     "net_rejection_w_m2",
