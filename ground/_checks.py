@@ -76,3 +76,44 @@ def check_name(field: str, value, choices, *, what: str = "name"):
 def lookup(table: dict, field: str, name, *, what: str = "parameter set"):
     """Return ``table[name]`` or raise a ValueError listing the valid names (close ones first)."""
     return table[check_name(field, name, table, what=what)]
+
+
+def check_times(field: str, times):
+    """Return ``(times, step_hours)``: UTC instants as ``datetime64[ns]`` and each step's length.
+
+    Each instant stands for the interval until the next one; the last lasts as long as the one
+    before, and a single instant lasts 1 h. Raises a ValueError naming ``field`` when the array is
+    empty, holds NaT, or is not strictly increasing.
+    """
+    try:
+        times = np.atleast_1d(np.asarray(times, dtype="datetime64[ns]"))
+    except (TypeError, ValueError):
+        raise ValueError(f"{field}: {times!r} is not an array of datetime64 instants") from None
+    if times.ndim != 1 or times.size == 0:
+        raise ValueError(f"{field}: give a one-dimensional array of at least one instant "
+                         f"(got shape {times.shape})")
+    if np.isnat(times).any():
+        raise ValueError(f"{field}: NaT (not-a-time) values are not allowed")
+    if times.size == 1:
+        return times, np.array([1.0])
+    step_hours = np.diff(times).astype("timedelta64[ns]").astype(float) / 3.6e12
+    if (step_hours <= 0).any():
+        first = int(np.argmax(step_hours <= 0))
+        raise ValueError(f"{field}: must be strictly increasing ({times[first]} is followed by "
+                         f"{times[first + 1]})")
+    return times, np.append(step_hours, step_hours[-1])
+
+
+def local_hour_index(times, utc_offset_hours):
+    """Local hour 0…23 of UTC ``times`` (shape (t,)) shifted by ``utc_offset_hours`` [h].
+
+    ``utc_offset_hours`` broadcasts against ``times[:, None]`` when it is an array over sites, so
+    the result has shape (t,) for a scalar offset and (t, s) for an offset per site. The modulo
+    is taken on integers after the floor (``np.mod(-1e-300, 24)`` rounds to 24.0).
+    """
+    seconds_of_day = times.astype("datetime64[s]").astype(np.int64) % 86400
+    offset = np.asarray(utc_offset_hours, dtype=float)
+    hours = seconds_of_day / 3600.0
+    if offset.ndim:
+        hours = hours[:, None]
+    return np.floor(hours + offset).astype(np.int64) % 24

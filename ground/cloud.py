@@ -13,7 +13,7 @@ from types import MappingProxyType
 import numpy as np
 import xarray as xr
 
-from ground._checks import check_fraction, check_name, check_range, lookup
+from ground._checks import check_fraction, check_name, check_range, check_times, local_hour_index, lookup
 from ground.sites import cloud_region as _catalog_row
 
 __all__ = [
@@ -197,7 +197,7 @@ def cloud_region_model(provider, region_code, inventory, accelerator_power_w, **
         "lat": float(row["lat"]),
         "lon": float(row["lon"]),
         "sources": {"pue": row["pue_source"], "grid_carbon": row["grid_carbon_source"],
-                 "location": row["source"]},
+                    "location": row["source"]},
     }
     fields.update(overrides)
     return CloudRegion(**fields)
@@ -214,15 +214,6 @@ def wall_energy_per_it_energy(region: CloudRegion) -> float:
     1.8
     """
     return region.pue * region.host_overhead_factor
-
-
-def _step_hours(times):
-    if times.size == 1:
-        return np.array([1.0])
-    dt = np.diff(times).astype("timedelta64[s]").astype(float) / 3600.0
-    if (dt <= 0).any():
-        raise ValueError("times: must be strictly increasing")
-    return np.append(dt, dt[-1])
 
 
 def region_energy(region: CloudRegion, times, utilisation=1.0) -> xr.Dataset:
@@ -267,8 +258,7 @@ def region_energy(region: CloudRegion, times, utilisation=1.0) -> xr.Dataset:
     >>> float(ds.facility_energy_kwh[0]), float(ds.carbon_kg[0])
     (15.0, 6.0)
     """
-    times = np.atleast_1d(np.asarray(times, dtype="datetime64[ns]"))
-    hours = _step_hours(times)
+    times, hours = check_times("times", times)
     demanded = np.broadcast_to(check_fraction("utilisation", utilisation), times.shape)
     busy_fraction = np.minimum(demanded, region.utilisation_cap)
     it_power = region.full_load_it_power_w * (
@@ -276,7 +266,7 @@ def region_energy(region: CloudRegion, times, utilisation=1.0) -> xr.Dataset:
     facility_power = region.pue * it_power
     intensity = np.full(times.shape, region.grid_carbon_g_per_kwh)
     if region.carbon_profile is not None:
-        local_hour = _local_hour_index(times, region.utc_offset_hours)
+        local_hour = local_hour_index(times, region.utc_offset_hours)
         intensity = intensity * np.asarray(region.carbon_profile)[local_hour]
     it_energy = it_power * hours / 1e3
     facility_energy = facility_power * hours / 1e3
@@ -306,8 +296,3 @@ def region_energy(region: CloudRegion, times, utilisation=1.0) -> xr.Dataset:
         attrs={"region": region.name, **{f"source_{k}": v for k, v in region.sources.items()}},
     )
 
-
-def _local_hour_index(times, utc_offset_hours):
-    """Integer local hour 0…23 of UTC ``times`` shifted by ``utc_offset_hours`` (broadcast)."""
-    seconds = (times.astype("datetime64[s]").astype(np.int64) % 86400) / 3600.0
-    return np.floor(seconds + np.asarray(utc_offset_hours, dtype=float)).astype(int) % 24

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from ground._checks import check_fraction, check_range, lookup
+from ground._checks import check_fraction, check_range, check_times, local_hour_index, lookup
 
 __all__ = [
     "CHARGER_EFFICIENCY",
@@ -183,8 +183,11 @@ def _connectivity(value):
     if isinstance(value, str):
         params = lookup(CONNECTIVITY, "connectivity", value, what="connectivity set")
         return float(params["wifi"]), float(params["cellular"])
-    wifi, cellular = check_fraction("connectivity", value)
-    return float(wifi), float(cellular)
+    pair = check_fraction("connectivity", value)
+    if pair.shape != (2,):
+        raise ValueError(f"connectivity: {pair.size} values given; give a name in CONNECTIVITY "
+                         "or (Wi-Fi fraction when plugged, cellular fraction otherwise)")
+    return float(pair[0]), float(pair[1])
 
 
 def vehicle_power(computer="HW4-class", *, compute_power_w=None, usable_compute_fraction=1.0,
@@ -426,15 +429,6 @@ def fleet_by_population(total_vehicles, population, names=None) -> xr.Dataset:
     )
 
 
-def _step_hours(times):
-    if times.size == 1:
-        return np.array([1.0])
-    dt = np.diff(times).astype("timedelta64[s]").astype(float) / 3600.0
-    if (dt <= 0).any():
-        raise ValueError("times: must be strictly increasing")
-    return np.append(dt, dt[-1])
-
-
 def fleet_compute(
     times,
     vehicles,
@@ -514,7 +508,8 @@ def fleet_compute(
     >>> ds.compute_power_w.dims, bool((ds.compute_power_w <= 1e6 * 100.0).all())
     (('time', 'site'), True)
     """
-    times = np.atleast_1d(np.asarray(times, dtype="datetime64[ns]"))
+    times, hours = check_times("times", times)
+    hours = hours[:, None]
     vehicles = np.atleast_1d(check_range("vehicles", vehicles, 0.0, None, unit="vehicles"))
     lon = np.atleast_1d(check_range("lon", lon, -180.0, 360.0, unit="deg"))
     if lon.shape != vehicles.shape:
@@ -538,13 +533,10 @@ def fleet_compute(
     carbon = np.broadcast_to(check_range("grid_carbon_g_per_kwh", grid_carbon_g_per_kwh,
                                          0.0, 2000.0, unit="g/kWh"), vehicles.shape)
 
-    utc_hours = (times.astype("datetime64[s]").astype(np.int64) % 86400) / 3600.0
-    # Integer modulo after the floor: np.mod(-1e-300, 24) rounds to 24.0.
-    local_hour = np.floor(utc_hours[:, None] + offset[None, :]).astype(int) % 24
+    local_hour = local_hour_index(times, offset)
     available = vehicles[None, :] * daily.available_fraction.values[local_hour]
     on_cellular = vehicles[None, :] * daily.available_cellular_fraction.values[local_hour]
     on_wifi = vehicles[None, :] * daily.available_wifi_fraction.values[local_hour]
-    hours = _step_hours(times)[:, None]
     compute_w = available * power["compute_w"]
     wall_w = available * power["wall_w"]
     compute_kwh = compute_w * hours / 1e3

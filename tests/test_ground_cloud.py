@@ -122,3 +122,21 @@ def test_energy_accounting_bounds_hold_for_any_valid_region(cap, idle, pue, dema
     assert (ds.facility_energy_kwh >= ds.it_energy_kwh * (1 - 1e-12)).all()
     assert (ds.it_power_w >= idle * 700e3 * (1 - 1e-12)).all()
     assert (ds.it_power_w <= 700e3 * (1 + 1e-12)).all()
+
+
+def test_uneven_steps_weight_energy_by_their_length():
+    # Each instant stands for the interval to the next; the last repeats the previous step.
+    # Steps of 1 h, 2 h, (2 h): energy = P t with P = 700 kW IT.
+    times = np.array(["2026-06-01T00", "2026-06-01T01", "2026-06-01T03"], "datetime64[ns]")
+    ds = cloud.region_energy(_region(), times)
+    np.testing.assert_allclose(ds.it_energy_kwh, [700.0, 1400.0, 1400.0])
+
+
+@pytest.mark.parametrize("times, message", [
+    (np.array([], "datetime64[ns]"), "at least one instant"),
+    (np.array(["2026-06-01T00", "NaT"], "datetime64[ns]"), "NaT"),
+    (np.array(["2026-06-01T01", "2026-06-01T01"], "datetime64[ns]"), "strictly increasing"),
+])
+def test_bad_time_axes_raise_clear_errors(times, message):
+    with pytest.raises(ValueError, match=f"times: .*{message}"):
+        cloud.region_energy(_region(), times)

@@ -158,3 +158,29 @@ def test_bad_fleet_inputs_raise_clear_errors():
         fleet.diurnal_availability(plugged="home-charging")
     with pytest.raises(ValueError, match="charger_efficiency"):
         fleet.vehicle_power(charger_efficiency=0.0)
+
+
+def test_fleet_and_cloud_share_the_step_convention():
+    # Same helper as ground.cloud: uneven steps of 1 h and 2 h; the last repeats the 2 h step.
+    times = np.array(["2026-03-20T00", "2026-03-20T01", "2026-03-20T03"], "datetime64[ns]")
+    ds = fleet.fleet_compute(times, [1.0], [0.0], computer="AI5-class", **ALL_ON,
+                             parked="flat-95")
+    np.testing.assert_allclose(ds.compute_energy_kwh[:, 0], 0.95 * np.array([1.0, 2.0, 2.0]))
+    with pytest.raises(ValueError, match="times: must be strictly increasing"):
+        fleet.fleet_compute(times[::-1], [1.0], [0.0])
+
+
+def test_default_grid_carbon_is_the_catalog_us_value():
+    # fleet_compute's default stands for a US fleet: it must match ground/data/grid_carbon.csv.
+    import inspect
+
+    from ground import sites
+
+    default = inspect.signature(fleet.fleet_compute).parameters["grid_carbon_g_per_kwh"].default
+    us = sites.grid_carbon().set_index("grid_zone").loc["US", "carbon_intensity_g_per_kwh"]
+    assert default == pytest.approx(float(us))
+
+
+def test_connectivity_pair_must_have_two_fractions():
+    with pytest.raises(ValueError, match="connectivity: 3 values given"):
+        fleet.diurnal_availability(connectivity=(0.9, 0.8, 0.7))

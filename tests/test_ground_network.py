@@ -20,11 +20,66 @@ def test_straight_fiber_paris_new_york_is_distance_times_group_index_over_c():
     assert float(ds.rtt_ms.squeeze()) == pytest.approx(57.2, abs=0.3)
 
 
-def test_default_paris_new_york_rtt_is_in_the_measured_range():
-    # Published ping statistics between Paris and New York data centers are ~70-80 ms
-    # (e.g. WonderNetwork global ping tables; order-of-magnitude check, wide tolerance).
-    rtt = float(network.fiber_rtt(*PARIS, *NEW_YORK).rtt_ms.squeeze())
-    assert 65.0 <= rtt <= 90.0
+# Published minimum-ish RTTs [ms] between hosting sites, WonderProxy "Miles per Millisecond"
+# (Reinheimer 2011, wonderproxy.com/blog/miles-per-milisecond), mean of both directions; and the
+# AWS inter-region table of 2017 (average ping between regions, reproduced in "AWS Regions",
+# acomputerscientistlearnsaws.blogspot.com 2017-04). Coordinates: city / region metro.
+CITY = {
+    "Paris": (48.86, 2.35), "New York": (40.71, -74.01), "Milan": (45.46, 9.19),
+    "Zurich": (47.38, 8.54), "Dallas": (32.78, -96.80), "Fremont": (37.55, -121.99),
+    "Baltimore": (39.29, -76.61), "Moscow": (55.75, 37.62), "Sydney": (-33.87, 151.21),
+    "Brisbane": (-27.47, 153.03),
+    "aws us-east-1": (39.04, -77.49), "aws us-west-1": (37.34, -121.89),
+    "aws eu-west-1": (53.35, -6.26), "aws eu-central-1": (50.11, 8.68),
+    "aws ap-northeast-1": (35.68, 139.69), "aws ap-southeast-2": (-33.87, 151.21),
+}
+CONTINENTAL_PINGS_MS = [  # WonderProxy 2011, pairs under 3 000 km (the nearest-region regime)
+    ("Paris", "Milan", 21.4), ("Milan", "Zurich", 11.2), ("Dallas", "New York", 38.0),
+    ("Baltimore", "Dallas", 35.1), ("Paris", "Moscow", 56.4), ("Sydney", "Brisbane", 38.2),
+    ("Dallas", "Fremont", 44.3), ("Milan", "Moscow", 67.1),
+]
+TRANSOCEANIC_PINGS_MS = [  # hub to hub over direct submarine cables or a cloud backbone
+    ("Paris", "New York", 77.8), ("Baltimore", "Milan", 104.8), ("Sydney", "Fremont", 188.0),
+    ("aws us-east-1", "aws eu-west-1", 80.5), ("aws us-east-1", "aws eu-central-1", 88.6),
+    ("aws us-east-1", "aws ap-northeast-1", 145.3),
+    ("aws ap-northeast-1", "aws ap-southeast-2", 103.9),
+    ("aws us-west-1", "aws ap-southeast-2", 157.6),
+]
+
+
+def _model_over_measured(pairs, path_inflation):
+    ratio = []
+    for a, b, measured in pairs:
+        ds = network.fiber_rtt(*CITY[a], *CITY[b], path_inflation=path_inflation)
+        ratio.append(float(ds.rtt_ms.squeeze()) / measured)
+    return np.array(ratio)
+
+
+def test_default_internet_median_beats_conduit_bound_on_published_continental_pings():
+    """User-to-nearest-region distances: the measured 2.1 rule (Bozkurt et al. 2018) is the
+    right default. On WonderProxy's 2011 city pairs under 3 000 km the conduit factor 1.3
+    underestimates every RTT, while 2.1 is closer, with a median error under 35 % and no pair
+    overestimated by more than 30 %. Below ~800 km fixed delays (metro, exchange points) that no
+    distance factor captures dominate, so both underestimate there: hence the wide band."""
+    default = _model_over_measured(CONTINENTAL_PINGS_MS, network.DEFAULT_PATH_INFLATION)
+    conduit = _model_over_measured(CONTINENTAL_PINGS_MS, "fiber-conduit")
+    assert network.DEFAULT_PATH_INFLATION == "internet-median"
+    assert (conduit < 1.0).all()
+    assert np.median(np.abs(np.log(default))) < np.median(np.abs(np.log(conduit)))
+    assert np.median(np.abs(np.log(default))) < np.log(1.35)
+    assert default.min() > 0.4 and default.max() < 1.3
+
+
+def test_conduit_factor_fits_published_transoceanic_hub_pings():
+    """Long-haul hub-to-hub routes run close to the shortest conduit (k = 1.3): measured RTTs
+    (WonderProxy 2011; AWS inter-region 2017) lie above the great-circle floor and below the
+    2.1 rule, and the conduit model is within 25 % in the median (Paris–New York within 10 %)."""
+    floor = _model_over_measured(TRANSOCEANIC_PINGS_MS, "great-circle")
+    conduit = _model_over_measured(TRANSOCEANIC_PINGS_MS, "fiber-conduit")
+    internet = _model_over_measured(TRANSOCEANIC_PINGS_MS, "internet-median")
+    assert (floor < 1.0).all() and (internet > 1.0).all()
+    assert np.median(np.abs(np.log(conduit))) < np.log(1.25)
+    assert conduit[0] == pytest.approx(1.0, abs=0.1)
 
 
 def test_fiber_is_about_32_percent_slower_than_vacuum():

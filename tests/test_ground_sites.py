@@ -173,3 +173,25 @@ def test_ground_never_imports_orbital_or_studies():
     pattern = re.compile(r"^\s*(from|import)\s+(orbital|studies)\b", re.MULTILINE)
     offenders = [p.name for p in root.glob("*.py") if pattern.search(p.read_text())]
     assert offenders == []
+
+
+@pytest.mark.parametrize("zone, co2_kt, generation_gwh", [
+    ("US-OH", 63_226, 133_223), ("US-IL", 42_186, 177_738), ("US-NJ", 15_112, 64_229)])
+def test_state_grid_intensity_is_eia_emissions_over_generation(zone, co2_kt, generation_gwh):
+    """EIA Electric Power Annual 2023: Table 9.5 (power-plant CO2, 2023) ÷ Table 3.7 (net
+    generation, 2023) gives the direct emission rate in gCO2/kWh (kt/GWh × 1000)."""
+    grid = sites.grid_carbon().set_index("grid_zone")
+    assert float(grid.loc[zone, "carbon_intensity_g_per_kwh"]) == pytest.approx(
+        co2_kt / generation_gwh * 1e3, abs=1.0)
+    assert int(grid.loc[zone, "year"]) == 2023 and "EIA" in grid.loc[zone, "source"]
+
+
+def test_estimated_catalog_values_say_so_in_their_source():
+    # Every row flagged as an estimate must say so in words, so a reader of an exported file
+    # (which may drop the flag column) still sees it.
+    grid = sites.grid_carbon()
+    flagged = grid[grid.estimate.astype(str) == "True"]
+    assert flagged.source.str.contains("estimate").all()
+    providers = sites.cloud_regions()[["provider", "pue_estimate", "pue_source"]].drop_duplicates()
+    flagged = providers[providers.pue_estimate.astype(str) == "True"]
+    assert flagged.pue_source.str.contains("estimate").all()
