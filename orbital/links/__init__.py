@@ -5,7 +5,7 @@ Public names::
     ground_sites, look_angles, visibility, contact_windows, slant_range_km
     plus_grid_edges, inter_satellite_links, line_of_sight_clear
     route, transfer_time
-    read_hypatia, write_hypatia, HypatiaNetwork
+    read_hypatia, write_hypatia, HypatiaNetwork, SATGENPY_EARTH, GEOMETRIES
     ISL_PARAMETERS, GROUND_LINK_PARAMETERS, DEFAULT_MIN_ELEVATION_DEG, DEFAULT_GRAZING_ALTITUDE_KM
 
 Ground points come in as a Dataset with ``lat``, ``lon`` (and ``alt_km``) on a ``site``
@@ -20,7 +20,13 @@ from orbital.links.geometry import (
     slant_range_km,
     visibility,
 )
-from orbital.links.hypatia import HypatiaNetwork, read_hypatia, write_hypatia
+from orbital.links.hypatia import (
+    GEOMETRIES,
+    SATGENPY_EARTH,
+    HypatiaNetwork,
+    read_hypatia,
+    write_hypatia,
+)
 from orbital.links.routing import ROUTING_MODES, route
 from orbital.links.topology import (
     DEFAULT_GRAZING_ALTITUDE_KM,
@@ -36,9 +42,11 @@ from orbital.links.transfer import transfer_time
 __all__ = [
     "DEFAULT_GRAZING_ALTITUDE_KM",
     "DEFAULT_MIN_ELEVATION_DEG",
+    "GEOMETRIES",
     "GROUND_LINK_PARAMETERS",
     "ISL_PARAMETERS",
     "ROUTING_MODES",
+    "SATGENPY_EARTH",
     "TOPOLOGIES",
     "HypatiaNetwork",
     "contact_windows",

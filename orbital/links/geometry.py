@@ -94,7 +94,12 @@ def _site_dataset(names, lat, lon, alt) -> xr.Dataset:
 
 
 def as_sites(sites) -> xr.Dataset:
-    """Normalise ``sites`` (Dataset with ``lat``/``lon``[/``alt_km``] or a (lat, lon[, alt]) tuple)."""
+    """Normalise ``sites`` (Dataset with ``lat``/``lon``[/``alt_km``] or a (lat, lon[, alt]) tuple).
+
+    Positions are recomputed on WGS84 from ``lat``/``lon``/``alt_km``, unless the Dataset's
+    ``earth_model`` attribute names another model and it carries its own ``position_itrs_km``
+    (as :meth:`HypatiaNetwork.satgenpy_geometry` does, to measure distances as satgenpy does).
+    """
     if isinstance(sites, xr.Dataset):
         if "lat" not in sites or "lon" not in sites:
             raise ValueError("sites: a Dataset of sites needs 'lat' and 'lon' variables on 'site'")
@@ -105,7 +110,13 @@ def as_sites(sites) -> xr.Dataset:
         alt = sites["alt_km"].values if "alt_km" in sites else np.zeros_like(lat)
         alt = check_range("sites.alt_km", alt, -0.5, 100, unit="km")
         names = sites["site"].values
-        return _site_dataset(names, lat, lon, np.broadcast_to(alt, lat.shape).astype(float))
+        result = _site_dataset(names, lat, lon, np.broadcast_to(alt, lat.shape).astype(float))
+        model = sites.attrs.get("earth_model", "WGS84")
+        if model != "WGS84" and "position_itrs_km" in sites:
+            own = sites["position_itrs_km"].transpose("site", "xyz")
+            result["position_itrs_km"] = own.copy()
+            result.attrs["earth_model"] = model
+        return result
     if isinstance(sites, tuple | list) and len(sites) in (2, 3):
         return ground_sites(*sites)
     raise ValueError(

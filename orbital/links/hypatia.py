@@ -17,9 +17,55 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from orbital._checks import check_range
+from orbital._checks import check_choice, check_range
 from orbital.links.geometry import as_sites, ground_sites
 from orbital.links.topology import check_edges, plus_grid_edges
+
+#: The Earth model through which satgenpy measures every distance. satgenpy calls PyEphem
+#: (``satellite.compute(observer)`` → ``satellite.range``, ISLs by the law of cosines from an
+#: observer at 0°N 0°E), whose libastro (``earthsat.c``, ``sgp4.c``, ``astro.h``):
+#: runs SGP4 in Earth radii with the WGS72 radius but converts to km with its own
+#: ``ERAD`` = 6378.16 km (satellite distances come out ×6378.16/6378.135, ≈ +27 m in radius);
+#: places the site on an a = 6378.16 km, f = 1/298.25 ellipsoid at the latitude
+#: atan(tan φ / (1 − f²)); and turns the Earth by Newcomb's sidereal time of the UTC date
+#: (no UT1 − UTC, no polar motion). Source: github.com/brandon-rhodes/pyephem, libastro.
+SATGENPY_EARTH = {
+    "pyephem_radius_km": 6378.16,
+    "pyephem_flattening": 1.0 / 298.25,
+    "sgp4_radius_km": 6378.135,
+    "source": "PyEphem libastro earthsat.c (EarthRadius, EarthFlat, GetSitPosition, "
+              "InitOrbitRoutines), astro.h (ERAD), sgp4.c (XKMPER); used by satgenpy "
+              "distance_tools.py",
+}
+
+#: Geometries of :meth:`HypatiaNetwork.route`: satgenpy's own (to compare with Hypatia's RTTs
+#: to the metre) or this package's (WGS84 sites, ITRS with UT1 and polar motion).
+GEOMETRIES = ("satgenpy", "precise")
+
+
+def _pyephem_sidereal_angle(jd_utc, fraction):
+    """Earth rotation angle [rad] that PyEphem's satellite code uses at a UTC date.
+
+    Newcomb's mean sidereal time at 0h of the date plus the sidereal rate times the time of
+    day (libastro ``InitOrbitRoutines`` / ``GetSitPosition``), with UTC taken as UT.
+    """
+    crnt = (jd_utc - 2415020.0) + fraction + 0.5  # days since 1899-12-31 00:00 UTC
+    day = np.floor(crnt)
+    centuries = (day - 0.5) / 36525.0
+    reference = (6.6460656 + 2400.051262 * centuries + 0.00002581 * centuries**2) / 24.0
+    reference -= np.floor(reference)
+    return 2.0 * np.pi * ((crnt - day) * 1.0027379093 + reference)
+
+
+def _pyephem_site_positions(lat_deg, lon_deg, alt_km):
+    """Earth-fixed site positions [km] as PyEphem places an observer (``GetSitPosition``)."""
+    radius, flattening = SATGENPY_EARTH["pyephem_radius_km"], SATGENPY_EARTH["pyephem_flattening"]
+    lat = np.arctan(np.tan(np.radians(lat_deg)) / (1.0 - flattening**2))
+    lon = np.radians(lon_deg)
+    normal = radius / np.sqrt(1.0 - (2.0 * flattening - flattening**2) * np.sin(lat) ** 2)
+    return np.stack([(normal + alt_km) * np.cos(lat) * np.cos(lon),
+                     (normal + alt_km) * np.cos(lat) * np.sin(lon),
+                     (normal * (1.0 - flattening) ** 2 + alt_km) * np.sin(lat)], axis=-1)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,21 +130,84 @@ class HypatiaNetwork:
         plane = np.arange(self.n_satellites) // self.n_sats_per_orbit
         return states.assign_coords(plane=("satellite", plane))
 
-    def route(self, offsets_s, **options) -> xr.Dataset:
+    def satgenpy_geometry(self, offsets_s) -> tuple[xr.Dataset, xr.Dataset]:
+        """Satellite states and sites placed as satgenpy (through PyEphem) places them.
+
+        Returns
+        -------
+        (xarray.Dataset, xarray.Dataset)
+            States with ``position_itrs_km`` (time, satellite, xyz) [km] in PyEphem's
+            Earth-fixed frame, and the ground stations with their PyEphem positions
+            (``earth_model`` attribute), ready for :func:`orbital.links.route`.
+
+        Notes
+        -----
+        SGP4 (WGS72) TEME positions at the epoch + offsets, scaled by 6378.16/6378.135 and
+        turned by Newcomb's sidereal time of the UTC date; sites on the a = 6378.16 km,
+        f = 1/298.25 ellipsoid at latitude atan(tan φ / (1 − f²)) (:data:`SATGENPY_EARTH`).
+        Against PyEphem 4.2 itself, ground-link and ISL lengths agree to ~10 m (PyEphem stores
+        ranges and angles in single precision); with this package's WGS84/ITRS geometry they
+        differ by up to ~200 m (UT1 − UTC, ellipsoid) and ISLs by ~+13 m (the radius scale).
+        """
+        from sgp4.api import Satrec, SatrecArray
+
+        offsets = np.atleast_1d(np.asarray(offsets_s, dtype=float))
+        satrecs = [Satrec.twoline2rv(line1, line2) for line1, line2 in self.tle_lines]
+        jd = np.full(offsets.size, satrecs[0].jdsatepoch)
+        fraction = satrecs[0].jdsatepochF + offsets / 86_400.0
+        errors, teme, _ = SatrecArray(satrecs).sgp4(jd, fraction)
+        if errors.any():
+            sat, step = np.argwhere(errors)[0]
+            raise ValueError(f"offsets_s: SGP4 fails for satellite {sat} at {offsets[step]} s "
+                             f"after the epoch (code {int(errors[sat, step])})")
+        teme = teme * (SATGENPY_EARTH["pyephem_radius_km"] / SATGENPY_EARTH["sgp4_radius_km"])
+        angle = _pyephem_sidereal_angle(jd, fraction)[None, :]  # (1, time)
+        cos, sin = np.cos(angle), np.sin(angle)
+        fixed = np.stack([cos * teme[..., 0] + sin * teme[..., 1],
+                          -sin * teme[..., 0] + cos * teme[..., 1], teme[..., 2]], axis=-1)
+        states = xr.Dataset(
+            {"position_itrs_km": (("time", "satellite", "xyz"), fixed.transpose(1, 0, 2),
+                                  {"units": "km", "long_name": "position, Earth-fixed as in "
+                                   "PyEphem (TEME turned by Newcomb sidereal time of UTC)"})},
+            coords={"time": self.times(offsets), "satellite": np.arange(self.n_satellites),
+                    "xyz": ["x", "y", "z"],
+                    "satellite_name": ("satellite", list(self.satellite_names)),
+                    "plane": ("satellite", np.arange(self.n_satellites) // self.n_sats_per_orbit)},
+            attrs={"frame": "satgenpy (PyEphem)"},
+        )
+        sites = self.sites.copy()
+        sites["position_itrs_km"] = (("site", "xyz"), _pyephem_site_positions(
+            sites["lat"].values, sites["lon"].values, sites["alt_km"].values),
+            {"units": "km", "long_name": "site position, Earth-fixed as PyEphem places it"})
+        sites.attrs["earth_model"] = "satgenpy (PyEphem)"
+        return states, sites
+
+    def route(self, offsets_s, *, geometry="satgenpy", **options) -> xr.Dataset:
         """:func:`orbital.links.route` with this network's rules: its ISLs, its GSL range.
 
         Ground stations connect to every satellite within ``max_gsl_length_km`` (no elevation
         mask, as in Hypatia); ISLs are the file's edges, cut beyond ``max_isl_length_km``.
-        Other keyword arguments go to :func:`route` (e.g. ``sources``, ``relay_sites``).
-        RTTs compare with satgenpy's ``networkx_rtt`` files (path there + path back over c at
-        each step), except that an unreachable pair is NaN here where satgenpy writes 0.
+        ``geometry="satgenpy"`` (default) measures lengths as satgenpy does
+        (:meth:`satgenpy_geometry`), so RTTs match Hypatia's to ~10 m of path;
+        ``"precise"`` uses :meth:`propagate` (ITRS) and WGS84 sites. Other keyword arguments
+        go to :func:`route` (e.g. ``sources``, ``relay_sites``). RTTs compare with satgenpy's
+        ``networkx_rtt`` files (path there + path back over c at each step), except that an
+        unreachable pair is NaN here where satgenpy writes 0. Differences that remain:
+        satgenpy raises when a listed ISL exceeds ``max_isl_length_m`` (here it is cut), and
+        it has no horizon check (here a ground link also needs elevation > 0, which only
+        matters when ``max_gsl_length_m`` exceeds the horizon range, ~2 700 km at 550 km).
         """
         from orbital.links.routing import route
 
+        check_choice("geometry", geometry, GEOMETRIES)
         options.setdefault("topology", self.isl_edges)
         options.setdefault("max_range_km", self.max_gsl_length_km)
         options.setdefault("isl_max_range_km", self.max_isl_length_km)
-        return route(self.propagate(offsets_s), self.sites, **options)
+        if geometry == "satgenpy":
+            states, sites = self.satgenpy_geometry(offsets_s)
+        else:
+            states, sites = self.propagate(offsets_s), self.sites
+        return route(states, sites, **options)
 
 
 def _fail(path, line_number, message):
