@@ -116,8 +116,13 @@ class CloudRegion:
     sources: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        inventory = {str(k): int(check_range(f"inventory[{k!r}]", v, 0, None))
-                     for k, v in dict(self.inventory).items()}
+        inventory = {}
+        for k, v in dict(self.inventory).items():
+            count = float(check_range(f"inventory[{k!r}]", v, 0, None))
+            if count != int(count):
+                raise ValueError(f"inventory[{k!r}]: {count:g} is not a whole number of "
+                                 "accelerators")
+            inventory[str(k)] = int(count)
         power = {str(k): float(check_range(f"accelerator_power_w[{k!r}]", v, 0.0, None,
                                            low_inclusive=False, unit="W"))
                  for k, v in dict(self.accelerator_power_w).items()}

@@ -421,6 +421,8 @@ def fleet_by_population(total_vehicles, population, names=None) -> xr.Dataset:
     if population.sum() <= 0:
         raise ValueError("population: all sites have zero population; cannot distribute a fleet")
     names = np.arange(population.size) if names is None else np.asarray(names)
+    if names.shape != population.shape:
+        raise ValueError(f"names: {names.size} names for {population.size} sites")
     vehicles = total * population / population.sum()
     return xr.Dataset(
         {"vehicles": ("site", vehicles, {"units": "vehicles", "long_name": "fleet size"}),
@@ -553,6 +555,8 @@ def fleet_compute(
         per_vehicle = 1.0
     dims = ("time", "site")
     names = np.arange(vehicles.size) if site_names is None else np.asarray(site_names)
+    if names.shape != vehicles.shape:
+        raise ValueError(f"site_names: {names.size} names for {vehicles.size} sites")
     data = {
         "available_vehicles": (dims, available,
                                {"units": "vehicles", "long_name": "vehicles computing"}),
@@ -628,8 +632,14 @@ def headline_check(n_vehicles=100e6, power_w_per_vehicle=1000.0, **availability)
     n = float(check_range("n_vehicles", n_vehicles, 0.0, None, unit="vehicles"))
     p = float(check_range("power_w_per_vehicle", power_w_per_vehicle, 0.0, None,
                           low_inclusive=False, unit="W"))
-    wake = float(check_range("wake_overhead_w", availability.pop("wake_overhead_w",
-                                                                 WAKE_OVERHEAD_W), 0.0, None))
+    wake = availability.pop("wake_overhead_w", WAKE_OVERHEAD_W)
+    wake = float(check_range("wake_overhead_w", wake, 0.0, None, unit="W"))
+    allowed = {"parked", "plugged", "opted_in", "connectivity", "battery_kwh", "typical_soc",
+               "soc_floor"}
+    unknown = sorted(set(availability) - allowed)
+    if unknown:
+        raise ValueError(f"headline_check: unknown argument(s) {unknown}; availability "
+                         f"arguments are {sorted(allowed | {'wake_overhead_w'})}")
     daily = diurnal_availability(draw_w=p + wake, **availability)
     deliverable = n * p * daily.available_fraction.values / 1e9
     headline = n * p / 1e9

@@ -140,3 +140,8 @@ def test_uneven_steps_weight_energy_by_their_length():
 def test_bad_time_axes_raise_clear_errors(times, message):
     with pytest.raises(ValueError, match=f"times: .*{message}"):
         cloud.region_energy(_region(), times)
+
+
+def test_inventory_counts_must_be_whole_accelerators():
+    with pytest.raises(ValueError, match=r"inventory\['H100'\]: 2.5 is not a whole number"):
+        _region(inventory={"H100": 2.5})

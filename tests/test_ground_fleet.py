@@ -184,3 +184,12 @@ def test_default_grid_carbon_is_the_catalog_us_value():
 def test_connectivity_pair_must_have_two_fractions():
     with pytest.raises(ValueError, match="connectivity: 3 values given"):
         fleet.diurnal_availability(connectivity=(0.9, 0.8, 0.7))
+
+
+def test_mismatched_labels_and_unknown_arguments_raise_clear_errors():
+    with pytest.raises(ValueError, match="names: 1 names for 2 sites"):
+        fleet.fleet_by_population(10, [1.0, 2.0], ["A"])
+    with pytest.raises(ValueError, match="site_names: 3 names for 1 sites"):
+        fleet.fleet_compute(DAY, [1.0], [0.0], site_names=["A", "B", "C"])
+    with pytest.raises(ValueError, match=r"headline_check: unknown argument\(s\) \['parking'\]"):
+        fleet.headline_check(parking="flat-95")

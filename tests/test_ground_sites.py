@@ -195,3 +195,10 @@ def test_estimated_catalog_values_say_so_in_their_source():
     providers = sites.cloud_regions()[["provider", "pue_estimate", "pue_source"]].drop_duplicates()
     flagged = providers[providers.pue_estimate.astype(str) == "True"]
     assert flagged.pue_source.str.contains("estimate").all()
+
+
+def test_new_york_london_great_circle_matches_published_5570_km():
+    # Published great-circle distance New York–London ≈ 5 570 km (distance calculators on the
+    # city centres, 3 461 mi); the spherical model is within 0.5 % of the WGS84 geodesic.
+    distance = sites.great_circle_km(40.7128, -74.0060, 51.5074, -0.1278)
+    assert distance == pytest.approx(5570.0, rel=0.005)
