@@ -264,6 +264,78 @@ def test_bad_energy_balance_arguments_raise_value_errors():
         power.SolarArray.from_technology("perovskite", 1.0)
 
 
+def test_bad_inputs_to_the_balance_and_figures_name_the_field_instead_of_failing_deep():
+    # Wrong objects or ranges at the public boundary give a ValueError naming the field, never an
+    # AttributeError/KeyError from inside, a NaN state of charge or a numpy broadcast message.
+    array, battery = power.SolarArray(1.0), power.Battery(100.0)
+    body_fixed = power.SolarArray(1.0, pointing="body-fixed")
+    cases = [
+        (lambda: power.energy_balance(_SHELL_STATES.position_gcrs_km.values, array, battery, 1.0),
+         "states"),
+        (lambda: power.energy_balance(_SHELL_STATES.drop_vars("velocity_gcrs_km_s"), body_fixed,
+                                      battery, 1.0), "states.*velocity_gcrs_km_s"),
+        (lambda: power.energy_balance(_SHELL_STATES, 60.0, battery, 1.0), "array"),
+        (lambda: power.energy_balance(_SHELL_STATES, array, 5_000.0, 1.0), "battery"),
+        (lambda: power.energy_balance(_SHELL_STATES, array, battery, 1.0,
+                                      shadow=2.0 * sun.shadow_fraction(_SHELL_STATES)), "shadow"),
+        (lambda: power.energy_balance(_SHELL_STATES, power.SolarArray.from_technology(
+            "triple-junction", 1.0), battery, 1.0, fluence_e_cm2=np.ones(3)), "fluence_e_cm2"),
+        (lambda: power.energy_balance(_SHELL_STATES, array, battery, 1.0, earth_shape="pear"),
+         "earth_shape"),
+        (lambda: power.power_figures(_SHELL_STATES, array), "balance"),
+        (lambda: power.power_figures(_balance(), None), "array"),
+        (lambda: power.Battery(capacity_wh=np.inf), "capacity_wh.*range"),
+        (lambda: power.SolarArray(area_m2=np.inf), "area_m2.*range"),
+    ]
+    for call, field in cases:
+        with pytest.raises(ValueError, match=field):
+            call()
+
+
+def test_balance_on_a_formation_cluster_and_a_tle_constellation_follows_flux_times_visibility():
+    # The balance takes whatever orbital.orbits.propagate returns. For a sun-tracking array the
+    # capacity factor is the time mean of S(t)·ν(t)/S₀ (P = S ν A p η, rated at S₀): checked on
+    # a Suncatcher-like cluster (7 members within 1 km, dawn–dusk, March: all sunlit, so
+    # CF = ⟨(1 AU/d)²⟩ ≈ 1.01) and on the 72-satellite 53° Walker TLE file shipped with orbital
+    # (β < 53° < β* = 66.9° at 550 km near the equinox: every plane eclipses, CF < 0.95).
+    from importlib.resources import files
+
+    from orbital.orbits import formation_cluster, load_tle
+
+    array, battery = power.SolarArray(20.0), power.Battery(10_000.0)
+    cluster = formation_cluster(sun_synchronous(650.0, 18.0, epoch=np.datetime64("2026-03-20")),
+                                n_satellites=7, radius_km=1.0)
+    tle = load_tle(files("orbital") / "data" / "example_walker.tle")
+    for orbit in (cluster, tle):
+        states = propagate(orbit, orbit.epoch + np.arange(100) * np.timedelta64(60, "s"))
+        figures = power.power_figures(power.energy_balance(states, array, battery, 2_000.0),
+                                      array)
+        expected = (sun.solar_flux_w_m2(states) * sun.shadow_fraction(states)).mean("time") / 1360.8
+        np.testing.assert_allclose(figures.capacity_factor.values, expected.values, rtol=1e-12)
+        assert list(figures.satellite_name.values) == orbit.satellite_names
+    assert np.all(figures.capacity_factor.values < 0.95)
+    cluster_states = propagate(cluster, _minutes("2026-03-20", 60))
+    figures = power.power_figures(power.energy_balance(cluster_states, array, battery, 0.0), array)
+    flux_ratio = float(sun.solar_flux_w_m2(cluster_states.time).mean()) / 1360.8
+    np.testing.assert_allclose(figures.capacity_factor.values, flux_ratio, rtol=1e-4)
+
+
+def test_power_figures_weight_samples_by_the_time_they_hold():
+    # An orbit sampled unevenly (1-min steps for 10 sunlit minutes, then 10-min steps for 50 dark
+    # ones) must average to sunlit time / span, not to the fraction of sunlit samples (10/15).
+    times = np.concatenate([_minutes("2026-03-20", 10), _minutes("2026-03-20T00:10", 6, 600)])
+    states = propagate(_SHELL, times)
+    visible = np.zeros((times.size, _SHELL.n_satellites))
+    visible[:10] = 1.0
+    array = power.SolarArray(10.0)
+    balance = power.energy_balance(states, array, power.Battery(1_000.0), 0.0, shadow=visible)
+    figures = power.power_figures(balance, array)
+    # samples hold [t_k, t_k+1); the last holds one more 10-min step: span 10 + 60 minutes
+    np.testing.assert_allclose(figures.sunlit_fraction.values, 10.0 / 70.0, rtol=1e-12)
+    flux_ratio = float(sun.solar_flux_w_m2(times[:1])[0]) / 1360.8
+    np.testing.assert_allclose(figures.capacity_factor.values, 10.0 / 70.0 * flux_ratio, rtol=1e-3)
+
+
 def test_array_temperature_from_thermal_model_scales_output_by_the_temperature_coefficient():
     # Coupling hook for the thermal model: a (time, satellite) temperature 30 K above the
     # reference scales sunlit output by 1 + γ·30 relative to running at the reference.

@@ -267,22 +267,111 @@ def _dawn_dusk_beta_over_2026(altitude_km):
     return times, beta.values[:, 0]
 
 
-def test_dawn_dusk_sso_at_1400_km_is_eclipse_free_all_year():
-    # ASCEND's ~1 400 km: β* = asin(R/(R+h)) = 55.1°, while a dawn–dusk plane (i = 101.4°)
-    # keeps β ≥ 90° − 23.44° − (i − 90°) ≈ 55.1° at the June solstice: the Sun's centre never
-    # sets. Near the solstice the orbit may graze the outer penumbra only.
-    times, beta = _dawn_dusk_beta_over_2026(1400.0)
-    assert np.all(sun.eclipse_fraction(1400.0, beta) == 0.0)
-    solstice = np.argmin(beta)
-    assert times[solstice].astype("datetime64[M]") == np.datetime64("2026-06")
-    start = times[solstice]
-    sun_unit = sun.sun_position_gcrs_km(np.array([start])).values[0]
+@pytest.fixture(scope="module")
+def ascend_solstice_states():
+    """A 1 400 km dawn–dusk SSO (orbital.orbits, SGP4), one orbit a day every 30 s, 4 June–9 July
+    2026: the only weeks when β comes within 1° of β* (see the test below)."""
+    from orbital.orbits import propagate, sun_synchronous
+
+    orbit = sun_synchronous(1400.0, ltan_hours=18.0, epoch=np.datetime64("2026-06-01"))
+    one_orbit = (np.arange(0.0, orbit.period_min * 60.0, 30.0) * 1e9).astype("timedelta64[ns]")
+    days = np.arange(np.datetime64("2026-06-04"), np.datetime64("2026-07-10")).astype(
+        "datetime64[ns]")
+    return propagate(orbit, (days[:, None] + one_orbit[None, :]).ravel())
+
+
+def test_dawn_dusk_sso_at_1400_km_clears_the_wgs84_earth_all_year_and_grazes_its_atmosphere(
+        ascend_solstice_states):
+    """ASCEND's ~1 400 km dawn–dusk SSO is eclipse-free by the solid Earth, by ~8 km, no more.
+
+    Geometry: at 1 400 km β* = asin(R/(R + h)) = 55.09° for a sphere of equatorial radius; the
+    plane (i = 101.4°, LTAN 18:00) keeps β ≥ 90° − 23.44° − (i − 90°) = 55.13° (June solstice),
+    so only the Sun's *centre* clears that sphere, by 0.05° (~3.5 km), and the outer penumbra
+    (β* + 0.27° solar radius) is entered: up to ~19 % of the disk hidden. But the shadow-grazing
+    point is then on the terminator at 66.6° S, where the Earth's silhouette seen from the Sun
+    is the WGS84 ellipse's minor semi-axis √(a² sin²δ + c² cos²δ) = 6 360.2 km, 18 km inside the
+    sphere: the lowest ray to the solar disk clears the ellipsoid by ~8 km, i.e. it crosses the
+    troposphere. "Eclipse-free all year" therefore holds for the solid (WGS84) Earth only; an
+    atmosphere counted opaque up to ~10–30 km (refraction dims grazing sunlight there) hides part
+    of the disk for a few weeks, and one opaque to 50 km gives total eclipses around the solstice.
+    (Ellipsoid: NIMA TR8350.2; lunar-eclipse practice enlarges the Earth by its atmosphere,
+    ~1/85 of the diameter, Danjon 1951 in Espenak & Meeus, *Five Millennium Canon of Lunar
+    Eclipses*, NASA/TP-2009-214172.)
+    """
+    from orbital.orbits import sun_synchronous
+
+    # the whole year, from the J2-precessing plane: β stays > β* + 1° (beyond any penumbra, even
+    # of a 50 km atmosphere: 1° of β is ~77 km of Earth radius here) except 4 June–9 July
+    year = sun.beta_angle_over_year(sun_synchronous(1400.0, 18.0,
+                                                    epoch=np.datetime64("2026-01-01")))
+    critical = float(sun.critical_beta_deg(1400.0))
+    assert critical == pytest.approx(55.09, abs=0.01)
+    near = year.time.values[year.values[:, 0] < critical + 1.0]
+    assert near.min() >= np.datetime64("2026-06-04") and near.max() <= np.datetime64("2026-07-09")
+    assert float(year.min()) == pytest.approx(55.13, abs=0.03)
+    assert np.all(sun.eclipse_fraction(1400.0, year.values) == 0.0)
+
+    # those weeks, sampled every 30 s from SGP4 states (the clearance is a few km: ~0.1°)
+    states = ascend_solstice_states
+
+    def least_visible(**shadow):
+        return float(sun.shadow_fraction(states, **shadow).min())
+
+    assert least_visible(earth_shape="wgs84") == 1.0
+    assert least_visible(earth_shape="wgs84", grazing_height_km=5.0) == 1.0
+    assert least_visible(earth_shape="wgs84", grazing_height_km=12.0) < 1.0
+    # the equatorial sphere is 18 km too big at the grazing point: outer penumbra, centre clear
+    assert 0.5 < least_visible(earth_shape="sphere") < 0.95
+    assert least_visible(earth_shape="wgs84", grazing_height_km=50.0) == 0.0
+
+
+def test_wgs84_shadow_edge_follows_the_ellipsoid_silhouette_at_the_june_solstice():
+    # Seen from the Sun at declination δ, the WGS84 ellipsoid is an ellipse of semi-axes a and
+    # √(a² sin²δ + c² cos²δ) (minor axis along the projected pole). Moving a satellite 4 000 km
+    # behind the Earth along the projected pole, the Sun's centre sets (visible fraction 0.5)
+    # where its distance from the shadow axis equals that semi-axis: 6 360.2 km at δ = 23.44°,
+    # vs 6 378.1 km along the equator and for the sphere. Tolerance 0.5 km: parallax of the Sun
+    # (distance/AU ≈ 4e-5 rad over 4 000 km) and the limb's curvature across the solar disk.
+    from scipy.optimize import brentq
+
+    a, c = 6378.137, sun.EARTH_POLAR_RADIUS_KM
+    when = np.array(["2026-06-21T08:24"], dtype="datetime64[ns]")
+    sun_unit = sun.sun_position_gcrs_km(when).values[0]
     sun_unit /= np.linalg.norm(sun_unit)
-    p_hat, q_hat = _plane_with_beta(sun_unit, beta[solstice])
-    day = _states_from_basis(p_hat, q_hat, 1400.0, start + np.arange(0, 7200, 20) * np.timedelta64(
-        1, "s"))
-    fraction = sun.shadow_fraction(day).values
-    assert fraction.min() > 0.5  # never even half the Sun hidden: no central eclipse
+    declination = np.arcsin(sun_unit[2])
+    pole = np.array([0.0, 0.0, 1.0]) - sun_unit[2] * sun_unit
+    pole /= np.linalg.norm(pole)
+    equator = np.cross(sun_unit, pole)
+
+    def edge_km(direction, earth_shape):
+        def half_set(rho):
+            position = (-4000.0 * sun_unit + rho * direction)[None, None, :]
+            states = xr.Dataset({"position_gcrs_km": (("time", "satellite", "xyz"), position)},
+                                coords={"time": when, "satellite": [0], "xyz": ["x", "y", "z"]})
+            return float(sun.shadow_fraction(states, earth_shape=earth_shape)[0, 0]) - 0.5
+        return brentq(half_set, 6300.0, 6420.0, xtol=1e-3)
+
+    minor = np.sqrt(a**2 * np.sin(declination) ** 2 + c**2 * np.cos(declination) ** 2)
+    assert minor == pytest.approx(6360.2, abs=0.1)
+    assert edge_km(-pole, "wgs84") == pytest.approx(minor, abs=0.5)
+    assert edge_km(pole, "wgs84") == pytest.approx(minor, abs=0.5)
+    assert edge_km(equator, "wgs84") == pytest.approx(a, abs=0.5)
+    assert edge_km(-pole, "sphere") == pytest.approx(R_KM, abs=0.5)
+
+
+def test_dawn_dusk_sso_at_680_km_longest_night_is_about_20_minutes_like_hinode():
+    # Hinode (Solar-B) flies a ~680 km dawn–dusk SSO; its EIS operations notes give the
+    # visible-band night "in the peak of eclipse season ... about 20 minutes" (MSSL Hinode/EIS
+    # wiki, "Observing with EIS", eclipse season). Solstice eclipses of the model orbit: centre
+    # ~19 min; the tolerance (±2 min) covers the real orbit's LTAN drift and the atmosphere.
+    from orbital.orbits import propagate, sun_synchronous
+
+    orbit = sun_synchronous(680.0, ltan_hours=18.0, epoch=np.datetime64("2026-06-21"))
+    states = propagate(orbit, _times("2026-06-21", 240, 60.0))
+    events = sun.eclipse_events(states, boundary="center", earth_shape="wgs84")
+    whole = events[events.entry_observed & events.exit_observed].duration_s.to_numpy() / 60.0
+    assert whole.size >= 1
+    np.testing.assert_allclose(whole, 20.0, atol=2.0)
 
 
 def test_dawn_dusk_sso_at_650_km_has_short_eclipses_around_one_solstice_only():

@@ -13,6 +13,27 @@ from orbital.power.components import Battery, SolarArray
 _HOURS_PER_YEAR = 8766.0  # 365.25 days
 
 
+def _check_states(states, need_velocity: bool) -> None:
+    """A clear error unless ``states`` is a propagate() Dataset with what the balance reads."""
+    if not isinstance(states, xr.Dataset):
+        raise ValueError(f"states: expected the xarray Dataset of orbital.orbits.propagate(), got "
+                         f"{type(states).__name__}")
+    needed = ["position_gcrs_km"] + (["velocity_gcrs_km_s"] if need_velocity else [])
+    missing = [name for name in needed if name not in states]
+    if missing or not {"time", "satellite"} <= set(states.dims):
+        why = " (the array's pointing is set in the local orbital frame)" if need_velocity else ""
+        raise ValueError(f"states: needs dims (time, satellite) and variables {needed}{why}; "
+                         f"missing {missing or ['time/satellite dims']}; use propagate(...)")
+
+
+def _step_hours(times: np.ndarray) -> np.ndarray:
+    """Duration each sample holds [h]: [t_k, t_k+1); the last repeats the previous (60 s alone)."""
+    seconds = np.diff(times).astype("timedelta64[ns]").astype(np.int64) * 1e-9
+    if np.any(seconds <= 0):
+        raise ValueError("states: times must be strictly increasing")
+    return np.append(seconds, seconds[-1] if seconds.size else 60.0) / 3600.0
+
+
 def incidence_cosine(states, array: SolarArray) -> xr.DataArray:
     """Cosine of the Sun's incidence on the array for its pointing mode (shadow ignored).
 
@@ -79,7 +100,7 @@ def _per_satellite(field_name, value, n_time, n_satellite, unit):
 def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekeeping_w=0.0, *,
                    power_conditioning_efficiency: float = 0.95, shadow=None,
                    array_temperature_k=None, years_in_orbit: float = 0.0, fluence_e_cm2=None,
-                   grazing_height_km: float = 0.0,
+                   grazing_height_km: float = 0.0, earth_shape: str = "sphere",
                    solar_constant_w_m2: float = SOLAR_CONSTANT_W_M2) -> xr.Dataset:
     """Time-stepped power balance of each satellite: generation, load shedding and battery.
 
@@ -97,7 +118,8 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
         Array-to-bus conversion efficiency (MPPT regulator and distribution), in (0, 1]
         (SMAD §11.4: peak-power trackers ~0.8–0.95 including distribution).
     shadow : DataArray (time, satellite), optional
-        Visible solar fraction from :func:`orbital.sun.shadow_fraction` (computed if omitted).
+        Visible solar fraction in [0, 1] from :func:`orbital.sun.shadow_fraction` (computed if
+        omitted).
     array_temperature_k : float or DataArray (time, satellite), optional
         Array temperature [K] from the thermal model (default ``array.operating_temperature_k``).
     years_in_orbit : float, default 0
@@ -106,6 +128,9 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
         1-MeV-equivalent electron fluence [e/cm²] for ``array.fluence_degradation``.
     grazing_height_km : float, default 0
         Passed to :func:`orbital.sun.shadow_fraction` when ``shadow`` is omitted.
+    earth_shape : {"sphere", "wgs84"}, default "sphere"
+        Passed to :func:`orbital.sun.shadow_fraction` when ``shadow`` is omitted; "wgs84"
+        matters for orbits that graze the shadow (e.g. a 1 400 km dawn–dusk SSO in June).
     solar_constant_w_m2 : float, default 1360.8
         TSI at 1 AU [W/m²].
 
@@ -154,6 +179,11 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
     >>> balance.compute_duty_cycle.mean("time").values.round(2)
     array([1., 1.])
     """
+    if not isinstance(array, SolarArray):
+        raise ValueError(f"array: expected an orbital.power.SolarArray, got {type(array).__name__}")
+    if not isinstance(battery, Battery):
+        raise ValueError(f"battery: expected an orbital.power.Battery, got {type(battery).__name__}")
+    _check_states(states, need_velocity=array.pointing != "sun-tracking")
     efficiency_pc = float(check_range("power_conditioning_efficiency",
                                       power_conditioning_efficiency, 0.0, 1.0,
                                       low_inclusive=False))
@@ -163,9 +193,10 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
     housekeeping = _per_satellite("housekeeping_w", housekeeping_w, n_time, n_sat, "W")
 
     if shadow is None:
-        shadow = sun.shadow_fraction(states, grazing_height_km=grazing_height_km)
-    visible = np.asarray(shadow.transpose("time", "satellite").values if isinstance(
-        shadow, xr.DataArray) else shadow, dtype=float)
+        shadow = sun.shadow_fraction(states, grazing_height_km=grazing_height_km,
+                                     earth_shape=earth_shape)
+    visible = check_range("shadow", shadow.transpose("time", "satellite").values if isinstance(
+        shadow, xr.DataArray) else shadow, 0.0, 1.0)
     if visible.shape != (n_time, n_sat):
         raise ValueError(f"shadow: shape {visible.shape} is not (time, satellite) = "
                          f"({n_time}, {n_sat})")
@@ -175,16 +206,17 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
     if isinstance(temperature, xr.DataArray):
         temperature = temperature.transpose(*[d for d in ("time", "satellite")
                                               if d in temperature.dims]).values
-    fluence = None if fluence_e_cm2 is None else np.asarray(fluence_e_cm2, dtype=float)
+    fluence = None
+    if fluence_e_cm2 is not None:
+        fluence = check_range("fluence_e_cm2", fluence_e_cm2, 0.0, 1e20, unit="e/cm²")
+        if fluence.shape not in ((), (n_sat,), (n_time, n_sat)):
+            raise ValueError(f"fluence_e_cm2: shape {fluence.shape} is not (), (satellite,) = "
+                             f"({n_sat},) or (time, satellite) = ({n_time}, {n_sat})")
     efficiency = array.efficiency(temperature, years_in_orbit, fluence)
     generated = flux * visible * cosine.values * (array.area_m2 * array.packing_factor) * efficiency
     generated = np.broadcast_to(generated, (n_time, n_sat))
 
-    # step durations [h]: each power holds over [t_k, t_k+1); the last step repeats the previous
-    seconds = np.diff(times).astype("timedelta64[ns]").astype(np.int64) * 1e-9
-    if n_time > 1 and np.any(seconds <= 0):
-        raise ValueError("states: times must be strictly increasing")
-    step_h = np.append(seconds, seconds[-1] if seconds.size else 60.0) / 3600.0
+    step_h = _step_hours(times)
 
     capacity = battery.capacity_wh
     floor = capacity * (1.0 - battery.max_depth_of_discharge)
@@ -292,7 +324,9 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
 
     Notes
     -----
-    Time averages weight each sample equally (uniform steps). The capacity factor counts
+    Time averages weight each sample by the duration it holds in :func:`energy_balance`
+    ([tₖ, tₖ₊₁), the last repeating the previous step), so uneven sampling (e.g. dense steps
+    around eclipses) is averaged correctly. The capacity factor counts
     eclipse, pointing, Sun distance and age against the array's rating at 1 AU, normal
     incidence and operating temperature; it is ~1 for a sun-tracking array in a dawn–dusk orbit
     (Starcloud: > 95 %) and ~0.6 in an eclipsing 53° shell.
@@ -308,9 +342,19 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
     >>> figures.capacity_factor.values.round(2)  # no eclipse in March, Sun 1 % nearer than 1 AU
     array([1.02])
     """
+    if not isinstance(array, SolarArray):
+        raise ValueError(f"array: expected an orbital.power.SolarArray, got {type(array).__name__}")
+    needed = ["generated_power_w", "load_served_w", "visible_solar_fraction", "compute_duty_cycle"]
+    if not isinstance(balance, xr.Dataset) or any(name not in balance for name in needed):
+        raise ValueError(f"balance: expected the Dataset of orbital.power.energy_balance(...) with "
+                         f"{needed}; got {type(balance).__name__}")
+    weights = xr.DataArray(_step_hours(balance["time"].values), dims="time")
     rated = array.rated_power_w()
-    mean_generated = balance["generated_power_w"].mean("time")
-    mean_served = balance["load_served_w"].mean("time")
+
+    def mean(name):
+        return balance[name].weighted(weights).mean("time")
+
+    mean_generated, mean_served = mean("generated_power_w"), mean("load_served_w")
 
     def var(values, units, long_name):
         return ("satellite", np.asarray(values, dtype=float),
@@ -327,13 +371,13 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
             "energy_kwh_m2_year": var(mean_generated * _HOURS_PER_YEAR / 1000.0
                                               / array.area_m2, "kWh m-2 yr-1",
                                               "array energy per m² per year (span extrapolated)"),
-            "sunlit_fraction": var(balance["visible_solar_fraction"].mean("time"), "1",
+            "sunlit_fraction": var(mean("visible_solar_fraction"), "1",
                                    "mean visible fraction of the solar disk"),
-            "compute_duty_cycle_mean": var(balance["compute_duty_cycle"].mean("time"), "1",
+            "compute_duty_cycle_mean": var(mean("compute_duty_cycle"), "1",
                                            "mean compute duty cycle"),
             "served_energy_kwh_per_day": var(mean_served * 24.0 / 1000.0, "kWh/day",
                                              "load energy served per day"),
         },
-        coords={"satellite": balance["satellite"].values},
+        coords={name: coordinate for name, coordinate in balance["satellite"].coords.items()},
     )
 

@@ -179,7 +179,7 @@ class SolarArray:
     >>> SolarArray(area_m2=-1.0)
     Traceback (most recent call last):
     ...
-    ValueError: area_m2: -1 m² is outside the allowed range (0, inf] m²
+    ValueError: area_m2: -1 m² is outside the allowed range (0, inf) m²
     """
 
     area_m2: float
@@ -195,7 +195,8 @@ class SolarArray:
     mass_kg_per_m2: float = 2.0
 
     def __post_init__(self):
-        check_range("area_m2", self.area_m2, 0.0, None, low_inclusive=False, unit="m²")
+        check_range("area_m2", self.area_m2, 0.0, np.inf, low_inclusive=False,
+                    high_inclusive=False, unit="m²")
         check_range("efficiency_bol", self.efficiency_bol, 0.0, 1.0, low_inclusive=False,
                     high_inclusive=False)
         check_range("packing_factor", self.packing_factor, 0.0, 1.0, low_inclusive=False)
@@ -316,7 +317,7 @@ class Battery:
     specific_energy_wh_per_kg: float = 150.0
 
     def __post_init__(self):
-        check_range("capacity_wh", self.capacity_wh, 0.0, None, unit="Wh")
+        check_range("capacity_wh", self.capacity_wh, 0.0, np.inf, high_inclusive=False, unit="Wh")
         check_range("max_depth_of_discharge", self.max_depth_of_discharge, 0.0, 1.0,
                     low_inclusive=False)
         check_range("charge_efficiency", self.charge_efficiency, 0.0, 1.0, low_inclusive=False)

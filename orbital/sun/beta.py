@@ -208,6 +208,15 @@ def critical_beta_deg(altitude_km, earth_radius_km: float = EARTH_EQUATORIAL_RAD
     float or numpy.ndarray
         β* = asin(R / (R + h)) [deg].
 
+    Notes
+    -----
+    The Sun's centre sets below a sphere of radius R when β < β*; the outer penumbra reaches
+    about one solar radius (0.27°) further. Near a solstice the shadow of a near-polar plane
+    grazes the Earth near the polar circles, where the WGS84 silhouette is up to 21 km inside
+    the equatorial sphere (≈ 0.2° of β at 1 400 km): for orbits within a few tenths of a degree
+    of β*, decide with :func:`orbital.sun.shadow_fraction` and ``earth_shape="wgs84"`` (and a
+    ``grazing_height_km`` for the atmosphere) rather than with this sphere.
+
     Examples
     --------
     >>> round(float(critical_beta_deg(650.0)), 1)

@@ -23,7 +23,9 @@ EARTH_POLAR_RADIUS_KM = 6378.137 * (1.0 - 1.0 / 298.257223563)
 
 #: Earth figures for the shadow: a sphere of equatorial radius (the choice of Montenbruck & Gill
 #: and of skyfield's ``is_sunlit``), or the WGS84 ellipsoid (polar shadow edges up to ~21 km
-#: lower, a few seconds on eclipse entry/exit at high latitude).
+#: lower: a few seconds on eclipse entry/exit at high latitude, but decisive for orbits whose β
+#: stays near β*, e.g. a 1 400 km dawn–dusk SSO at the June solstice, which the sphere puts in
+#: the outer penumbra and the ellipsoid leaves in full sunlight).
 EARTH_SHAPES = {
     "sphere": {"equatorial_radius_km": EARTH_EQUATORIAL_RADIUS_KM,
                "polar_radius_km": EARTH_EQUATORIAL_RADIUS_KM,
