@@ -172,6 +172,16 @@ def test_perpendicular_view_factor_matches_closed_form():
     np.testing.assert_allclose(thermal.earth_view_factor(h, 90.0), expected, rtol=1e-12)
 
 
+def test_perpendicular_view_factor_matches_rickman_tfaws_form():
+    # A second published form of the vertical-plate factor (S. Rickman, "Introduction to
+    # On-Orbit Thermal Environments", NASA TFAWS 2014, p. 49):
+    # F⊥ = (π − 2φ − sin 2φ)/(2π), φ = asin(√(1 − (R/(R+h))²)).
+    h = np.array([200.0, 415.0, 650.0, 1400.0, 36000.0])
+    phi = np.arcsin(np.sqrt(1 - (R_EARTH_KM / (R_EARTH_KM + h)) ** 2))
+    expected = (np.pi - 2 * phi - np.sin(2 * phi)) / (2 * np.pi)
+    np.testing.assert_allclose(thermal.earth_view_factor(h, 90.0), expected, rtol=1e-12)
+
+
 def test_zenith_facing_plate_sees_no_earth_and_view_factor_falls_with_tilt():
     tilt = np.linspace(0.0, 180.0, 181)
     view = thermal.earth_view_factor(650.0, tilt)
@@ -249,6 +259,23 @@ def test_unknown_names_list_the_valid_ones():
         thermal.environment_case("tropical")
     with pytest.raises(KeyError, match="iss-class"):
         thermal.radiator_mass_kg(1.0, "paper")
+
+
+@pytest.mark.parametrize(("name", "absorptivity", "emissivity"), [
+    ("osr", 0.07, 0.80),            # Gilmore (2002) App. A: OSR, silvered fused silica
+    ("silver-teflon", 0.08, 0.78),  # Fortescue et al. (2011) Table 11.3: silver-coated FEP (SSM)
+    ("white-paint", 0.17, 0.92),    # Gilmore (2002) App. A: Z-93
+    ("black-paint", 0.95, 0.88),    # Gilmore (2002) App. A: Z306 (0.92–0.95, 0.87–0.89)
+])
+def test_coating_catalog_matches_published_beginning_of_life_tables(name, absorptivity,
+                                                                    emissivity):
+    """Beginning-of-life α and ε of each coating as tabulated by D. G. Gilmore, *Spacecraft
+    Thermal Control Handbook* 2nd ed. (2002), Appendix A, and P. Fortescue et al.,
+    *Spacecraft Systems Engineering* 4th ed. (2011), Table 11.3; tolerance 0.03, the spread
+    between samples those tables list for one coating."""
+    row = thermal.COATINGS[name]
+    assert row["absorptivity_bol"] == pytest.approx(absorptivity, abs=0.03)
+    assert row["emissivity"] == pytest.approx(emissivity, abs=0.03)
 
 
 def test_coating_absorptivity_degrades_linearly_to_end_of_life():

@@ -29,6 +29,12 @@ _EARTH_ECCENTRICITY = 0.0167086
 #: "nominal" is the global annual mean; "hot" and "cold" are orbit-average design pairs of
 #: the magnitude tabulated by Anderson, Justus & Batts (NASA/TM-2001-211221) — treat them as
 #: order-of-magnitude design values, and take the tables of the TM for a flight design.
+#: Two cautions from the TM: its extremes depend on the averaging time (a short-time-constant
+#: radiator sees far wider swings than these orbit averages), and high albedo and high OLR do
+#: not occur together (clouds raise one and lower the other), so pairing both maxima in "hot"
+#: (and both minima in "cold") is conservative for a radiator sensitive to both. The TM's
+#: increase of albedo with the solar zenith angle is not modelled (it matters little where
+#: the cosine factor of the albedo flux is small).
 ENVIRONMENT_CASES = {
     "nominal": {
         "solar_flux_w_m2": SOLAR_CONSTANT_W_M2,
@@ -77,7 +83,8 @@ COATINGS = {
     "silver-teflon": {
         "absorptivity_bol": 0.08, "absorptivity_eol": 0.20, "emissivity": 0.78,
         "source": "5-mil silvered FEP Teflon second-surface mirror: Gilmore (2002) Appendix A "
-                  "(α 0.08, ε 0.78); EOL α 0.15–0.25 in LEO (same, order of magnitude)",
+                  "(α 0.08, ε 0.78; also Fortescue et al., Spacecraft Systems Engineering, 4th "
+                  "ed. 2011, Table 11.3); EOL α 0.15–0.25 in LEO (same, order of magnitude)",
     },
     "black-paint": {
         "absorptivity_bol": 0.95, "absorptivity_eol": 0.95, "emissivity": 0.88,
