@@ -304,8 +304,11 @@ def test_coating_absorptivity_degrades_linearly_to_end_of_life():
 # - Panels coated with Z93 white paint (Bradley et al., Spectroscopy 35(S3), 2020).
 # - ~475 m² of radiators (REFERENCES.md, secondary): the planform of the six radiators, each
 #   about 23 m × 3.4 m deployed (secondary); the panels radiate from both faces.
-# - The pump module returns the ammonia to the loop at 2.8 °C (37 °F; secondary): at full
-#   load, with nothing bypassing the radiators, that is the radiator outlet temperature.
+# - The pump module returns the ammonia to the loop at 2.8 °C (37 °F; secondary). The loop
+#   holds that set point by bypassing flow around the radiators, which are sized for the
+#   maximum heat load in their warmest environment (Ungar, "Spacecraft Radiator Freeze
+#   Protection Using a Regenerative Heat Exchanger with Bypass Setpoint Temperature Control",
+#   SAE 2008-01-2170): at full load nothing bypasses, and the radiator outlet is the set point.
 ISS_HEAT_REJECTION_W = 70e3
 ISS_RADIATOR_PLANFORM_M2 = 475.0
 ISS_SINK_TEMPERATURE_K = 273.15 - 51.0
