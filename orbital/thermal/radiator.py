@@ -192,7 +192,9 @@ def radiator_area(heat_w, temperature_k, emissivity=0.9, absorptivity=0.2, *, si
     Notes
     -----
     A = Q / (η (n ε σ T⁴ − α (q_sun + q_alb) − ε q_IR)). With no loads, ε = 0.9 and two
-    faces, a 20 °C radiator needs 1.33 m² per kW.
+    faces, a 20 °C radiator needs 1.33 m² per kW. The panel is isothermal at T; for a pumped
+    loop whose coolant cools from inlet to outlet along the panel, size with
+    A = Q / :func:`orbital.thermal.fluid_loop_net_rejection_w_m2` instead.
 
     References
     ----------
