@@ -37,6 +37,12 @@ def _states_from_basis(p_hat, q_hat, altitude_km, times, phase_deg=0.0) -> xr.Da
         coords={"time": times, "satellite": np.arange(p_hat.shape[0]), "xyz": ["x", "y", "z"]})
 
 
+def _sun_unit(time) -> np.ndarray:
+    """Geocentric unit vector towards the Sun at one UTC time (DE421)."""
+    vector = sun.sun_position_gcrs_km(np.atleast_1d(np.datetime64(time, "ns"))).values[0]
+    return vector / np.linalg.norm(vector)
+
+
 def _plane_with_beta(sun_unit, beta_deg):
     """Basis (p̂ towards the Sun's projection, q̂) of a plane whose normal is β from ⊥ŝ."""
     beta = np.radians(beta_deg)
@@ -129,8 +135,7 @@ def test_eclipse_fraction_matches_cylindrical_formula_at_beta_zero(altitude_km):
     # cylinder of REFERENCES.md: the penumbra adds as much on one side as the converging umbra
     # takes on the other, so they agree within 0.5 percentage points.
     start = np.datetime64("2026-03-20T00:00", "ns")
-    sun_unit = sun.sun_position_gcrs_km(np.array([start])).values[0]
-    sun_unit /= np.linalg.norm(sun_unit)
+    sun_unit = _sun_unit(start)
     p_hat, q_hat = _plane_with_beta(sun_unit, 0.0)
     period = _period_s(altitude_km)
     samples = 2400  # uniform in phase over exactly two orbits: 5 s steps at 400 km
@@ -144,8 +149,7 @@ def test_no_shadow_above_the_critical_beta():
     # Above β* + 0.5° the orbit clears even the penumbra (it widens the shadow by at most
     # ~0.27° · distance behind the Earth, i.e. < 0.2° in β at 650 km).
     start = np.datetime64("2026-03-20T00:00", "ns")
-    sun_unit = sun.sun_position_gcrs_km(np.array([start])).values[0]
-    sun_unit /= np.linalg.norm(sun_unit)
+    sun_unit = _sun_unit(start)
     times = _times("2026-03-20", 240, 30.0)
     p_hat, q_hat = _plane_with_beta(sun_unit, float(sun.critical_beta_deg(650.0)) + 0.5)
     states = _states_from_basis(p_hat, q_hat, 650.0, times)
@@ -157,8 +161,7 @@ def test_penumbra_lasts_seconds_and_umbra_is_shorter_than_the_cylinder():
     # At β = 0 the penumbra is crossed in ≈ (2 R☉/AU) · d / (v sin φ) ≈ 8–9 s at 650 km
     # (Montenbruck & Gill 2000 §3.4.2); the umbra cone narrows, the penumbra widens.
     start = np.datetime64("2026-03-20T00:00", "ns")
-    sun_unit = sun.sun_position_gcrs_km(np.array([start])).values[0]
-    sun_unit /= np.linalg.norm(sun_unit)
+    sun_unit = _sun_unit(start)
     p_hat, q_hat = _plane_with_beta(sun_unit, 0.0)
     times = _times("2026-03-20", 200, 60.0)
     states = _states_from_basis(p_hat, q_hat, 650.0, times)
@@ -336,8 +339,7 @@ def test_wgs84_shadow_edge_follows_the_ellipsoid_silhouette_at_the_june_solstice
 
     a, c = 6378.137, sun.EARTH_POLAR_RADIUS_KM
     when = np.array(["2026-06-21T08:24"], dtype="datetime64[ns]")
-    sun_unit = sun.sun_position_gcrs_km(when).values[0]
-    sun_unit /= np.linalg.norm(sun_unit)
+    sun_unit = _sun_unit(when[0])
     declination = np.arcsin(sun_unit[2])
     pole = np.array([0.0, 0.0, 1.0]) - sun_unit[2] * sun_unit
     pole /= np.linalg.norm(pole)
@@ -476,8 +478,7 @@ def test_grazing_height_acts_as_a_larger_earth_in_the_cylindrical_limit():
     # the centre-eclipse duration at β = 0 must match the cylindrical formula with that radius
     # (and the altitude measured from it), within 1 s; it lengthens the eclipse by ~30 s at 650 km.
     start = np.datetime64("2026-03-20T00:00", "ns")
-    sun_unit = sun.sun_position_gcrs_km(np.array([start])).values[0]
-    sun_unit /= np.linalg.norm(sun_unit)
+    sun_unit = _sun_unit(start)
     p_hat, q_hat = _plane_with_beta(sun_unit, 0.0)
     states = _states_from_basis(p_hat, q_hat, 650.0, _times("2026-03-20", 200, 60.0))
     events = sun.eclipse_events(states, boundary="center", grazing_height_km=50.0)
