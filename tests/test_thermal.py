@@ -352,7 +352,7 @@ def test_iss_ideal_flat_plate_bounds_the_flown_70_kw_from_475_m2_two_sided(inlet
     (a 10 K drop along the panels, integrated by ``fluid_loop_net_rejection_w_m2``); fin
     efficiency 0.85, mid-range of the handbook's 0.8–0.9 (Gilmore 2002, ch. 6).
 
-    The ideal plate then rejects 142–158 kW, 2.0–2.3× the flown 70 kW — not within the
+    The ideal plate then rejects 142–159 kW, 2.0–2.3× the flown 70 kW — not within the
     issue's factor 1.5, and honestly so: that figure was only reached by reading the planform
     as one radiating face. An unobstructed, isothermal-fin, margin-free plate is an upper
     bound on a flown radiator; the ISS's 70 kW is a 10-year end-of-life *requirement* met
