@@ -142,6 +142,12 @@ def net_rejection_w_m2(temperature_k, emissivity=0.9, absorptivity=0.2, *, sides
     neglected (≈ 3·10⁻⁶ W/m²). Grey-body surfaces. η applied to the net flux is the
     handbook's fin-efficiency convention, Q = η ε σ A (T_root⁴ − T_sink⁴).
 
+    The panel is taken to see only the Earth and deep space. Where a fraction F_b of a face's
+    view of deep space is blocked by the spacecraft's own surfaces (arrays, bus, other panels)
+    at T_b with emissivity ε_b, add F_b ε_b σ T_b⁴ per blocked face to ``earth_ir_w_m2`` (an
+    infrared flux, absorbed with ε; exact for black blockers, ignoring reflections): flown
+    radiators such as the ISS's lose a large share of their ideal rejection this way.
+
     References
     ----------
     .. [1] D. G. Gilmore (ed.), *Spacecraft Thermal Control Handbook*, Vol. I, 2nd ed.,
