@@ -145,8 +145,9 @@ def net_rejection_w_m2(temperature_k, emissivity=0.9, absorptivity=0.2, *, sides
     The panel is taken to see only the Earth and deep space. Where a fraction F_b of a face's
     view of deep space is blocked by the spacecraft's own surfaces (arrays, bus, other panels)
     at T_b with emissivity ε_b, add F_b ε_b σ T_b⁴ per blocked face to ``earth_ir_w_m2`` (an
-    infrared flux, absorbed with ε; exact for black blockers, ignoring reflections): flown
-    radiators such as the ISS's lose a large share of their ideal rejection this way.
+    infrared flux, absorbed with ε; exact for black blockers, ignoring reflections). Flown
+    radiators carry this term: the ISS's radiator-wing pointing software tabulates the heating
+    by other station elements (SAE ICES 1998, "Radiator Wing Rotation Algorithm Overview").
 
     References
     ----------
