@@ -358,8 +358,11 @@ def cloud_regions(provider=None) -> pd.DataFrame:
     -----
     Grid carbon intensity is the yearly average of the region's grid zone (a country, or a US
     state / Canadian province where the region sits on a distinct grid). Country figures are
-    Ember's lifecycle intensities; US-state and Canadian-province figures are direct-emission
-    rates from EIA / Canada's National Inventory Report and are flagged as estimates.
+    Ember's lifecycle intensities (generation-based). US and Canadian sub-national zones, and
+    Hong Kong, take the operational (direct), consumption-based figures Google publishes for
+    its cloud regions (2023; PJM zones share the PJM average); lifecycle accounting would add
+    ~10 %. Rows that could not be checked against a published table keep ``estimate=True`` and
+    say so in their source.
     Coordinates are those of the named metro or town (regions do not publish exact sites).
 
     Examples

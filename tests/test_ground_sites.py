@@ -175,15 +175,27 @@ def test_ground_never_imports_orbital_or_studies():
     assert offenders == []
 
 
-@pytest.mark.parametrize("zone, co2_kt, generation_gwh", [
-    ("US-OH", 63_226, 133_223), ("US-IL", 42_186, 177_738), ("US-NJ", 15_112, 64_229)])
-def test_state_grid_intensity_is_eia_emissions_over_generation(zone, co2_kt, generation_gwh):
-    """EIA Electric Power Annual 2023: Table 9.5 (power-plant CO2, 2023) ÷ Table 3.7 (net
-    generation, 2023) gives the direct emission rate in gCO2/kWh (kt/GWh × 1000)."""
-    grid = sites.grid_carbon().set_index("grid_zone")
-    assert float(grid.loc[zone, "carbon_intensity_g_per_kwh"]) == pytest.approx(
-        co2_kt / generation_gwh * 1e3, abs=1.0)
-    assert int(grid.loc[zone, "year"]) == 2023 and "EIA" in grid.loc[zone, "source"]
+# Google Cloud region carbon data 2023 (GoogleCloudPlatform/region-carbon-info,
+# data/yearly/2023.csv): operational grid intensity of the region's grid [gCO2e/kWh].
+GOOGLE_2023 = {("gcp", "us-east4"): 322, ("gcp", "us-east5"): 322, ("gcp", "us-central1"): 430,
+               ("gcp", "us-east1"): 560, ("gcp", "us-west1"): 94, ("gcp", "us-south1"): 321,
+               ("gcp", "northamerica-northeast1"): 2, ("gcp", "northamerica-northeast2"): 47,
+               ("gcp", "asia-east2"): 360}
+
+
+@pytest.mark.parametrize("provider, code", sorted(GOOGLE_2023))
+def test_region_intensity_is_googles_published_2023_value(provider, code):
+    assert float(sites.cloud_region(provider, code).grid_carbon_g_per_kwh) == GOOGLE_2023[
+        (provider, code)]
+
+
+def test_pjm_regions_of_every_provider_share_one_grid_intensity():
+    # AWS us-east-1 (Ashburn), Azure eastus (Boydton), OVHcloud US-EAST-VA, AWS us-east-2
+    # (Columbus) and Azure northcentralus (Chicago, ComEd) all draw from PJM: one intensity.
+    pairs = [("aws", "us-east-1"), ("azure", "eastus"), ("ovhcloud", "US-EAST-VA"),
+             ("aws", "us-east-2"), ("azure", "northcentralus"), ("outscale", "us-east-2")]
+    values = {float(sites.cloud_region(p, c).grid_carbon_g_per_kwh) for p, c in pairs}
+    assert values == {322.0}
 
 
 def test_estimated_catalog_values_say_so_in_their_source():
