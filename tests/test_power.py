@@ -221,7 +221,10 @@ def test_sized_system_carries_the_load_through_the_worst_eclipse_at_end_of_life(
 
 
 def test_sizing_of_eclipse_free_orbit_needs_no_battery():
-    # ASCEND-like 1 400 km dawn–dusk orbit: no eclipse all year (cylindrical), no storage needed.
+    # ASCEND-like 1 400 km dawn–dusk orbit: β ≥ 55.13° > β* = 55.09° all year, so the cylinder
+    # of equatorial radius (the sizing model) sees no eclipse and no storage is sized. (The
+    # solid WGS84 Earth never hides any of the Sun either; only the atmosphere grazes it in
+    # June: see test_sun.test_dawn_dusk_sso_at_1400_km_clears_the_wgs84_earth_all_year...)
     orbit = sun_synchronous(1400.0, ltan_hours=18.0, epoch=np.datetime64("2026-01-01T00:00"))
     sizing = power.size_power_system(orbit, 10_000.0)
     assert float(sizing.worst_eclipse_min) == 0.0

@@ -103,7 +103,9 @@ def shadow_fraction(states, grazing_height_km: float = 0.0, earth_shape: str = "
         Height added to the Earth's radius for the shadowing body [km], e.g. 50 km to count
         rays grazing the dense atmosphere as blocked. Range [0, 1000] km.
     earth_shape : {"sphere", "wgs84"}, default "sphere"
-        Figure of the shadowing Earth (see :data:`EARTH_SHAPES`).
+        Figure of the shadowing Earth (see :data:`EARTH_SHAPES`). The sphere matches skyfield's
+        ``is_sunlit`` and most tools; "wgs84" is the physical figure and decides orbits whose
+        β stays within a few tenths of a degree of β* (e.g. a 1 400 km dawn–dusk SSO).
 
     Returns
     -------
