@@ -201,7 +201,7 @@ def critical_beta_deg(altitude_km, earth_radius_km: float = EARTH_EQUATORIAL_RAD
     ----------
     altitude_km : float or array
         Circular orbit altitude [km], range (0, 1e6].
-    earth_radius_km : float, default equatorial radius 6378.1 km
+    earth_radius_km : float, default 6378.137 km (WGS84 equatorial radius)
 
     Returns
     -------
@@ -235,7 +235,7 @@ def eclipse_fraction(altitude_km, beta_deg, earth_radius_km: float = EARTH_EQUAT
         Circular orbit altitude [km], range (0, 1e6].
     beta_deg : float or array
         Beta angle [deg], range [−90, 90]; broadcast against ``altitude_km``.
-    earth_radius_km : float, default equatorial radius 6378.1 km
+    earth_radius_km : float, default 6378.137 km (WGS84 equatorial radius)
 
     Returns
     -------
@@ -269,6 +269,8 @@ def eclipse_minutes_per_orbit(altitude_km, beta_deg, earth_radius_km: float = EA
     ----------
     altitude_km, beta_deg : float or array
         As in :func:`eclipse_fraction`.
+    earth_radius_km : float, default 6378.137 km (WGS84 equatorial radius)
+        Radius of the shadowing sphere [km]; the orbit radius is this plus ``altitude_km``.
 
     Returns
     -------

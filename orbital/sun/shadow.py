@@ -29,7 +29,8 @@ EARTH_POLAR_RADIUS_KM = 6378.137 * (1.0 - 1.0 / 298.257223563)
 EARTH_SHAPES = {
     "sphere": {"equatorial_radius_km": EARTH_EQUATORIAL_RADIUS_KM,
                "polar_radius_km": EARTH_EQUATORIAL_RADIUS_KM,
-               "source": "IAU 2015 nominal equatorial radius (astropy R_earth)"},
+               "source": "WGS84 equatorial radius a = 6378.137 km (orbital.constants; skyfield's "
+                         "is_sunlit uses 6378.1366 km)"},
     "wgs84": {"equatorial_radius_km": 6378.137, "polar_radius_km": EARTH_POLAR_RADIUS_KM,
               "source": "NIMA TR8350.2 (WGS84)"},
 }
