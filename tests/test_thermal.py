@@ -115,6 +115,30 @@ def test_fluid_loop_radiator_matches_numerical_integration_along_the_flow():
         assert float(mean) == pytest.approx((inlet - outlet) / integral, rel=1e-9)
 
 
+@settings(max_examples=40, deadline=None)
+@given(sink=st.floats(0.0, 380.0), margin=st.floats(0.5, 200.0), drop=st.floats(0.0, 150.0))
+def test_fluid_loop_mean_rejection_equals_quadrature_for_any_sink(sink, margin, drop):
+    # Across the series/closed-form switch of g(u) (u = T_s/T from 0 to near 1): the mean
+    # rejection (T_in − T_out)/∫dT/(2εσ(T⁴ − T_s⁴)) against adaptive quadrature.
+    from scipy.integrate import quad
+
+    from orbital.constants import STEFAN_BOLTZMANN_W_M2_K4 as sigma
+
+    # The code's σ here: near the sink T⁴ − T_s⁴ amplifies a 1e-10 difference in σ ~100-fold.
+    outlet = sink + margin
+    inlet = outlet + drop
+    absorbed = 2 * 0.9 * sigma * sink**4
+    mean = float(thermal.fluid_loop_net_rejection_w_m2(inlet, outlet, 0.9, 0.0, sides=2,
+                                                       earth_ir_w_m2=absorbed / 0.9))
+    isothermal_out = 2 * 0.9 * sigma * (outlet**4 - sink**4)
+    isothermal_in = 2 * 0.9 * sigma * (inlet**4 - sink**4)
+    assert isothermal_out * (1 - 1e-9) <= mean <= isothermal_in * (1 + 1e-9)
+    if drop > 1e-3:
+        integral = quad(lambda t: 1.0 / (2 * 0.9 * sigma * (t**4 - sink**4)), outlet, inlet,
+                        epsabs=0.0, epsrel=1e-11, limit=200)[0]
+        assert mean == pytest.approx(drop / integral, rel=1e-7)
+
+
 def test_fluid_loop_radiator_without_loads_has_the_inverse_cube_closed_form():
     # No loads: A = (Q/ΔT)(T_out⁻³ − T_in⁻³)/(3 n ε σ), so q̄ = 3 n ε σ ΔT/(T_out⁻³ − T_in⁻³).
     inlet, outlet = 340.0, 300.0
