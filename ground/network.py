@@ -203,10 +203,10 @@ def fiber_rtt(
     speed of light in vacuum, h the hop count, h_0 = ``base_hops``, s = ``hop_spacing_km``.
     Since k ≥ 1 and n_g > 1, the RTT is never below the vacuum light time 2d/c.
     k = 2.1 (default) is the median *measured* inflation of minimum Internet RTTs and already
-    contains the router delays of a typical path (the 0.1 ms per hop added here changes the
-    RTT by ≤ ~3 ms on any route, inside the spread of k); k = 1.3 is the *geometric* shortest
-    conduit path, reached in practice only on direct long-haul routes between hubs
-    (see ``PATH_INFLATION``). Queueing under load is not modelled (minimum RTT).
+    contains the router delays of a typical path (the hops added here cost 0.8 ms plus ~2.5 %
+    of the propagation term at the defaults, inside the spread of k); k = 1.3 is the
+    *geometric* shortest conduit path, reached in practice only on direct long-haul routes
+    between hubs (see ``PATH_INFLATION``). Queueing under load is not modelled (minimum RTT).
 
     References
     ----------
