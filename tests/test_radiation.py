@@ -168,21 +168,108 @@ def test_dose_at_650km_dawn_dusk_sso_behind_10mm_al_is_within_factor_2_of_suncat
         assert thick.proton_dose_rad_si_per_year > thick.electron_dose_rad_si_per_year > 0
 
 
-@settings(max_examples=20, deadline=None)
-@given(altitude=st.floats(500.0, 1400.0), inclination=st.floats(40.0, 98.0),
+@pytest.mark.parametrize("solar", ["MIN", "MAX"])
+def test_trapped_dose_inside_iss_shielding_is_within_the_measured_iss_dose_band(solar):
+    """ISS (~400 km, 51.6°): absorbed dose in the pressurized modules is 0.2–0.5 mGy/day
+    (NASA GeneLab ISS dosimetry tables; DOSIS/DOSTEL silicon telescopes in Columbus, Berger
+    et al. 2017, J. Space Weather Space Clim. 7, A8), roughly half of it from SAA protons, the
+    rest from GCR (not modelled here). Behind 10–20 g/cm² of Al (37–74 mm, typical module
+    shielding) the trapped dose must lie between 0.05 mGy/day (a quarter of the low total:
+    AP8 is known to under-predict at ISS altitudes by up to ~2) and 0.5 mGy/day (the whole
+    measured total).
+    """
+    lat, lon, alt = circular_ground_track(400.0, 51.6, days=1.0, step_s=60.0)
+    spectra = rad.trapped_spectra(lat_deg=lat, lon_deg=lon, altitude_km=alt,
+                                  models=(f"AP8{solar}", f"AE8{solar}"), grid=TEST_GRID)
+    dose = rad.dose_depth(spectra, shielding_mm=[37.0, 74.0]).dose_rad_si_per_year
+    mgy_per_day = dose.values * 10.0 / 365.25          # 1 rad = 10 mGy
+    assert np.all((mgy_per_day > 0.05) & (mgy_per_day < 0.5)), mgy_per_day
+
+
+@pytest.mark.parametrize("solar", ["MIN", "MAX"])
+def test_dose_at_1400km_sso_behind_10mm_is_within_factor_2_of_the_ascend_figure(solar):
+    """Thales Alenia Space ASCEND (2024) puts its data centres at ~1 400 km, inside the inner
+    proton belt: ~3 krad(Si)/yr behind 10 mm Al (secondary figure, quoted in the project's
+    review; not re-checked against the study). A factor 2 covers AP8's own uncertainty there.
+    """
+    lat, lon, alt = circular_ground_track(1400.0, 101.4, days=1.0, step_s=60.0)
+    spectra = rad.trapped_spectra(lat_deg=lat, lon_deg=lon, altitude_km=alt,
+                                  models=(f"AP8{solar}", f"AE8{solar}"), grid=TEST_GRID)
+    value = float(rad.dose_depth(spectra, shielding_mm=[10.0]).dose_rad_si_per_year.squeeze())
+    assert 1500.0 <= value <= 6000.0, value
+
+
+@settings(max_examples=25, deadline=None)
+@given(altitude=st.floats(400.0, 1400.0), inclination=st.floats(0.0, 98.0),
        solar=st.sampled_from(["MIN", "MAX"]),
        thickness=st.lists(st.floats(0.1, 50.0), min_size=2, max_size=8, unique=True))
 def test_orbit_dose_decreases_monotonically_with_shield_thickness(altitude, inclination, solar,
                                                                   thickness):
-    # For orbits that cross the belts, more aluminium removes dose. Not a law for every
-    # spectrum: in CSDA a spectrum that AP8 truncates at a maximum energy (e.g. 400 km, 30°,
-    # which grazes the SAA's edge for < 1 rad/yr) shows a Bragg bump where the shield's range
-    # matches that energy. 1 % allows for the 40-point spectrum's resolution.
-    lat, lon, alt = circular_ground_track(altitude, inclination, days=0.5, step_s=120.0)
+    """More aluminium never adds dose (issue #5 property), over all of LEO 400–1400 km, 0–98°.
+
+    In the solid-sphere CSDA geometry the dose is ∫ (S_Si/S_Al)(E') φ(R(E') + ρt) dE' with
+    φ = −dF/dR the particles per unit range, so it falls with t wherever φ falls with range.
+    AP8/AE8 spectra are piecewise power laws between their tabulated energies (4, 5, 6, 7,
+    10 MeV…), and φ can step up by ~10 % at a node: on the 40-point default grid that gives
+    dose wiggles of < 1 % (measured 0.9 % at 700 km, 0°, AP8-MIN; 0.06 % on a 160-point grid),
+    hence the 1 % allowance. 1e-3 rad/yr absolute covers orbits that only graze the belts' edges
+    (total < 1e-3 rad/yr, where AE8's contour steps dominate). The spurious bumps that once
+    made 400 km / 30° fail (AP8's 1 cm⁻² s⁻¹ map floor, and all flux above the grid's top put
+    at the top energy) are removed at the source, see the two tests below.
+    """
+    lat, lon, alt = circular_ground_track(altitude, inclination, days=1.0, step_s=120.0)
     spectra = rad.trapped_spectra(lat_deg=lat, lon_deg=lon, altitude_km=alt,
                                   models=(f"AP8{solar}", f"AE8{solar}"), grid=TEST_GRID)
     dose = rad.dose_depth(spectra, shielding_mm=np.sort(thickness)).dose_rad_si_per_year
-    assert (dose.values[1:] <= 1.01 * dose.values[:-1]).all()
+    assert (dose.values[1:] <= 1.01 * dose.values[:-1] + 1e-3).all()
+
+
+def test_ap8_map_floor_does_not_leave_a_monoenergetic_line_at_the_belt_edge():
+    """AE8/AP8 maps stop at the 1 cm⁻² s⁻¹ contour: aep8 gives F ≥ 1 inside and 0 just outside.
+
+    At the inner edge of the belt (400 km, 30°) each point's integral spectrum thus drops from
+    ~1 cm⁻² s⁻¹ to 0 at some energy, a spurious line holding up to half the particles. Ours
+    subtracts the floor, so each spectrum ends continuously (last non-zero value ≪ 1).
+    """
+    import aep8
+    from astropy import units as u
+    from astropy.coordinates import EarthLocation
+    from astropy.time import Time
+
+    energy = np.geomspace(0.1, 300.0, 200)
+    lat, lon, alt = circular_ground_track(400.0, 30.0, days=0.5, step_s=120.0)
+    ours = rad.trapped_flux(lat, lon, alt, energy, model="AP8MAX", grid=TEST_GRID)
+    model = aep8.model("p", "max")
+    shell, ratio = model.geomagnetic_coordinates(
+        EarthLocation.from_geodetic(lon * u.deg, lat * u.deg, alt * u.km), Time("2026-01-01"))
+    with np.errstate(invalid="ignore"):
+        direct = np.nan_to_num(model.integral_flux_for_geomagnetic_coordinates(
+            shell[:, None], ratio[:, None], energy * u.MeV).value)
+    edge = direct[direct[:, 0] > 0]
+    assert edge.size and np.all(edge[edge > 0] >= 1.0)          # aep8: the floor is there
+    inside = ours[ours[:, 0] > 0]
+    assert inside.shape[0] >= 1
+    last = np.array([row[np.nonzero(row)[0][-1]] for row in inside])
+    assert np.all(last < 0.1 * inside[:, 0]) and np.all(last < 0.1)
+
+
+def test_dose_depth_does_not_depend_on_where_the_energy_grid_stops():
+    """Flux above the grid's top energy is continued as a power law, not piled at the top.
+
+    A spectrum F = 1e3 (E/1 MeV)^−1.5 given up to 100 MeV or up to 300 MeV must give the same
+    dose–depth curve: before, every proton above 100 MeV sat at exactly 100 MeV and made a
+    Bragg peak near R_Al(100 MeV) = 37 mm (PSTAR), a 'dose rising with depth' artefact.
+    Agreement within 3 % (the tail's slope is the last interval's, exact for a power law).
+    """
+    thickness = np.array([5.0, 10.0, 20.0, 30.0, 35.0, 40.0, 45.0, 60.0])
+    curves = []
+    for top in (100.0, 300.0):
+        energy = np.geomspace(0.1, top, 40)
+        curves.append(rad.dose_depth(proton_energy_mev=energy,
+                                     proton_integral_flux_cm2_s=1e3 * energy**-1.5,
+                                     shielding_mm=thickness).dose_rad_si_per_year.values)
+    np.testing.assert_allclose(curves[0], curves[1], rtol=0.03)
+    assert np.all(np.diff(curves[0]) < 0)
 
 
 def test_proton_dose_behind_thin_shield_matches_fluence_times_stopping_power():
@@ -347,10 +434,20 @@ def test_upset_rates_combine_proton_fold_and_petersen_heavy_ions_per_bit_and_dev
 
 
 def test_suncatcher_per_rad_figures_give_published_chip_year_rates():
-    # Suncatcher: at 150 rad(Si)/yr, SDC 1 per 14.4–20 rad → ≈ 8.8 per chip-year,
-    # HBM uncorrectable ECC 1 per 44 rad → ≈ 3.4 per chip-year.
+    """Suncatcher (arXiv:2511.19468; REFERENCES.md): SDC 1 per 14.4–20 rad, HBM UECC 1 per 44 rad.
+
+    At 150 rad(Si)/yr the SDC range is 150/20 = 7.5 to 150/14.4 = 10.4 per chip-year. The
+    catalog uses the range's midpoint, 17.2 rad per SDC → 8.72 per chip-year; the issue's
+    "≈ 8.8" is 150/17 (a rounded reading of the same range): 3 % covers that rounding, not
+    physics. HBM: 150/44 = 3.41 ≈ the issue's 3.4.
+    """
     rates = rad.fault_rates(150.0, device="tpu-v6e-suncatcher")
+    assert float(rates.sdc_per_chip_year) == pytest.approx(150.0 / 17.2, rel=1e-9)
     assert float(rates.sdc_per_chip_year) == pytest.approx(8.8, rel=0.03)
+    for rad_per_sdc, expected in ((14.4, 10.4), (20.0, 7.5)):        # the published range's ends
+        edge = rad.fault_rates(150.0, device="tpu-v6e-suncatcher",
+                               rad_per_event={"sdc": rad_per_sdc})
+        assert float(edge.sdc_per_chip_year) == pytest.approx(expected, rel=0.01)
     assert float(rates.events_per_chip_year.sel(event="hbm_uncorrectable_ecc")) == pytest.approx(
         3.4, rel=0.02)
 

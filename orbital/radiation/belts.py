@@ -57,7 +57,8 @@ __all__ = [
 #: the cached grid) the model was built with (Vette 1991, NSSDC/WDC-A-R&S 91-29; Sawyer & Vette
 #: 1976, NSSDC 76-06). ``energy_range_mev`` is the range where aep8 1.1 returns numbers: the AP8
 #: tables stop at 400 MeV with zero flux there, so log-interpolation above the 300 MeV node gives
-#: NaN (flux above 300 MeV is counted at 300 MeV in doses); AE8 returns NaN below 0.05 MeV.
+#: NaN (doses continue the flux above 300 MeV as a power law, see
+#: ``orbital.radiation.dose``); AE8 returns NaN below 0.05 MeV.
 TRAPPED_MODELS = {
     "AP8MIN": {"particle": "p", "solar": "min", "field": "jensen-cain-1960",
                "energy_range_mev": (0.1, 300.0), "source": "Sawyer & Vette 1976, NSSDC 76-06"},
@@ -72,6 +73,15 @@ TRAPPED_MODELS = {
 # L where the field line is open or the point is inside the Earth: IRBEM returns -1e31.
 # Such nodes get a large L (no trapped flux) so interpolation stays finite.
 _OPEN_FIELD_LINE_L = 30.0
+# The AE8/AP8 flux maps end at their lowest contour, an integral flux of 1 cm⁻² s⁻¹: at every
+# energy aep8 (IRBEM) returns ≥ 1 inside the map and 0 just beyond it (checked along B/B0 at
+# L = 1.15 and 1.3, protons 1–300 MeV, electrons 0.1–1 MeV). At a point on the edge of the belt
+# the spectrum therefore falls to 1 cm⁻² s⁻¹ at some energy E_c and then to 0: a spurious
+# mono-energetic line of 1 proton cm⁻² s⁻¹ at E_c which, at 400 km and 30° where the whole
+# orbit-averaged flux is a few cm⁻² s⁻¹, is a third of the particles and puts a Bragg bump in
+# the dose–depth curve. Subtracting the floor makes every spectrum and map continuous and zero
+# at the map edge; it changes the flux by < 1 cm⁻² s⁻¹, below the maps' own resolution.
+_MAP_FLOOR_CM2_S = 1.0
 # Any one date: the AE8/AP8 field models are fixed-epoch (see module docstring).
 _REFERENCE_TIME = "2000-01-01T00:00:00"
 
@@ -355,8 +365,10 @@ def _integral_flux_lb(model: str, shell, ratio, energy_mev):
             flux = aep8_model.integral_flux_for_geomagnetic_coordinates(
                 shell[..., None], ratio[..., None], energy * u.MeV).to_value("cm-2 s-1")
         # AE8/AP8 return NaN outside the trapping region (below the atmospheric cut-off in
-        # B/B0, beyond the model's L range): there is no trapped flux there.
-        return np.nan_to_num(flux, nan=0.0, posinf=0.0, neginf=0.0).clip(min=0.0)
+        # B/B0, beyond the model's L range): there is no trapped flux there. Inside, the maps
+        # stop at their lowest contour, 1 cm⁻² s⁻¹ (see _MAP_FLOOR_CM2_S).
+        flux = np.nan_to_num(flux, nan=0.0, posinf=0.0, neginf=0.0)
+        return (flux - _MAP_FLOOR_CM2_S).clip(min=0.0)
 
     # The integral flux falls with energy, so a point with no flux above the lowest energy has
     # none above any: evaluate the full spectrum only inside the belts (often < 30 % of LEO).

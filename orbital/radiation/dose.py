@@ -10,7 +10,19 @@ the centre equals the omnidirectional flux, so
     Ḋ = ∫ j(E) S_Si(E') dE     [MeV g⁻¹ s⁻¹],     1 rad = 6.2415 × 10⁷ MeV g⁻¹,
 
 with j = −dF/dE the differential omnidirectional flux, summed over fine bins of the integral
-spectrum (each bin's Bragg peak integrated through dE' = S_Al(E')/S_Al(E) dE).
+spectrum (each bin's Bragg peak integrated through dE' = S_Al(E')/S_Al(E) dE). Between grid
+nodes the spectrum is a local power law (linear where it ends, so it ends smoothly); above the
+grid's top energy it is continued with the last interval's slope, so no particles are piled
+at the top energy.
+
+Is the dose–depth curve monotonic? Writing φ(R) = −dF/dR (particles per unit range),
+Ḋ(t) ≈ ∫ (S_Si/S_Al)(E') φ(R(E') + ρt) dE': the dose falls with t wherever φ falls with
+range. In this geometry every direction crosses the same t, so a spectrum with a hump in φ
+(e.g. a mono-energetic line) does give a Bragg rise; the slab geometries of SHIELDOSE average
+over path lengths t/cos θ and smear it (D_sphere = 2 [D_slab − t dD_slab/dt], Seltzer 1980).
+Trapped spectra have no such hump once two artefacts are removed: AP8's 1 cm⁻² s⁻¹ map floor
+(see ``orbital.radiation.belts``) and the pile-up above the top energy; what is left are < 1 %
+wiggles from the steps in AP8's piecewise power-law spectra at its tabulated energies.
 
 Data and their provenance:
 
@@ -277,20 +289,46 @@ def _particle_tables(particle):
     return table_energy, csda, si_col, inverse, yield_
 
 
-def _bins(energy, integral_flux):
-    """Particle count per energy bin (ΔF) and the bin's representative energy."""
+def _bins(energy, integral_flux, top_mev=None):
+    """Fine energy bins of an integral spectrum: edges, representative energies and counts ΔF.
+
+    Between grid nodes the integral flux is interpolated log–log (a local power law), or
+    linearly where one node is zero, so a spectrum that ends between two nodes ends smoothly
+    instead of as a spike at the last non-zero node. The flux above the grid's top energy E_n is
+    continued as F_n (E/E_n)^(−γ) up to ``top_mev`` (γ: log–log slope of the last interval,
+    kept within [1, 20]); what remains above ``top_mev`` is the last bin. Without that tail, a
+    grid that stops at 100 MeV would put every proton above 100 MeV at exactly 100 MeV, a
+    mono-energetic line whose Bragg peak makes a spurious bump in the dose–depth curve.
+    """
     energy = np.asarray(energy, dtype=float)
     flux = np.clip(np.asarray(integral_flux, dtype=float), 0.0, None)
+    log_energy = np.log(energy)
     fine = np.geomspace(energy[0], energy[-1], 8 * energy.size)
-    tiny = 1e-30
-    log_flux = np.log(flux + tiny)
-    fine_flux = np.exp(np.apply_along_axis(lambda f: np.interp(np.log(fine), np.log(energy), f),
-                                           -1, log_flux)) - tiny
-    fine_flux = np.clip(fine_flux, 0.0, None)
+    index = np.clip(np.searchsorted(log_energy, np.log(fine), side="right") - 1, 0,
+                    energy.size - 2)
+    w = (np.log(fine) - log_energy[index]) / (log_energy[index + 1] - log_energy[index])
+    f0, f1 = flux[..., index], flux[..., index + 1]
+    both = (f0 > 0) & (f1 > 0)
+    with np.errstate(divide="ignore"):
+        power = np.exp((1 - w) * np.log(np.where(both, f0, 1.0))
+                       + w * np.log(np.where(both, f1, 1.0)))
+    fine_flux = np.where(both, power, (1 - w) * f0 + w * f1)
+    if top_mev is not None and top_mev > energy[-1] and energy.size > 1:
+        step = fine[1] / fine[0]
+        tail = energy[-1] * step ** np.arange(1, int(np.log(top_mev / energy[-1])
+                                                      / np.log(step)) + 2)
+        tail[-1] = top_mev
+        last, before = flux[..., -1], flux[..., -2]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gamma = np.log(before / last) / np.log(energy[-1] / energy[-2])
+        gamma = np.clip(np.nan_to_num(gamma, nan=20.0, posinf=20.0), 1.0, 20.0)
+        tail_flux = last[..., None] * (tail / energy[-1]) ** -gamma[..., None]
+        fine = np.concatenate([fine, tail])
+        fine_flux = np.concatenate([fine_flux, tail_flux], axis=-1)
     counts = np.concatenate([fine_flux[..., :-1] - fine_flux[..., 1:], fine_flux[..., -1:]],
                             axis=-1).clip(min=0.0)
     centres = np.concatenate([np.sqrt(fine[:-1] * fine[1:]), fine[-1:]])
-    return centres, counts
+    return fine, centres, counts
 
 
 def _direct_dose(particle, energy, flux, areal_density):
@@ -306,8 +344,7 @@ def _direct_dose(particle, energy, flux, areal_density):
         stopping_al = _pstar()[1]["aluminum"]
     else:
         stopping_al = _electron_tables("aluminum")[1] + _electron_tables("aluminum")[2]
-    centres, counts = _bins(energy, flux)
-    edges = np.geomspace(energy[0], energy[-1], centres.size)          # bin edges (last = top)
+    edges, centres, counts = _bins(energy, flux, top_mev=table_energy[-1])
     exit_edges = inverse(np.clip(_loglog(edges, table_energy, range_al)[None, :]
                                  - areal_density[:, None], 0.0, None))  # (n_t, n_edges)
     exit_mid = 0.5 * (exit_edges[:, :-1] + exit_edges[:, 1:])
@@ -478,7 +515,8 @@ def dose_depth(spectra: xr.Dataset | None = None, *, proton_energy_mev=None,
             units="rad(Si) yr-1", long_name=f"trapped-{particle} dose rate in Si (CSDA)")
         total = total + da
         if particle == "electron" and bremsstrahlung:
-            centres, counts = _bins(energy, values)
+            _, centres, counts = _bins(energy, values,
+                                       top_mev=_particle_tables("electron")[0][-1])
             bdose = np.einsum("...i,ti->...t", counts, _bremsstrahlung_weights(centres, areal))
             bdose = bdose * to_rad_per_year
             bda = xr.DataArray(bdose, dims=(*other, "shielding_mm"), coords=coords)

@@ -133,7 +133,7 @@ def proton_upset_rate(energy_mev, integral_flux_cm2_s, cross_section, *, shieldi
     """
     energy = np.asarray(energy_mev, dtype=float)
     behind = shielded_spectrum(energy, integral_flux_cm2_s, shielding_mm, "proton")
-    centres, counts = _bins(energy, behind)
+    _, centres, counts = _bins(energy, behind)
     sigma = np.asarray(cross_section(centres), dtype=float)
     return (counts * sigma).sum(-1) * _SECONDS_PER_DAY
 
