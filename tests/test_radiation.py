@@ -517,3 +517,26 @@ def test_grid_cache_is_written_atomically_and_reused(tmp_path, monkeypatch):
     rad.belts._MEMORY_CACHE.clear()
     again = rad.geomagnetic_grid("jensen-cain-1960", small, progress=False)
     np.testing.assert_allclose(again.l_shell.values, first.l_shell.values)
+
+
+def test_corrupt_or_interrupted_cache_is_rebuilt_not_used(tmp_path, monkeypatch):
+    """A truncated cache file (e.g. a build killed mid-write by an older version) is rebuilt, and
+    a write interrupted now leaves neither the final file nor a temporary one."""
+    monkeypatch.setenv("ODC_CACHE_DIR", str(tmp_path))
+    small = rad.GeomagneticGrid(lat_step_deg=30.0, lon_step_deg=60.0, altitude_km=(500.0, 600.0))
+    path = rad.belts._cache_path("jensen-cain-1960", small)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x89HDF\r\n\x1a\n truncated")
+    rebuilt = rad.geomagnetic_grid("jensen-cain-1960", small, progress=False)
+    assert np.all(rebuilt.l_shell.values >= 1.0)
+    rad.belts._MEMORY_CACHE.clear()
+    path.unlink()
+
+    def interrupted(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rad.belts.xr.Dataset, "to_netcdf", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        rad.geomagnetic_grid("jensen-cain-1960", small, progress=False)
+    assert list(path.parent.iterdir()) == []
+    rad.belts._MEMORY_CACHE.clear()

@@ -284,8 +284,11 @@ def geomagnetic_grid(field_model: str = "jensen-cain-1960", grid="standard", *,
         dataset = _build(field_model, spec, progress)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".tmp{os.getpid()}")
-        dataset.to_netcdf(temporary, engine="h5netcdf")
-        os.replace(temporary, path)
+        try:
+            dataset.to_netcdf(temporary, engine="h5netcdf")
+            os.replace(temporary, path)
+        finally:  # interrupted (even by Ctrl-C): no half-written file is left behind
+            temporary.unlink(missing_ok=True)
     _MEMORY_CACHE[path] = dataset
     return dataset
 
