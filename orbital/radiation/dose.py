@@ -416,12 +416,14 @@ def shielded_spectrum(energy_mev, integral_flux_cm2_s, shielding_mm, particle: s
     outside_energy = np.exp(np.interp(np.log(_loglog(energy, table_energy, range_al) + areal),
                                       np.log(range_al), np.log(table_energy)))
     flux = np.clip(np.asarray(integral_flux_cm2_s, dtype=float), 1e-300, None)
+    # One set of log–log interpolation weights serves every spectrum (the grid is shared).
+    log_energy = np.log(energy)
+    target = np.log(np.minimum(outside_energy, energy[-1]))
+    index = np.clip(np.searchsorted(log_energy, target, side="right") - 1, 0, energy.size - 2)
+    w = (target - log_energy[index]) / (log_energy[index + 1] - log_energy[index])
     log_flux = np.log(flux)
-    above = outside_energy > energy[-1]
-    result = np.exp(np.apply_along_axis(
-        lambda f: np.interp(np.log(np.minimum(outside_energy, energy[-1])), np.log(energy), f),
-        -1, log_flux))
-    return np.where(above, 0.0, result)
+    result = np.exp((1 - w) * log_flux[..., index] + w * log_flux[..., index + 1])
+    return np.where(outside_energy > energy[-1], 0.0, result)
 
 
 def dose_depth(spectra: xr.Dataset | None = None, *, proton_energy_mev=None,
