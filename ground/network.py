@@ -47,13 +47,15 @@ __all__ = [
 #:   higher than conduit length predicts.
 #:
 #: A user reaching a cloud region travels the public Internet, so the measured 2.1 is the
-#: physically right default for user-to-region RTT; at the distances of the nearest regions
-#: (under ~3 000 km) it is closer to published city-pair pings than 1.3, which underestimates
-#: every one of them (WonderProxy 2011 table; tests/test_ground_network.py). Because it scales
-#: fixed delays with distance, it overstates long-haul routes between hubs on direct submarine
-#: cables or a cloud provider's private backbone (Paris–New York measured 77 ms vs 122 ms at
-#: k = 2.1, i.e. k ≈ 1.36; AWS us-east-1 ↔ eu-central-1 k ≈ 1.4): use ``fiber-conduit`` there.
-#: ``great-circle`` (k = 1) is the physical floor.
+#: physically right default for user-to-region RTT. Checked against two published RTT matrices
+#: used whole (WonderProxy 2011 city pairs, public Internet; AWS 2017 inter-region pings;
+#: tests/test_ground_network.py): every pair but a few trans-Pacific ones lies above the 1.3
+#: bound; under 3 000 km (the nearest-region regime) 1.3 underestimates every pair, by about
+#: half in the median, while 2.1 is within ~26 % (short paths carry fixed metro and
+#: exchange-point delays that no distance factor captures). Beyond 3 000 km 2.1 overestimates
+#: the median pair by ~20 % and 1.3 underestimates it by ~25 %: measured long-haul routes
+#: behave like k ≈ 1.7, which you can pass as a number. ``great-circle`` (k = 1) is the
+#: physical floor.
 PATH_INFLATION = {
     "internet-median": {
         "factor": 2.1,
@@ -169,8 +171,8 @@ def fiber_rtt(
         Coordinate labels; integers 0…n−1 when omitted.
     path_inflation : str or float, default ``"internet-median"`` (k = 2.1)
         Name in ``PATH_INFLATION`` or a factor in [1, 10] [-]. The default is the measured
-        public-Internet median, right for a user reaching a server; use ``"fiber-conduit"``
-        (1.3) for long-haul routes between hubs on direct cables or a private backbone.
+        public-Internet median, right for a user reaching a server; ``"fiber-conduit"`` (1.3)
+        is the best case of latency-optimal routing; long-haul routes measure ~1.7.
     group_index : float, default 1.468
         Group index of the fiber [-] (light speed in fiber = c / group_index).
     router_delay_ms : float, default ``ROUTER_DELAY_MS`` (0.1)
@@ -205,8 +207,8 @@ def fiber_rtt(
     k = 2.1 (default) is the median *measured* inflation of minimum Internet RTTs and already
     contains the router delays of a typical path (the hops added here cost 0.8 ms plus ~2.5 %
     of the propagation term at the defaults, inside the spread of k); k = 1.3 is the
-    *geometric* shortest conduit path, reached in practice only on direct long-haul routes
-    between hubs (see ``PATH_INFLATION``). Queueing under load is not modelled (minimum RTT).
+    *geometric* shortest conduit path, a lower bound that published pings almost never reach
+    (see ``PATH_INFLATION``). Queueing under load is not modelled (minimum RTT).
 
     References
     ----------

@@ -20,66 +20,114 @@ def test_straight_fiber_paris_new_york_is_distance_times_group_index_over_c():
     assert float(ds.rtt_ms.squeeze()) == pytest.approx(57.2, abs=0.3)
 
 
-# Published minimum-ish RTTs [ms] between hosting sites, WonderProxy "Miles per Millisecond"
-# (Reinheimer 2011, wonderproxy.com/blog/miles-per-milisecond), mean of both directions; and the
-# AWS inter-region table of 2017 (average ping between regions, reproduced in "AWS Regions",
-# acomputerscientistlearnsaws.blogspot.com 2017-04). Coordinates: city / region metro.
-CITY = {
-    "Paris": (48.86, 2.35), "New York": (40.71, -74.01), "Milan": (45.46, 9.19),
-    "Zurich": (47.38, 8.54), "Dallas": (32.78, -96.80), "Fremont": (37.55, -121.99),
-    "Baltimore": (39.29, -76.61), "Moscow": (55.75, 37.62), "Sydney": (-33.87, 151.21),
-    "Brisbane": (-27.47, 153.03),
-    "aws us-east-1": (39.04, -77.49), "aws us-west-1": (37.34, -121.89),
-    "aws eu-west-1": (53.35, -6.26), "aws eu-central-1": (50.11, 8.68),
-    "aws ap-northeast-1": (35.68, 139.69), "aws ap-southeast-2": (-33.87, 151.21),
+# Two published RTT matrices [ms], used whole (no pair left out), each pair averaged over both
+# directions where both are given:
+# - WonderProxy "Miles per Millisecond" (Reinheimer 2011, wonderproxy.com/blog/
+#   miles-per-milisecond): pings between hosting sites over the public Internet;
+# - the AWS inter-region table of 2017 ("Latency Between AWS Global Regions", reproduced in
+#   "AWS Regions", acomputerscientistlearnsaws.blogspot.com, 2017-04): average pings between
+#   regions over Amazon's backbone.
+# Coordinates: city centres / region metros.
+WONDERPROXY_SITES = {
+    "Baltimore": (39.29, -76.61), "Brisbane": (-27.47, 153.03), "Dallas": (32.78, -96.80),
+    "Fremont": (37.55, -121.99), "Milan": (45.46, 9.19), "Moscow": (55.75, 37.62),
+    "New York": (40.71, -74.01), "Paris": (48.86, 2.35), "Sydney": (-33.87, 151.21),
+    "Zurich": (47.38, 8.54),
 }
-CONTINENTAL_PINGS_MS = [  # WonderProxy 2011, pairs under 3 000 km (the nearest-region regime)
-    ("Paris", "Milan", 21.4), ("Milan", "Zurich", 11.2), ("Dallas", "New York", 38.0),
-    ("Baltimore", "Dallas", 35.1), ("Paris", "Moscow", 56.4), ("Sydney", "Brisbane", 38.2),
-    ("Dallas", "Fremont", 44.3), ("Milan", "Moscow", 67.1),
-]
-TRANSOCEANIC_PINGS_MS = [  # hub to hub over direct submarine cables or a cloud backbone
-    ("Paris", "New York", 77.8), ("Baltimore", "Milan", 104.8), ("Sydney", "Fremont", 188.0),
-    ("aws us-east-1", "aws eu-west-1", 80.5), ("aws us-east-1", "aws eu-central-1", 88.6),
-    ("aws us-east-1", "aws ap-northeast-1", 145.3),
-    ("aws ap-northeast-1", "aws ap-southeast-2", 103.9),
-    ("aws us-west-1", "aws ap-southeast-2", 157.6),
-]
+WONDERPROXY_MS = {  # row: source; columns: the other sites in WONDERPROXY_SITES order
+    "Baltimore": [239.38, 35.64, 79.68, 104.70, 141.15, 174.71, 97.71, 251.07, 114.11],
+    "Brisbane": [238.32, 221.60, 174.38, 350.12, 357.21, 245.89, 335.79, 33.45, 346.92],
+    "Dallas": [34.53, 220.14, 44.00, 140.00, 168.00, 36.80, 130.94, 221.72, 127.74],
+    "Fremont": [79.39, 176.07, 44.57, 167.85, 214.59, 78.43, 176.22, 184.91, 167.16],
+    "Milan": [104.84, 339.54, 139.86, 170.73, 67.08, 112.17, 21.61, 344.70, 11.17],
+    "Moscow": [140.82, 366.42, 169.04, 209.00, 67.07, 131.29, 56.74, 387.09, 60.29],
+    "New York": [174.61, 246.87, 39.46, 77.49, 111.60, 131.34, 78.33, 319.33, 101.03],
+    "Paris": [97.75, 337.47, 131.79, 175.19, 21.29, 56.13, 77.31, 348.84, 108.06],
+}
+AWS_SITES = {
+    "us-east-1": (39.04, -77.49), "us-west-1": (37.34, -121.89), "us-west-2": (45.84, -119.70),
+    "eu-west-1": (53.35, -6.26), "eu-central-1": (50.11, 8.68), "ap-northeast-1": (35.68, 139.69),
+    "ap-northeast-2": (37.57, 126.98), "ap-southeast-1": (1.35, 103.82),
+    "ap-southeast-2": (-33.87, 151.21), "sa-east-1": (-23.55, -46.63),
+}
+AWS_2017_MS = {  # row: source; columns: all regions in AWS_SITES order (0 on the diagonal)
+    "us-east-1": [0, 72.74, 86.98, 80.55, 88.66, 145.3, 178.4, 216.7, 230, 119.5],
+    "us-west-1": [71.63, 0, 19.46, 153.2, 166.6, 102.5, 131.5, 174, 157.5, 192.7],
+    "us-west-2": [88.68, 19.2, 0, 137, 159.5, 89.1, 118.3, 161.4, 162.2, 182.7],
+    "eu-west-1": [80.52, 153.2, 137, 0, 19.56, 212.4, 242.4, 239, 309.6, 191.3],
+    "eu-central-1": [88.62, 166.6, 159.5, 19.55, 0, 236.5, 266.2, 325.9, 323.5, 194.9],
+    "ap-northeast-1": [145.3, 102.5, 89.16, 212.4, 236.6, 0, 31.44, 73.79, 103.9, 256.8],
+    "ap-northeast-2": [176.6, 132.6, 118.2, 242.4, 265.3, 31.32, 0, 71.87, 134, 286.3],
+    "ap-southeast-1": [216.7, 173.9, 161.4, 238.1, 325.9, 73.81, 71.29, 0, 175.3, 328.1],
+    "ap-southeast-2": [229.7, 157.8, 161.9, 309.6, 323.2, 103.9, 134, 175.4, 0, 322.5],
+}
 
 
-def _model_over_measured(pairs, path_inflation):
-    ratio = []
-    for a, b, measured in pairs:
-        ds = network.fiber_rtt(*CITY[a], *CITY[b], path_inflation=path_inflation)
-        ratio.append(float(ds.rtt_ms.squeeze()) / measured)
-    return np.array(ratio)
+def _pairs(sites, table, skip_self):
+    """(distance_km, measured_ms, {inflation: model_ms}) for every unordered pair."""
+    names = list(sites)
+    one_way = {}
+    for source, row in table.items():
+        others = [n for n in names if not (skip_self and n == source)]
+        for destination, value in zip(others, row):
+            if destination != source:
+                one_way.setdefault(frozenset((source, destination)), []).append(value)
+    pairs = sorted(tuple(sorted(p)) for p in one_way)
+    lat = np.array([[sites[a][0], sites[b][0]] for a, b in pairs])
+    lon = np.array([[sites[a][1], sites[b][1]] for a, b in pairs])
+    measured = np.array([np.mean(one_way[frozenset(p)]) for p in pairs])
+    model = {}
+    for name in ("great-circle", "fiber-conduit", "internet-median"):
+        ds = network.fiber_rtt(lat[:, 0], lon[:, 0], lat[:, 1], lon[:, 1], path_inflation=name)
+        model[name] = np.diagonal(ds.rtt_ms.values)
+    distance = np.diagonal(network.fiber_rtt(lat[:, 0], lon[:, 0], lat[:, 1], lon[:, 1])
+                           .great_circle_km.values)
+    return distance, measured, model
 
 
-def test_default_internet_median_beats_conduit_bound_on_published_continental_pings():
-    """User-to-nearest-region distances: the measured 2.1 rule (Bozkurt et al. 2018) is the
-    right default. On WonderProxy's 2011 city pairs under 3 000 km the conduit factor 1.3
-    underestimates every RTT, while 2.1 is closer, with a median error under 35 % and no pair
-    overestimated by more than 30 %. Below ~800 km fixed delays (metro, exchange points) that no
-    distance factor captures dominate, so both underestimate there: hence the wide band."""
-    default = _model_over_measured(CONTINENTAL_PINGS_MS, network.DEFAULT_PATH_INFLATION)
-    conduit = _model_over_measured(CONTINENTAL_PINGS_MS, "fiber-conduit")
+WONDERPROXY = _pairs(WONDERPROXY_SITES, WONDERPROXY_MS, skip_self=True)
+AWS_2017 = _pairs(AWS_SITES, AWS_2017_MS, skip_self=False)
+
+
+def test_published_pings_lie_above_the_vacuum_floor_and_the_conduit_bound():
+    """k = 1.3 (Bozkurt et al. 2018: shortest conduit path) is a geometric lower bound, not a
+    latency: all 44 WonderProxy pings and ≥ 85 % of the 45 AWS inter-region pings exceed it
+    (a few trans-Pacific cables are straighter than the US conduit median)."""
+    for _, measured, model in (WONDERPROXY, AWS_2017):
+        assert (model["great-circle"] < measured).all()
+    assert len(WONDERPROXY[1]) == 44 and len(AWS_2017[1]) == 45
+    assert (WONDERPROXY[2]["fiber-conduit"] < WONDERPROXY[1]).all()
+    assert np.mean(AWS_2017[2]["fiber-conduit"] <= AWS_2017[1]) >= 0.85
+
+
+def test_default_internet_median_is_closer_than_the_conduit_bound_at_continental_distances():
+    """User-to-nearest-region distances (< 3 000 km, 14 pairs of both tables): the measured 2.1
+    rule is the right default. The conduit factor underestimates every pair (by half in the
+    median); 2.1 has a median error under 40 % (~26 %) and overestimates none by more than
+    30 %. Below ~800 km fixed delays (metro, exchange points) dominate, which no distance
+    factor captures: hence the band."""
+    ratio = {name: np.concatenate([m[name][d < 3000] / r[d < 3000]
+                                   for d, r, m in (WONDERPROXY, AWS_2017)])
+             for name in ("fiber-conduit", "internet-median")}
     assert network.DEFAULT_PATH_INFLATION == "internet-median"
-    assert (conduit < 1.0).all()
-    assert np.median(np.abs(np.log(default))) < np.median(np.abs(np.log(conduit)))
-    assert np.median(np.abs(np.log(default))) < np.log(1.35)
-    assert default.min() > 0.4 and default.max() < 1.3
+    assert ratio["internet-median"].size == 14
+    assert (ratio["fiber-conduit"] < 1.0).all()
+    error = {name: np.median(np.abs(np.log(r))) for name, r in ratio.items()}
+    assert error["internet-median"] < error["fiber-conduit"]
+    assert error["internet-median"] < np.log(1.4)
+    assert ratio["internet-median"].max() < 1.3
 
 
-def test_conduit_factor_fits_published_transoceanic_hub_pings():
-    """Long-haul hub-to-hub routes run close to the shortest conduit (k = 1.3): measured RTTs
-    (WonderProxy 2011; AWS inter-region 2017) lie above the great-circle floor and below the
-    2.1 rule, and the conduit model is within 25 % in the median (Paris–New York within 10 %)."""
-    floor = _model_over_measured(TRANSOCEANIC_PINGS_MS, "great-circle")
-    conduit = _model_over_measured(TRANSOCEANIC_PINGS_MS, "fiber-conduit")
-    internet = _model_over_measured(TRANSOCEANIC_PINGS_MS, "internet-median")
-    assert (floor < 1.0).all() and (internet > 1.0).all()
-    assert np.median(np.abs(np.log(conduit))) < np.log(1.25)
-    assert conduit[0] == pytest.approx(1.0, abs=0.1)
+def test_long_haul_pings_fall_between_the_conduit_bound_and_the_internet_median():
+    """Beyond 3 000 km (75 pairs of both tables) fixed delays matter less and the 2.1 rule
+    overestimates: the median pair sits ~20 % below the k = 2.1 prediction and ~30 % above
+    the k = 1.3 one, i.e. an effective k of ~1.7 (pass it as a number for long-haul studies)."""
+    ratio = {name: np.concatenate([m[name][d >= 3000] / r[d >= 3000]
+                                   for d, r, m in (WONDERPROXY, AWS_2017)])
+             for name in ("fiber-conduit", "internet-median")}
+    assert ratio["internet-median"].size == 75
+    assert 1.0 < np.median(ratio["internet-median"]) < 1.4
+    assert 0.65 < np.median(ratio["fiber-conduit"]) < 1.0
 
 
 def test_fiber_is_about_32_percent_slower_than_vacuum():
