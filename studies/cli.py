@@ -236,7 +236,11 @@ def command_compare(args) -> int:
     print(f"Orbital venues from {args.start} over {args.hours:g} h at {args.step_s:g} s steps "
           f"(sun-tracking array, 22 % cells, beginning of life; user in {user_city[0]}, 25° mask)")
     print(format_table(rows, COMPARE_COLUMNS))
-    print(f"\nNearest cloud regions to {user_city[0]} (terrestrial fiber, path inflation 1.3)")
+    from ground import network
+
+    inflation = network.PATH_INFLATION[network.DEFAULT_PATH_INFLATION]["factor"]
+    print(f"\nNearest cloud regions to {user_city[0]} (terrestrial fiber, "
+          f"'{network.DEFAULT_PATH_INFLATION}' path inflation {inflation:g})")
     print(format_table(cloud, CLOUD_COLUMNS))
     return 0
 
