@@ -175,10 +175,12 @@ SPENVIS_550KM_5YR = {
     55.0: {"mm": [0.5, 1.0, 2.0, 3.0, 10.0, 20.0],
            "protons": [3342.8, 1993.3, 1374.1, 1149.5, 747.05, 543.65],
            "electrons": [76406.0, 24114.0, 8105.1, 3414.0],
+           "bremsstrahlung": 13.916,                    # at 10 mm
            "total": [80049.0, 26242.0, 9545.7, 4607.2, 764.84, 551.93]},
     95.0: {"mm": [0.5, 1.0, 2.0, 3.0, 10.0, 20.0],
            "protons": [2091.3, 1332.3, 960.33, 815.90, 542.38, 396.73],
            "electrons": [82904.0, 29081.0, 9684.6, 3944.3],
+           "bremsstrahlung": 14.063,
            "total": [85292.0, 30554.0, 10714.0, 4804.9, 560.28, 405.33]},
 }
 
@@ -189,21 +191,30 @@ def test_dose_depth_at_550km_agrees_with_spenvis_shieldose2(inclination):
 
     Protons within −40 %/+30 % (measured: ours 0.75–0.8 of SPENVIS at every thickness, the same
     ratio at 0.5 mm as at 20 mm, so it is the AP8 flux — IRBEM's field-line tracing vs SPENVIS's
-    own AP8 implementation — not the CSDA transport). Electrons behind 0.5–3 mm: CSDA ignores
-    scattering, so ours is an upper bound, 1.3–2× the Monte Carlo depth-dose kernels of
-    SHIELDOSE-2: allowed 0.8–2.5×. Total behind 10 mm (proton dominated, the design figure of
-    a Suncatcher-like module) within 35 %.
+    own AP8 implementation — not the CSDA transport). Electrons behind 0.5–3 mm with the
+    practical-range penetration: within −40 %/+40 % (measured 0.93–1.07: the same flux
+    difference plus the practical-range approximation of SHIELDOSE-2's Monte Carlo kernels);
+    straight-ahead CSDA must stay an upper bound (measured 1.5–2×). Bremsstrahlung, stated
+    good to a factor ~2, within 0.5–2× behind 10 mm, where the electrons are stopped and it
+    outweighs them (measured 0.87×; behind 1 mm ours is ~0.1× SHIELDOSE-2's, but there it is
+    0.5 % of the electron dose). Total behind 10 mm (proton dominated,
+    the design figure of a Suncatcher-like module) within 35 %.
     """
     ref = SPENVIS_550KM_5YR[inclination]
     lat, lon, alt = circular_ground_track(550.0, inclination, days=2.0, step_s=60.0)
     spectra = rad.trapped_spectra(lat_deg=lat, lon_deg=lon, altitude_km=alt,
                                   models=("AP8MIN", "AE8MAX"), grid=TEST_GRID)
     five_years = rad.dose_depth(spectra, shielding_mm=ref["mm"]) * 5.0
+    csda = rad.dose_depth(spectra, shielding_mm=ref["mm"][:4], electron_penetration="csda")
     protons = five_years.proton_dose_rad_si_per_year.values / ref["protons"]
     electrons = five_years.electron_dose_rad_si_per_year.values[:4] / ref["electrons"]
+    upper = 5.0 * csda.electron_dose_rad_si_per_year.values / ref["electrons"]
+    brems = five_years.bremsstrahlung_dose_rad_si_per_year.values[4] / ref["bremsstrahlung"]
     total = five_years.dose_rad_si_per_year.values / ref["total"]
     assert np.all((protons > 0.6) & (protons < 1.3)), protons
-    assert np.all((electrons > 0.8) & (electrons < 2.5)), electrons
+    assert np.all((electrons > 0.6) & (electrons < 1.4)), electrons
+    assert np.all(upper > 1.0), upper
+    assert 0.5 < brems < 2.0, brems
     assert total[4] == pytest.approx(1.0, abs=0.35), total
 
 
