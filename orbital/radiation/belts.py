@@ -413,8 +413,10 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
     Notes
     -----
     (L, B/B0) come from the cached grid (L linear, ln B/B0 linear in lat, lon, alt); AE8/AP8 are
-    then evaluated exactly. The differential flux is the centred difference of the integral
-    flux over ±1 % in energy: j(E) = [F(0.99 E) − F(1.01 E)] / (0.02 E).
+    then evaluated exactly, less the maps' lowest contour of 1 cm⁻² s⁻¹ (aep8 jumps from ≥ 1 to
+    0 at the map edge; subtracting it keeps spectra and maps continuous). The differential
+    flux is the centred difference of the integral flux over ±1 % in energy:
+    j(E) = [F(0.99 E) − F(1.01 E)] / (0.02 E).
 
     References
     ----------
