@@ -366,6 +366,48 @@ def test_rtt_is_symmetric_and_obeys_triangle_inequality_when_sites_relay(shell_r
     assert (relayed.rtt_ms <= plain.rtt_ms * (1 + 1e-12)).where(plain.reachable).fillna(True).all()
 
 
+def test_relay_and_endpoint_routing_equal_networkx_dijkstra_on_a_shell(shell_routes):
+    """On a 12×10 +Grid shell with 8 sites (10° mask): relaying through every site equals
+    networkx Dijkstra with sites as ordinary nodes linked both ways to every satellite they
+    see; without relaying it equals Dijkstra on a graph where each site is split into a
+    source (up-links only) and a sink (down-links only). Ground links are rebuilt here from
+    the WGS84 ellipsoid normal, ISLs from ``inter_satellite_links`` (tested above)."""
+    sites, plain, relayed = shell_routes
+    # Relaying must matter somewhere here, or the two graphs would not be told apart.
+    assert (relayed.distance_km < plain.distance_km * (1 - 1e-9)).any()
+    states = circular_walker(12, 10, 550.0, 53.0, 1, [0.0, 300.0])
+    links = inter_satellite_links(states, "+grid")
+    positions = states.position_itrs_km.values
+    site_xyz = geodetic_point_km(sites.lat.values, sites.lon.values, sites.alt_km.values)
+    names = list(sites.site.values)
+    for t in range(positions.shape[0]):
+        shared, split = nx.Graph(), nx.DiGraph()
+        on = links.active.values[t]
+        for a, b, w in zip(links.satellite_a.values[on], links.satellite_b.values[on],
+                           links.length_km.values[t, on], strict=True):
+            shared.add_edge(int(a), int(b), weight=w)
+            split.add_edge(int(a), int(b), weight=w)
+            split.add_edge(int(b), int(a), weight=w)
+        for s, name in enumerate(names):
+            normal = site_xyz[s] * [1, 1, 1 / (1 - 0.00669437999014)]
+            up = normal / np.linalg.norm(normal)
+            for k in range(positions.shape[1]):
+                d = positions[t, k] - site_xyz[s]
+                if d @ up / np.linalg.norm(d) >= np.sin(np.radians(10.0)):
+                    shared.add_edge(name, k, weight=np.linalg.norm(d))
+                    split.add_edge(("up", name), k, weight=np.linalg.norm(d))
+                    split.add_edge(k, ("down", name), weight=np.linalg.norm(d))
+        for a, b in itertools.permutations(names, 2):
+            for graph, ends, result in ((shared, (a, b), relayed),
+                                        (split, (("up", a), ("down", b)), plain)):
+                try:
+                    expected = nx.dijkstra_path_length(graph, *ends)
+                except (nx.NetworkXNoPath, nx.NodeNotFound):
+                    expected = np.nan
+                got = float(result.distance_km.isel(time=t).sel(source=a, destination=b))
+                assert got == pytest.approx(expected, rel=1e-12, nan_ok=True)
+
+
 def test_rtt_is_never_below_great_circle_light_time_in_vacuum(shell_routes):
     """Any path outside the Earth is longer than the great circle on the polar-radius sphere
     (which lies inside the WGS84 ellipsoid): RTT ≥ 2 · b · θ / c."""
