@@ -12,108 +12,17 @@ Public names are importable from ``orbital.radiation``; the code lives in
 - :mod:`orbital.radiation.faults` — fault rates per chip-year and mitigations for inference.
 """
 
-from orbital.radiation.belts import (
-    GEOMAGNETIC_GRIDS,
-    TRAPPED_MODELS,
-    GeomagneticGrid,
-    cache_dir,
-    default_energy_grid_mev,
-    flux_map,
-    geomagnetic_coordinates,
-    geomagnetic_grid,
-    trapped_flux,
-    trapped_spectra,
-)
-from orbital.radiation.cosmic import (
-    GCR_SPECTRA,
-    GEOMAGNETIC_DIPOLES,
-    SOLAR_PARTICLE_EVENTS,
-    dipole_cutoff_rigidity_gv,
-    dipole_offset_km,
-    earth_shadow_factor,
-    gcr_transmission,
-    geomagnetic_shielding,
-    proton_rigidity_gv,
-    solar_particle_event_dose,
-    solar_particle_event_fluence,
-)
-from orbital.radiation.dose import (
-    DEFAULT_SHIELDING_MM,
-    MATERIALS,
-    dose_depth,
-    electron_csda_range,
-    electron_practical_range,
-    electron_radiation_yield,
-    electron_stopping_power,
-    lifetime_years,
-    proton_csda_range,
-    proton_stopping_power,
-    shielded_spectrum,
-    shielding_for_lifetime,
-)
-from orbital.radiation.faults import (
-    DEVICE_SUSCEPTIBILITY,
-    EFFECTS,
-    MITIGATION_PARAMETERS,
-    fault_rates,
-    mitigations,
-    request_corruption_probability,
-    young_daly_interval_s,
-)
-from orbital.radiation.see import (
-    PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY,
-    bendel_cross_section_cm2,
-    petersen_upset_rate,
-    proton_upset_rate,
-    upset_rates,
-    weibull_cross_section_cm2,
-)
+from orbital.radiation import belts, cosmic, dose, faults, see
+from orbital.radiation.belts import *  # noqa: F403
+from orbital.radiation.cosmic import *  # noqa: F403
+from orbital.radiation.dose import *  # noqa: F403
+from orbital.radiation.faults import *  # noqa: F403
+from orbital.radiation.see import *  # noqa: F403
 
-__all__ = [
-    "TRAPPED_MODELS",
-    "GEOMAGNETIC_GRIDS",
-    "GeomagneticGrid",
-    "cache_dir",
-    "geomagnetic_grid",
-    "geomagnetic_coordinates",
-    "trapped_flux",
-    "trapped_spectra",
-    "flux_map",
-    "default_energy_grid_mev",
-    "MATERIALS",
-    "DEFAULT_SHIELDING_MM",
-    "proton_stopping_power",
-    "proton_csda_range",
-    "electron_stopping_power",
-    "electron_csda_range",
-    "electron_radiation_yield",
-    "electron_practical_range",
-    "shielded_spectrum",
-    "dose_depth",
-    "lifetime_years",
-    "shielding_for_lifetime",
-    "GEOMAGNETIC_DIPOLES",
-    "GCR_SPECTRA",
-    "SOLAR_PARTICLE_EVENTS",
-    "dipole_cutoff_rigidity_gv",
-    "dipole_offset_km",
-    "proton_rigidity_gv",
-    "earth_shadow_factor",
-    "gcr_transmission",
-    "geomagnetic_shielding",
-    "solar_particle_event_fluence",
-    "solar_particle_event_dose",
-    "DEVICE_SUSCEPTIBILITY",
-    "MITIGATION_PARAMETERS",
-    "EFFECTS",
-    "fault_rates",
-    "request_corruption_probability",
-    "young_daly_interval_s",
-    "mitigations",
-    "PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY",
-    "weibull_cross_section_cm2",
-    "bendel_cross_section_cm2",
-    "proton_upset_rate",
-    "petersen_upset_rate",
-    "upset_rates",
-]
+# Each submodule's __all__ is the contract; the package re-exports exactly those names.
+__all__ = []
+__all__ += belts.__all__
+__all__ += cosmic.__all__
+__all__ += dose.__all__
+__all__ += faults.__all__
+__all__ += see.__all__
