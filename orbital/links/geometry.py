@@ -222,8 +222,19 @@ def ground_link_candidates(position_step, site_xyz, frame, sin_min, max_range, c
     # Only the 'up' component and the range are needed: two small matmuls.
     up_axis = frame[:, 2, :]
     up = position_step @ up_axis.T - (up_axis * site_xyz).sum(-1)
+    cross = position_step @ site_xyz.T
+    if count is None:
+        # Every rule needs the satellite at or above the horizon (up ≥ sin ε · ρ ≥ 0), which
+        # leaves a few per cent of the (satellite, site) pairs in LEO: the range and the
+        # rules are evaluated on those only, with the same arithmetic, in the same order.
+        sat, site = np.divmod(np.flatnonzero(up >= 0.0), up.shape[1])  # 2-D nonzero is slower
+        range_sq = ((position_step * position_step).sum(-1)[sat]
+                    + (site_xyz * site_xyz).sum(-1)[site] - 2.0 * cross[sat, site])
+        slant = np.sqrt(np.maximum(range_sq, 0.0))
+        keep = _visible(up[sat, site], slant, sin_min, max_range)
+        return site[keep], sat[keep], slant[keep]
     range_sq = ((position_step * position_step).sum(-1)[:, None] + (site_xyz * site_xyz).sum(-1)
-                - 2.0 * position_step @ site_xyz.T)
+                - 2.0 * cross)
     slant = np.sqrt(np.maximum(range_sq, 0.0))
     mask = _nearest(_visible(up, slant, sin_min, max_range), slant, count)
     sat, site = np.nonzero(mask)
