@@ -148,6 +148,8 @@ class HypatiaNetwork:
         Against PyEphem 4.2 itself, ground-link and ISL lengths agree to ~10 m (PyEphem stores
         ranges and angles in single precision); with this package's WGS84/ITRS geometry they
         differ by up to ~200 m (UT1 − UTC, ellipsoid) and ISLs by ~+13 m (the radius scale).
+        satgenpy hands PyEphem its dates as text to the millisecond, so use offsets in whole
+        milliseconds (Hypatia's time steps are) to compare like with like.
         """
         from sgp4.api import Satrec, SatrecArray
 
@@ -233,8 +235,9 @@ def _tle_epoch(line1: str, path, number) -> np.datetime64:
 
 
 def _checksum_ok(line: str) -> bool:
-    total = sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68])
-    return len(line) >= 69 and line[68].isdigit() and total % 10 == int(line[68])
+    from orbital.orbits import _tle_checksum
+
+    return len(line) >= 69 and line[68].isdigit() and _tle_checksum(line) == int(line[68])
 
 
 def _read_tles(path: Path):
@@ -412,8 +415,9 @@ def read_hypatia(directory) -> HypatiaNetwork:
 
 
 def _with_checksum(line: str) -> str:
-    total = sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68])
-    return line[:68] + str(total % 10)
+    from orbital.orbits import _tle_checksum
+
+    return line[:68] + str(_tle_checksum(line))
 
 
 def write_hypatia(directory, orbit, sites, *, max_gsl_length_km, max_isl_length_km,
