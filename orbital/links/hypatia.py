@@ -6,6 +6,10 @@ triples; satellite id = position in the file), ``isls.txt`` (``a b`` per line),
 (``max_gsl_length_m=…``, ``max_isl_length_m=…``). The TLEs are propagated as given, never
 re-derived from the constellation's name (Hypatia's "Starlink-550" TLEs have a mean motion of
 15.19 rev/day, about 509 km after SGP4's mean-element conversion, not 550 km).
+
+:meth:`HypatiaNetwork.route` measures lengths the way satgenpy does by default (through
+PyEphem's Earth model and sidereal time, :data:`SATGENPY_EARTH`), so its RTTs can be compared
+with Hypatia's to ~10 m of path; ``geometry="precise"`` uses this package's WGS84/ITRS frames.
 """
 
 from __future__ import annotations
