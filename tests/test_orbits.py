@@ -311,8 +311,8 @@ def test_omm_csv_loads_like_the_equivalent_tle(tmp_path):
     assert loaded.names == ("TEST SAT",)
     line1 = "1 99999U 26001A   26079.50000000  .00000000  00000-0  00000-0 0  9999"
     line2 = "2 99999  53.0000  10.0000 0001000  90.0000  45.0000 15.05581646    10"
-    line1 = line1[:68] + str(orbits._tle_checksum(line1))
-    line2 = line2[:68] + str(orbits._tle_checksum(line2))
+    line1 = line1[:68] + str(orbits.tle_checksum(line1))
+    line2 = line2[:68] + str(orbits.tle_checksum(line2))
     tle = orbits.parse_tle(f"{line1}\n{line2}\n")
     times = minutes(5)
     a = orbits.propagate(loaded, times).position_gcrs_km.values

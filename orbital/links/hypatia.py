@@ -239,9 +239,9 @@ def _tle_epoch(line1: str, path, number) -> np.datetime64:
 
 
 def _checksum_ok(line: str) -> bool:
-    from orbital.orbits import _tle_checksum
+    from orbital.orbits import tle_checksum
 
-    return len(line) >= 69 and line[68].isdigit() and _tle_checksum(line) == int(line[68])
+    return len(line) >= 69 and line[68].isdigit() and tle_checksum(line) == int(line[68])
 
 
 def _read_tles(path: Path):
@@ -419,9 +419,9 @@ def read_hypatia(directory) -> HypatiaNetwork:
 
 
 def _with_checksum(line: str) -> str:
-    from orbital.orbits import _tle_checksum
+    from orbital.orbits import tle_checksum
 
-    return line[:68] + str(_tle_checksum(line))
+    return line[:68] + str(tle_checksum(line))
 
 
 def write_hypatia(directory, orbit, sites, *, max_gsl_length_km, max_isl_length_km,
