@@ -122,8 +122,10 @@ COMPARE_COLUMNS = [
     ("period_min", "period [min]", ".1f"),
     ("beta_mean_deg", "mean |beta| [deg]", ".1f"),
     ("sunlit_fraction", "sunlit [%]", ".1%"),
+    ("sunlit_fraction_year", "sunlit, year [%]", ".1%"),
     ("eclipse_minutes_per_orbit", "eclipse [min/orbit]", ".1f"),
     ("array_w_m2", "array [W/m2]", ".0f"),
+    ("dose_10mm_rad_si_per_year", "dose 10 mm Al [rad/yr]", ".0f"),
     ("direct_reach_fraction", "user sees venue [%]", ".1%"),
     ("rtt_ms_median", "RTT when seen [ms]", ".1f"),
 ]
@@ -154,17 +156,19 @@ def reference_venues(epoch):
 
 def compare_orbital_venues(start, hours: float, step_s: float, *, user_city=("Paris", "FR"),
                            array_efficiency=0.22, min_elevation_deg=25.0,
-                           progress=_progress) -> list[dict]:
+                           radiation_grid="standard", progress=_progress) -> list[dict]:
     """One row of plain numbers per reference venue over ``hours`` from ``start``.
 
     Per venue: geometry (period, |beta|), sunlight (conical shadow, mean visible solar
-    fraction), orbit-average electrical output per m² of a sun-tracking array, and how often a
+    fraction), orbit-average electrical output per m² of a sun-tracking array, the total ionizing
+    dose rate behind 10 mm of aluminium (AE8/AP8 at solar maximum along up to 8 of the venue's
+    satellites, spherical shield, silicon), and how often a
     user in ``user_city`` sees at least one satellite of the venue above ``min_elevation_deg``,
     with the straight up-and-down RTT to the nearest one when it does (the access latency; the
     co-scheduler will add routing, queueing and compute time).
     """
     from ground import sites
-    from orbital import links, orbits, sun
+    from orbital import links, orbits, radiation, sun
     from orbital.constants import SPEED_OF_LIGHT_KM_S
 
     start = np.datetime64(start, "ns")
@@ -183,6 +187,14 @@ def compare_orbital_venues(start, hours: float, step_s: float, *, user_city=("Pa
         slant = seen.slant_range_km.where(seen.visible).min("satellite").isel(site=0)
         info = orbits.describe(orbit)
         sunlit = float(lit.mean())
+        # the year from the start date: daily beta with J2 node drift, cylindrical eclipse
+        year = start + np.arange(365) * np.timedelta64(1, "D")
+        beta_year = sun.beta_angle_over_year(orbit, year)
+        eclipse_year = sun.eclipse_fraction(info["altitude_km"], beta_year.values)
+        sample = states.isel(satellite=np.unique(np.linspace(0, states.sizes["satellite"] - 1, 8)
+                                                 .astype(int)))
+        spectra = radiation.trapped_spectra(sample, models=("AP8MAX", "AE8MAX"), grid=radiation_grid)
+        dose = radiation.dose_depth(spectra, shielding_mm=[10.0]).dose_rad_si_per_year
         reachable = bool(slant.notnull().any())
         rows.append({
             "venue": label,
@@ -192,9 +204,11 @@ def compare_orbital_venues(start, hours: float, step_s: float, *, user_city=("Pa
             "period_min": info["period_min"],
             "beta_mean_deg": float(np.abs(beta).mean()),
             "sunlit_fraction": sunlit,
+            "sunlit_fraction_year": float(1 - eclipse_year.mean()),
             "eclipse_minutes_per_orbit": (1 - sunlit) * info["period_min"],
             # sun-tracking array, beginning of life, before conversion losses
             "array_w_m2": float((flux * lit).mean()) * array_efficiency,
+            "dose_10mm_rad_si_per_year": float(dose.mean()),
             "direct_reach_fraction": float(slant.notnull().mean()),
             "rtt_ms_median": (float((2 * slant / SPEED_OF_LIGHT_KM_S * 1e3).median())
                               if reachable else float("nan")),
@@ -228,7 +242,8 @@ def compare_cloud_regions(user_city=("Paris", "FR"), n_nearest=3) -> list[dict]:
 
 def command_compare(args) -> int:
     user_city = tuple(args.city.split(","))
-    rows = compare_orbital_venues(args.start, args.hours, args.step_s, user_city=user_city)
+    rows = compare_orbital_venues(args.start, args.hours, args.step_s, user_city=user_city,
+                                  radiation_grid=args.radiation_grid)
     cloud = compare_cloud_regions(user_city)
     if args.json:
         print(json.dumps({"orbital": rows, "cloud": cloud}, default=_json_default, indent=2))
@@ -279,6 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--step-s", type=_number("--step-s", 1, 3600), default=60.0)
     compare.add_argument("--city", default="Paris,FR",
                          help="user city as 'Name,CC' (GeoNames spelling, ISO country code)")
+    compare.add_argument("--radiation-grid", choices=["standard", "coarse"], default="standard",
+                         help="geomagnetic lookup grid for the belts (built once, then cached; "
+                              "'coarse' builds in seconds for quick looks)")
     compare.add_argument("--json", action="store_true", help="machine-readable output")
     compare.set_defaults(handler=command_compare)
     return parser
