@@ -3,7 +3,10 @@
 Nothing here reaches the network (DESIGN.md, "Offline, always"):
 
 - the JPL DE421 ephemeris comes from the ``skyfield-data`` package, loaded with ``expire=False``;
-- skyfield's timescale uses its *builtin* leap-second and UT1 tables (``builtin=True``);
+- Earth orientation (UT1−UTC and polar motion) comes from the IERS ``finals2000A.all`` shipped
+  by ``astropy-iers-data``, for astropy and skyfield alike, so both libraries put the ITRS in
+  the same place (skyfield's builtin tables carry no polar motion: ~10 m at LEO radius);
+  leap seconds from skyfield's builtin table;
 - astropy's IERS tables come from ``astropy-iers-data`` with auto-download off, no maximum
   age, and a warning (not an error) when a time lies past the tables.
 
@@ -32,10 +35,24 @@ EPHEMERIS_SPAN = (np.datetime64("1899-07-30", "ns"), np.datetime64("2053-10-08",
 
 @functools.cache
 def timescale():
-    """Skyfield timescale built from skyfield's own bundled tables (never downloads)."""
-    from skyfield.api import load
+    """Skyfield timescale with UT1 and polar motion from astropy-iers-data (never downloads).
 
-    return load.timescale(builtin=True)
+    The IERS Bulletin A file ``finals2000A.all`` that ``astropy-iers-data`` ships gives daily
+    UT1−UTC and pole coordinates (measured, then about a year of predictions); skyfield's own
+    ``build_timescale_arrays`` turns it into ∆T, and its leap-second table comes with it.
+    Beyond the file, ∆T follows skyfield's long-term model and the pole stays at its last value.
+    """
+    from astropy_iers_data import IERS_A_FILE
+    from skyfield.data import iers
+    from skyfield.timelib import Timescale
+
+    with open(IERS_A_FILE, "rb") as finals_file:
+        finals = iers.parse_x_y_dut1_from_finals_all(finals_file)
+    daily_tt, daily_delta_t, leap_dates, leap_offsets = iers.build_timescale_arrays(
+        finals["utc_mjd"], finals["dut1"])
+    scale = Timescale((daily_tt, daily_delta_t), leap_dates, leap_offsets)
+    iers.install_polar_motion_table(scale, finals)
+    return scale
 
 
 @functools.cache
