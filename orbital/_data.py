@@ -85,6 +85,9 @@ def check_time_span(times, *, field: str = "times") -> np.ndarray:
     ValueError
         If any time lies outside :data:`EPHEMERIS_SPAN` or cannot be read as a date.
     """
+    if np.asarray(times).dtype.kind in "biufc":
+        raise ValueError(f"{field}: {times!r} are numbers, not UTC datetimes; pass datetime64 "
+                         "values or ISO 8601 strings")
     try:
         values = np.asarray(times, dtype="datetime64[ns]")
     except (ValueError, TypeError) as error:

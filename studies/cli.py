@@ -38,6 +38,28 @@ def _number(name, low=None, high=None, integer=False):
     return parse
 
 
+def _utc_time(name):
+    def parse(text):
+        from orbital import _data
+
+        try:
+            return str(_data.check_time_span(text, field=name)[()])
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    return parse
+
+
+def _json_safe(value):
+    """NaN (e.g. no sun-synchronous inclination) is not JSON: machines get null instead."""
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
 def _progress(message: str) -> None:
     print(f"[odc] {message}", file=sys.stderr, flush=True)
 
@@ -102,7 +124,7 @@ def command_orbit(args) -> int:
     orbit = _orbit_from_args(args)
     info = orbits.describe(orbit)
     if args.json:
-        print(json.dumps(info, default=_json_default, indent=2))
+        print(json.dumps(_json_safe(info), default=_json_default, indent=2, allow_nan=False))
     else:
         extra = [(k, k, "") for k in ("planes", "sats_per_plane", "phasing", "pattern", "ltan_hours")
                  if k in info]
@@ -246,7 +268,8 @@ def command_compare(args) -> int:
                                   radiation_grid=args.radiation_grid)
     cloud = compare_cloud_regions(user_city)
     if args.json:
-        print(json.dumps({"orbital": rows, "cloud": cloud}, default=_json_default, indent=2))
+        print(json.dumps(_json_safe({"orbital": rows, "cloud": cloud}), default=_json_default,
+                         indent=2, allow_nan=False))
         return 0
     print(f"Orbital venues from {args.start} over {args.hours:g} h at {args.step_s:g} s steps "
           f"(sun-tracking array, 22 % cells, beginning of life; user in {user_city[0]}, 25° mask)")
@@ -288,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     orbit.set_defaults(handler=command_orbit)
 
     compare = sub.add_parser("compare", help="compare venues (main job)")
-    compare.add_argument("--start", default="2026-06-21T00:00:00",
+    compare.add_argument("--start", type=_utc_time("--start"), default="2026-06-21T00:00:00",
                          help="UTC start (ISO 8601), default the 2026 June solstice")
     compare.add_argument("--hours", type=_number("--hours", 0.1, 24 * 366), default=24.0)
     compare.add_argument("--step-s", type=_number("--step-s", 1, 3600), default=60.0)

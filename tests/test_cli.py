@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from studies import cli
 
 
@@ -36,5 +38,31 @@ def test_odc_compare_runs_the_physics_for_every_venue(capsys):
 
 
 def test_odc_bad_input_names_the_field(capsys):
-    assert cli.main(["compare", "--start", "2070-01-01", "--hours", "1"]) == 2
-    assert "outside the DE421 ephemeris span" in capsys.readouterr().err
+    """Bad values stop at argument parsing (exit 2) with the option, value and range."""
+    for argv, message in (
+        (["compare", "--start", "2070-01-01", "--hours", "1"], "outside the DE421 ephemeris span"),
+        (["compare", "--start", "soon"], "--start: cannot read 'soon'"),
+        (["compare", "--hours", "nan"], "--hours: nan is outside the allowed range [0.1, 8784]"),
+        (["orbit", "walker-delta", "--planes", "2.5"], "--planes: '2.5' is not an integer"),
+    ):
+        with pytest.raises(SystemExit) as stop:
+            cli.main(argv)
+        assert stop.value.code == 2
+        assert message in capsys.readouterr().err
+
+
+def test_odc_orbit_errors_from_the_model_name_field_and_range(capsys):
+    """Values argparse cannot judge alone (phasing vs planes, LTAN of 24 h) come back from the
+    orbit constructors as one line on stderr and exit code 2, not a traceback."""
+    assert cli.main(["orbit", "walker-delta", "--planes", "3", "--phasing", "5"]) == 2
+    assert "phasing: 5 must be a whole number in [0, 2]" in capsys.readouterr().err
+    assert cli.main(["orbit", "sso", "--ltan-hours", "24"]) == 2
+    assert "ltan_hours: 24 h is outside the allowed range [0, 24) h" in capsys.readouterr().err
+
+
+def test_odc_orbit_json_is_strict_json_when_a_figure_does_not_exist(capsys):
+    """Above ~5 970 km no inclination is sun-synchronous: JSON says null, never NaN (which
+    strict JSON parsers reject)."""
+    assert cli.main(["orbit", "walker-delta", "--altitude-km", "20000", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out, parse_constant=lambda name: 1 / 0)
+    assert info["sso_inclination_deg"] is None

@@ -409,5 +409,185 @@ def test_sgp4_failure_far_from_epoch_is_reported_not_nan():
         inclination_rad=np.radians(53), raan_rad=0.0, argument_of_perigee_rad=0.0,
         mean_anomaly_rad=0.0, epoch=orbits.DEFAULT_EPOCH, names=["decaying"], plane=[-1],
         bstar=0.01)
-    with pytest.raises(ValueError, match="SGP4 fails"):
+    with pytest.raises(ValueError, match="SGP4 fails"), pytest.warns(RuntimeWarning,
+                                                                   match="1095 days from"):
         orbits.propagate(decaying, np.array([orbits.DEFAULT_EPOCH + np.timedelta64(3 * 365, "D")]))
+
+
+# --- published figures of a flown sun-synchronous mission -----------------------------------
+
+
+def _ascending_node_crossings(orbit, n_orbits=3, step_s=2):
+    """UTC times [s from epoch] and ITRS longitudes [deg] of the ascending-node crossings."""
+    times = orbit.epoch + np.arange(0, int(n_orbits * 6_100), step_s) * np.timedelta64(1, "s")
+    states = orbits.propagate(orbit, times)
+    z = states.position_gcrs_km.values[:, 0, 2]
+    up = np.nonzero((z[:-1] < 0) & (z[1:] >= 0))[0]
+    fraction = -z[up] / (z[up + 1] - z[up])
+    lon = states.lon.values[:, 0]
+    lon_cross = lon[up] + fraction * ((lon[up + 1] - lon[up] + 180) % 360 - 180)
+    return (up + fraction) * step_s, lon_cross
+
+
+def test_sentinel2_nodal_period_matches_its_143_orbit_10_day_repeat_cycle():
+    """ESA Sentinel-2 (mean altitude 786 km, SSO): 143 orbits in a 10-day repeat cycle. On a
+    sun-synchronous orbit the node keeps pace with the mean Sun, so 143 nodal periods span
+    exactly 10 mean solar days: 100.699 min. This checks the altitude convention (SGP4 mean
+    a = R_eq + h after the Kozai→Brouwer inversion) and SGP4's J2 nodal period together;
+    0.02 min of period is ~1 km of altitude (dT/da = 1.5 T/a)."""
+    crossings_s, _ = _ascending_node_crossings(orbits.sun_synchronous(786.0, 22.5,
+                                                                      epoch="2026-03-20T00:00"))
+    nodal_period_min = np.diff(crossings_s).mean() / 60
+    assert abs(nodal_period_min - 10 * 1440 / 143) < 0.02
+
+
+def test_ascending_node_crosses_at_the_requested_mean_local_solar_time():
+    """Local mean solar time at a longitude is UT + λ/15 h (the definition of mean solar time,
+    independent of the mean-Sun right ascension the code uses): Sentinel-2's 10:30 descending
+    node is a 22:30 ascending node, and the dawn–dusk 18:00 LTAN likewise. Within 1 min
+    (UT1−UTC < 0.9 s; J2 short-period node wobble ~0.01° ≈ 2.4 s)."""
+    for ltan_hours, altitude_km in ((22.5, 786.0), (18.0, 650.0), (6.0, 1400.0)):
+        orbit = orbits.sun_synchronous(altitude_km, ltan_hours, epoch="2026-06-21T03:00")
+        crossings_s, lon = _ascending_node_crossings(orbit, n_orbits=2)
+        utc = orbit.epoch + (crossings_s * 1e9).astype("timedelta64[ns]")
+        ut_hours = (utc - utc.astype("datetime64[D]")) / np.timedelta64(1, "h")
+        local_hours = np.mod(ut_hours + lon / 15.0, 24.0)
+        error_min = ((local_hours - ltan_hours + 12) % 24 - 12) * 60
+        assert np.abs(error_min).max() < 1.0, (ltan_hours, error_min)
+
+
+def test_sso_inclination_matches_sentinel2a_flown_elements():
+    """Sentinel-2A's flown mean elements (heavens-above, epoch 2017-03-09): a = 7167.10 km,
+    i = 98.5623°. J2-only theory at a − R_eq = 788.96 km must land within 0.02° (higher
+    zonal terms and the frozen eccentricity 1.3e-4 shift it by < 0.01°)."""
+    assert abs(orbits.sso_inclination_deg(7167.10 - 6378.137) - 98.5623) < 0.02
+
+
+# --- bad input at every public boundary ------------------------------------------------------
+
+
+_T3 = T0 + np.arange(3) * np.timedelta64(60, "s")
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: orbits.walker_delta([550, 600], 53, 2, 2), "altitude_km: [550, 600] must be a single"),
+        (lambda: orbits.walker_delta("high", 53, 2, 2), "altitude_km: 'high' is not a number"),
+        (lambda: orbits.walker_delta(np.inf, 53, 2, 2), "altitude_km: inf km is outside"),
+        (lambda: orbits.walker_delta(550, 53, 2, 2, epoch="soon"), "epoch: cannot read 'soon'"),
+        (lambda: orbits.sun_synchronous(650, np.nan), "ltan_hours: nan h is outside"),
+        (lambda: orbits.formation_cluster(orbits.walker_delta(550, 0, 1, 1), 7, 1.0),
+         "reference: inclination_deg 0 deg is outside the allowed range [0.716"),
+        (lambda: orbits.formation_cluster(orbits.sun_synchronous(650), 7, np.nan), "radius_km: nan"),
+        (lambda: orbits.propagate(orbits.walker_delta(550, 53, 1, 1), _T3[::-1]),
+         "times: must be strictly increasing, but times[1]"),
+        (lambda: orbits.propagate(orbits.walker_delta(550, 53, 1, 1), np.r_[_T3, _T3[-1:]]),
+         "times: must be strictly increasing, but times[3]"),
+        (lambda: orbits.propagate(orbits.walker_delta(550, 53, 1, 1), _T3.reshape(1, 3)),
+         "times: shape (1, 3) must be one-dimensional"),
+        (lambda: orbits.propagate(orbits.walker_delta(550, 53, 1, 1), [0.0, 60.0]),
+         "times: [0.0, 60.0] are numbers, not UTC datetimes"),
+        (lambda: orbits.propagate(orbits.walker_delta(550, 53, 1, 1), _T3[:0]), "times: no times"),
+        (lambda: orbits.propagate(orbits.walker_delta(550, 53, 1, 1), _T3, chunks={"time": 0}),
+         "chunks: time=0 must be a whole number >= 1"),
+        (lambda: orbits.propagate(orbits.walker_delta(550, 53, 1, 1), _T3,
+                                  chunks={"satellite": -2}), "chunks: satellite=-2"),
+        (lambda: orbits.propagate(orbits.walker_delta(550, 53, 1, 1), _T3, chunks={"time": 1.5}),
+         "chunks: time=1.5"),
+        (lambda: orbits.describe("starlink"), "orbit: str is not an orbit object"),
+        (lambda: orbits.raan_drift_deg_per_day([550, 600], [53, 97, 10]), "do not broadcast"),
+    ],
+)
+def test_bad_input_raises_a_value_error_naming_the_field(call, message):
+    with pytest.raises(ValueError) as error:
+        call()
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "elements, message",
+    [
+        (dict(mean_motion_rad_min=-0.06), "mean_motion_rad_min: -0.06 rad/min is outside"),
+        (dict(mean_motion_rad_min=np.nan), "mean_motion_rad_min: nan"),
+        (dict(eccentricity=1.5), "eccentricity: 1.5 is outside the allowed range [0, 1)"),
+        (dict(inclination_rad=4.0), "inclination_rad: 4 rad is outside"),
+        (dict(raan_rad=np.inf), "raan_rad: inf rad"),
+    ],
+)
+def test_mean_elements_that_would_give_nan_states_are_refused(elements, message):
+    """Before the check these built records whose states were NaN (negative or NaN mean
+    motion) with no error from SGP4."""
+    arguments = dict(mean_motion_rad_min=0.06, eccentricity=0.0, inclination_rad=1.0,
+                     raan_rad=0.0, argument_of_perigee_rad=0.0, mean_anomaly_rad=0.0,
+                     epoch=orbits.DEFAULT_EPOCH, names=["a"], plane=[-1])
+    arguments.update(elements)
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("(", r"\(")
+                       .replace(")", r"\)")):
+        orbits.Constellation.from_mean_elements(**arguments)
+
+
+def test_shell_fields_are_stored_as_plain_floats():
+    """Numpy scalars and numeric strings are accepted and stored as floats, so every later
+    formula (RAAN from LTAN, periods) works on numbers."""
+    shell = orbits.walker_delta(np.float32(550), "53", np.int64(2), np.int32(3))
+    assert isinstance(shell.altitude_km, float) and shell.inclination_deg == 53.0
+    orbit = orbits.sun_synchronous("650", "18")
+    assert orbit.ltan_hours == 18.0 and np.isfinite(orbit.raan_deg).all()
+
+
+def test_tle_epoch_far_from_the_times_warns(tmp_path):
+    """A TLE's two-digit year 57 is 1957: propagating it to 2026 is 69 years from its epoch,
+    which SGP4 cannot mean; the user gets a warning naming the epoch, not silence."""
+    line1 = "1 99999U 57001A   57079.50000000  .00000000  00000-0  00000-0 0  9999"
+    line2 = "2 99999  53.0000  10.0000 0001000  90.0000  45.0000 15.05581646    10"
+    line1 = line1[:68] + str(orbits.tle_checksum(line1))
+    line2 = line2[:68] + str(orbits.tle_checksum(line2))
+    constellation = orbits.parse_tle(f"{line1}\n{line2}\n")
+    assert constellation.epoch == np.datetime64("1957-03-20T12:00")
+    with pytest.warns(RuntimeWarning, match="days from the element epoch 1957-03-20"):
+        orbits.propagate(constellation, _T3)
+
+
+def test_omm_json_list_single_object_and_bad_records(tmp_path):
+    """CelesTrak serves OMM JSON as a list of records; one record alone also loads, and a
+    record SGP4 cannot fly (eccentricity >= 1) or that is not an object is refused at reading."""
+    import json
+
+    record = {"OBJECT_NAME": "TEST SAT", "OBJECT_ID": "2026-001A",
+              "EPOCH": "2026-03-20T12:00:00.000000", "MEAN_MOTION": 15.05581646,
+              "ECCENTRICITY": 0.0001, "INCLINATION": 53.0, "RA_OF_ASC_NODE": 10.0,
+              "ARG_OF_PERICENTER": 90.0, "MEAN_ANOMALY": 45.0, "EPHEMERIS_TYPE": 0,
+              "CLASSIFICATION_TYPE": "U", "NORAD_CAT_ID": 99999, "ELEMENT_SET_NO": 999,
+              "REV_AT_EPOCH": 1, "BSTAR": 0, "MEAN_MOTION_DOT": 0, "MEAN_MOTION_DDOT": 0}
+    listed, single = tmp_path / "list.json", tmp_path / "one.json"
+    listed.write_text(json.dumps([record, dict(record, OBJECT_NAME="OTHER")]))
+    single.write_text(json.dumps(record))
+    assert orbits.load_omm(listed).names == ("TEST SAT", "OTHER")
+    a = orbits.propagate(orbits.load_omm(single), _T3).position_gcrs_km.values
+    b = orbits.propagate(orbits.load_omm(listed), _T3).position_gcrs_km.values[:, :1]
+    np.testing.assert_allclose(a, b, rtol=0, atol=1e-9)  # same record, same state
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([dict(record, ECCENTRICITY=1.5)]))
+    with pytest.raises(ValueError, match=r"bad\.json, record 1: element set out of range"):
+        orbits.load_omm(bad)
+    bad.write_text("[1, 2]")
+    with pytest.raises(ValueError, match="record 1 is int, not an OMM object"):
+        orbits.load_omm(bad)
+    bad.write_text(json.dumps([{k: v for k, v in record.items() if k != "MEAN_MOTION"}]))
+    with pytest.raises(ValueError, match="record 1 lacks or garbles field 'MEAN_MOTION'"):
+        orbits.load_omm(bad)
+
+
+@pytest.mark.parametrize("altitude_km, inclination_deg",
+                         [(150.0, 0.0), (550.0, 53.0), (650.0, 97.99), (1200.0, 63.43),
+                          (8000.0, 120.0), (35_786.0, 0.05)])
+def test_kozai_inversion_gives_sgp4_mean_semi_major_axis_of_r_plus_h(altitude_km,
+                                                                      inclination_deg):
+    """sgp4's own initialisation (initl: a1 = (ke/n)^(2/3), δ1, a0, δ0, n'' = n/(1+δ0); Hoots &
+    Roehrich 1980, Vallado et al. 2006) turns our Kozai mean motion back into the semi-major
+    axis R_eq(WGS72) + h, to a millimetre, at any inclination (the J2 factor 3cos²i − 1 changes
+    sign at 54.7°) and in the deep-space branch (GEO)."""
+    orbit = orbits.walker_delta(altitude_km, inclination_deg, 1, 1)
+    satrec = orbit.to_constellation().satrecs[0]
+    assert abs((satrec.a - 1.0) * satrec.radiusearthkm - altitude_km) < 1e-6

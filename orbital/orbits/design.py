@@ -93,6 +93,12 @@ def raan_drift_deg_per_day(altitude_km, inclination_deg, eccentricity=0.0):
                               unit="km")
     inclination_deg = check_range("inclination_deg", inclination_deg, 0.0, 180.0, unit="deg")
     eccentricity = check_range("eccentricity", eccentricity, 0.0, 1.0, high_inclusive=False)
+    try:
+        np.broadcast_shapes(altitude_km.shape, inclination_deg.shape, eccentricity.shape)
+    except ValueError:
+        raise ValueError(
+            f"altitude_km/inclination_deg/eccentricity: shapes {altitude_km.shape}, "
+            f"{inclination_deg.shape}, {eccentricity.shape} do not broadcast together") from None
     a = EARTH_EQUATORIAL_RADIUS_KM + altitude_km
     p = a * (1 - eccentricity**2)
     n_rad_s = np.sqrt(EARTH_MU_KM3_S2 / a**3)

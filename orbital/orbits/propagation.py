@@ -14,7 +14,7 @@ import xarray as xr
 
 from orbital import _data
 
-__all__ = ["propagate"]
+__all__ = ["FAR_FROM_EPOCH_DAYS", "propagate"]
 
 
 _VARIABLES = {
@@ -27,6 +27,11 @@ _VARIABLES = {
     "lon": (("time", "satellite"), "degrees_east", "geodetic longitude (WGS84)"),
     "alt_km": (("time", "satellite"), "km", "geodetic altitude above the WGS84 ellipsoid"),
 }
+
+#: SGP4 mean elements describe days to weeks around their epoch; beyond a year from it the
+#: states are a J2-only idealization at best, and usually a wrong epoch (a TLE's two-digit year
+#: 57-99 means 1957-1999), so :func:`propagate` warns.
+FAR_FROM_EPOCH_DAYS = 366.0
 
 _SGP4_ERRORS = {1: "mean eccentricity out of range", 2: "mean motion below zero",
                 3: "perturbed eccentricity out of range", 4: "semi-latus rectum below zero",
@@ -120,7 +125,13 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
     Raises
     ------
     ValueError
-        For times outside the ephemeris span, or where SGP4 fails (decay, far from epoch).
+        For times that are not 1-D and strictly increasing, lie outside the ephemeris span, or
+        where SGP4 fails (decay, far from epoch); for chunk sizes that are not whole numbers >= 1.
+
+    Warns
+    -----
+    RuntimeWarning
+        When a time lies more than :data:`FAR_FROM_EPOCH_DAYS` from a satellite's element epoch.
 
     Notes
     -----
@@ -148,18 +159,28 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
             "SunSynchronousOrbit, FormationCluster or Constellation"
         )
     constellation = orbit.to_constellation()
-    times = np.atleast_1d(_data.check_time_span(times, field="times"))
+    times = _check_times(times)
     n_sat = constellation.n_satellites
+    _warn_if_far_from_epoch(constellation, times)
 
     if chunks is None:
         arrays = _propagate_block(constellation.satrecs, times)
     else:
+        if not isinstance(chunks, dict):
+            raise ValueError(f"chunks: {chunks!r} must be a dict such as "
+                             "{'time': 60, 'satellite': 25000}")
         unknown = set(chunks) - {"time", "satellite"}
         if unknown:
             raise ValueError(
-                f"chunks: unknown dimension(s) {sorted(unknown)}; use 'time' and/or 'satellite'")
-        arrays = _lazy_blocks(constellation.satrecs, times,
-                              int(chunks.get("time", len(times))), int(chunks.get("satellite", n_sat)))
+                f"chunks: unknown dimension(s) {sorted(map(str, unknown))}; use 'time' and/or "
+                "'satellite'")
+        sizes = {dim: chunks.get(dim, total) for dim, total in (("time", len(times)),
+                                                                 ("satellite", n_sat))}
+        for dim, size in sizes.items():
+            if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
+                raise ValueError(f"chunks: {dim}={size!r} must be a whole number >= 1")
+        arrays = _lazy_blocks(constellation.satrecs, times, int(sizes["time"]),
+                              int(sizes["satellite"]))
 
     variables = {name: (dims, arrays[name], {"units": units, "long_name": long_name})
                  for name, (dims, units, long_name) in _VARIABLES.items()}
@@ -179,15 +200,42 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
     )
 
 
+def _check_times(times) -> np.ndarray:
+    """1-D, strictly increasing UTC times inside the ephemeris span (a scalar becomes one step)."""
+    times = _data.check_time_span(times, field="times")
+    if times.ndim > 1:
+        raise ValueError(f"times: shape {times.shape} must be one-dimensional (one time axis)")
+    times = np.atleast_1d(times)
+    steps = np.diff(times)
+    if (steps <= np.timedelta64(0, "ns")).any():
+        k = int(np.argmax(steps <= np.timedelta64(0, "ns")))
+        raise ValueError(
+            f"times: must be strictly increasing, but times[{k + 1}] = {times[k + 1]} does not "
+            f"come after times[{k}] = {times[k]}; sort them and drop duplicates (np.unique)")
+    return times
+
+
+def _warn_if_far_from_epoch(constellation, times: np.ndarray) -> None:
+    from orbital.orbits.shells import _satrec_epochs
+
+    epochs = _satrec_epochs(constellation.satrecs)
+    gap_days = np.maximum(np.abs(times[0] - epochs), np.abs(times[-1] - epochs)) / np.timedelta64(
+        1, "D")
+    if gap_days.max() > FAR_FROM_EPOCH_DAYS:
+        k = int(np.argmax(gap_days))
+        warnings.warn(
+            f"times: {gap_days[k]:.0f} days from the element epoch {epochs[k]} of satellite {k} "
+            f"({constellation.names[k]}); SGP4 mean elements are meant for days to weeks around "
+            "their epoch (a TLE's two-digit year 57-99 means 1957-1999)",
+            RuntimeWarning, stacklevel=3)
+
+
 def _lazy_blocks(satrecs, times, time_chunk, satellite_chunk) -> dict:
     """Dask arrays for every variable; each (time, satellite) block is one delayed SGP4 call
     shared by all variables, so computing them together propagates each block once."""
     import dask
     import dask.array as da
 
-    if time_chunk < 1 or satellite_chunk < 1:
-        raise ValueError(
-            f"chunks: sizes must be >= 1, got time={time_chunk}, satellite={satellite_chunk}")
     t_edges = np.arange(0, len(times) + time_chunk, time_chunk).clip(max=len(times))
     s_edges = np.arange(0, len(satrecs) + satellite_chunk, satellite_chunk).clip(max=len(satrecs))
     t_edges, s_edges = np.unique(t_edges), np.unique(s_edges)

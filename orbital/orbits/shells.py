@@ -14,6 +14,7 @@ import numpy as np
 
 from orbital import _data
 from orbital._checks import check_range
+from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM
 from orbital.orbits.design import (
     DEFAULT_EPOCH,
     MAXIMUM_ALTITUDE_KM,
@@ -46,7 +47,19 @@ def _check_count(field_name: str, value, minimum: int = 1) -> int:
 
 
 def _check_epoch(epoch) -> np.datetime64:
-    return _data.check_time_span(np.datetime64(epoch, "ns"), field="epoch")[()]
+    try:
+        value = np.datetime64(epoch, "ns")
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"epoch: cannot read {epoch!r} as a UTC datetime ({error})") from None
+    return _data.check_time_span(value, field="epoch")[()]
+
+
+def _check_scalar(field_name: str, value, low, high, **kwargs) -> float:
+    """One number in range, as a plain float (a frozen orbit holds floats, not arrays/strings)."""
+    array = check_range(field_name, value, low, high, **kwargs)
+    if array.ndim:
+        raise ValueError(f"{field_name}: {value!r} must be a single number, not an array")
+    return float(array)
 
 
 @dataclass(frozen=True)
@@ -79,9 +92,10 @@ class WalkerShell:
     name: str = "walker"
 
     def __post_init__(self):
-        check_range("altitude_km", self.altitude_km, MINIMUM_ALTITUDE_KM, MAXIMUM_ALTITUDE_KM,
-                    unit="km")
-        check_range("inclination_deg", self.inclination_deg, 0.0, 180.0, unit="deg")
+        object.__setattr__(self, "altitude_km", _check_scalar(
+            "altitude_km", self.altitude_km, MINIMUM_ALTITUDE_KM, MAXIMUM_ALTITUDE_KM, unit="km"))
+        object.__setattr__(self, "inclination_deg", _check_scalar(
+            "inclination_deg", self.inclination_deg, 0.0, 180.0, unit="deg"))
         _check_count("planes", self.planes)
         _check_count("sats_per_plane", self.sats_per_plane)
         if isinstance(self.phasing, bool) or not isinstance(self.phasing, (int, np.integer)) or not (
@@ -93,7 +107,8 @@ class WalkerShell:
             )
         if self.pattern not in ("delta", "star"):
             raise ValueError(f"pattern: {self.pattern!r} is not supported; choose 'delta' or 'star'")
-        check_range("raan_offset_deg", self.raan_offset_deg, -360.0, 360.0, unit="deg")
+        object.__setattr__(self, "raan_offset_deg", _check_scalar(
+            "raan_offset_deg", self.raan_offset_deg, -360.0, 360.0, unit="deg"))
         object.__setattr__(self, "epoch", _check_epoch(self.epoch))
 
     @property
@@ -202,8 +217,10 @@ class SunSynchronousOrbit:
     name: str = "sso"
 
     def __post_init__(self):
-        check_range("altitude_km", self.altitude_km, MINIMUM_ALTITUDE_KM, 5_900.0, unit="km")
-        check_range("ltan_hours", self.ltan_hours, 0.0, 24.0, high_inclusive=False, unit="h")
+        object.__setattr__(self, "altitude_km", _check_scalar(
+            "altitude_km", self.altitude_km, MINIMUM_ALTITUDE_KM, 5_900.0, unit="km"))
+        object.__setattr__(self, "ltan_hours", _check_scalar(
+            "ltan_hours", self.ltan_hours, 0.0, 24.0, high_inclusive=False, unit="h"))
         _check_count("n_satellites", self.n_satellites)
         object.__setattr__(self, "epoch", _check_epoch(self.epoch))
 
@@ -285,11 +302,25 @@ class FormationCluster:
 
     def __post_init__(self):
         _check_count("n_satellites", self.n_satellites)
-        check_range("radius_km", self.radius_km, 0.0, 100.0, low_inclusive=False, unit="km")
+        object.__setattr__(self, "radius_km", _check_scalar(
+            "radius_km", self.radius_km, 0.0, 100.0, low_inclusive=False, unit="km"))
         if not hasattr(self.reference, "to_constellation"):
             raise ValueError(
                 f"reference: {type(self.reference).__name__} is not an orbit object; pass a "
                 "SunSynchronousOrbit, WalkerShell or Constellation"
+            )
+        # The cross-track offsets are node offsets δΩ = δi_y / sin i: near an equatorial reference
+        # they blow up and the linear (first-order in ρ/a) layout no longer holds. Allow δΩ up
+        # to 0.01 rad, i.e. keep sin i >= (√3/2)(ρ/a)/0.01.
+        a_km = EARTH_EQUATORIAL_RADIUS_KM + float(np.atleast_1d(self.reference.altitude_km)[0])
+        ratio = np.sqrt(3) / 2 * self.radius_km / a_km
+        low_deg = float(np.degrees(np.arcsin(min(1.0, ratio / 0.01))))
+        inclination_deg = float(np.atleast_1d(self.reference.inclination_deg)[0])
+        if not low_deg <= inclination_deg <= 180.0 - low_deg:
+            raise ValueError(
+                f"reference: inclination_deg {inclination_deg:g} deg is outside the allowed range "
+                f"[{low_deg:.3g}, {180 - low_deg:.4g}] deg for a {self.radius_km:g} km cluster "
+                "(the cross-track layout offsets the node by ρ/(a·sin i))"
             )
 
     @property
@@ -426,15 +457,34 @@ class Constellation:
     def from_mean_elements(cls, *, mean_motion_rad_min, eccentricity, inclination_rad, raan_rad,
                            argument_of_perigee_rad, mean_anomaly_rad, epoch, names, plane,
                            name="constellation", bstar=0.0) -> Constellation:
-        """SGP4 records (WGS72 constants, as for TLEs) from mean-element arrays."""
+        """SGP4 records (WGS72 constants, as for TLEs) from mean-element arrays.
+
+        Mean motion (Kozai, as in a TLE) in (0, 0.1] rad/min (0.1 rad/min is a 63-minute
+        period, faster than any orbit clearing the Earth), eccentricity in [0, 1), inclination
+        in [0, π] rad, finite angles and ``bstar`` in [-1, 1] per Earth radius; anything else
+        raises a ValueError naming the field.
+        """
         from sgp4.api import WGS72, Satrec
 
-        epoch_days = (np.datetime64(epoch, "ns") - _SGP4_EPOCH0) / np.timedelta64(1, "D")
-        arrays = np.broadcast_arrays(
-            np.asarray(mean_motion_rad_min, float), np.asarray(eccentricity, float),
-            np.asarray(inclination_rad, float), np.asarray(raan_rad, float),
-            np.asarray(argument_of_perigee_rad, float), np.asarray(mean_anomaly_rad, float),
-        )
+        epoch = _check_epoch(epoch)
+        epoch_days = (epoch - _SGP4_EPOCH0) / np.timedelta64(1, "D")
+        angle = dict(low=-1e6, high=1e6, unit="rad")  # finite; SGP4 wraps them
+        fields = {
+            "mean_motion_rad_min": (mean_motion_rad_min, dict(low=0.0, high=0.1,
+                                                              low_inclusive=False, unit="rad/min")),
+            "eccentricity": (eccentricity, dict(low=0.0, high=1.0, high_inclusive=False)),
+            "inclination_rad": (inclination_rad, dict(low=0.0, high=np.pi, unit="rad")),
+            "raan_rad": (raan_rad, angle),
+            "argument_of_perigee_rad": (argument_of_perigee_rad, angle),
+            "mean_anomaly_rad": (mean_anomaly_rad, angle),
+        }
+        checked = [check_range(key, value, **limits) for key, (value, limits) in fields.items()]
+        bstar = _check_scalar("bstar", bstar, -1.0, 1.0, unit="1/earth radius")
+        try:
+            arrays = np.broadcast_arrays(*checked)
+        except ValueError:
+            shapes = ", ".join(f"{key} {np.shape(a)}" for key, a in zip(fields, checked))
+            raise ValueError(f"elements: shapes do not broadcast together ({shapes})") from None
         satrecs = []
         for k, (n, e, i, raan, argp, m) in enumerate(zip(*(a.ravel() for a in arrays))):
             satrec = Satrec()
@@ -449,6 +499,9 @@ class Constellation:
                                argument_of_latitude_deg, epoch, names, plane,
                                name="constellation") -> Constellation:
         """Circular orbits whose SGP4 mean semi-major axis is ``R_eq + altitude_km``."""
+        altitude_km = check_range("altitude_km", altitude_km, MINIMUM_ALTITUDE_KM,
+                                  MAXIMUM_ALTITUDE_KM, unit="km")
+        inclination_deg = check_range("inclination_deg", inclination_deg, 0.0, 180.0, unit="deg")
         return cls.from_mean_elements(
             mean_motion_rad_min=_kozai_mean_motion_for_altitude(altitude_km, inclination_deg),
             eccentricity=0.0,
@@ -492,15 +545,21 @@ def _kozai_mean_motion_for_altitude(altitude_km, inclination_deg):
 
 
 def _satrec_epochs(satrecs) -> np.ndarray:
-    jd = np.array([s.jdsatepoch for s in satrecs]) + np.array([s.jdsatepochF for s in satrecs])
-    ns = np.round((jd - 2440587.5) * 86_400e9).astype(np.int64)
-    return ns.astype("datetime64[ns]")
+    # whole days (ending in .5) and the fraction apart: their float sum loses ~40 µs
+    whole = np.array([s.jdsatepoch for s in satrecs]) - 2440587.5
+    fraction = np.array([s.jdsatepochF for s in satrecs])
+    # to the microsecond: a TLE epoch carries 1e-8 day (0.9 ms); below that is float noise
+    us = np.round(whole * 86_400e6).astype(np.int64) + np.round(fraction * 86_400e6).astype(np.int64)
+    return us.astype("datetime64[us]").astype("datetime64[ns]")
 
 
 def describe(orbit) -> dict:
     """Headline figures of an orbit object, as a flat dict of plain numbers with units in names."""
     from orbital.sun import critical_beta_deg
 
+    if not hasattr(orbit, "to_constellation"):
+        raise ValueError(f"orbit: {type(orbit).__name__} is not an orbit object; pass a "
+                         "WalkerShell, SunSynchronousOrbit, FormationCluster or Constellation")
     altitude_km = float(np.mean(np.atleast_1d(orbit.altitude_km)))
     inclination_deg = float(np.mean(np.atleast_1d(orbit.inclination_deg)))
     critical_beta = critical_beta_deg(altitude_km)

@@ -25,6 +25,17 @@ def tle_checksum(line: str) -> int:
     return sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68]) % 10
 
 
+def _check_satrec(satrec, where: str) -> None:
+    """Refuse element sets SGP4 cannot fly: mean motion outside (0, 1) rad/min (0 to ~229
+    rev/day), eccentricity outside [0, 1), or an sgp4 initialisation error."""
+    if satrec.error != 0 or not (0 < satrec.no_kozai < 1.0) or not 0 <= satrec.ecco < 1:
+        raise ValueError(
+            f"{where}: element set out of range (mean motion "
+            f"{satrec.no_kozai * _MINUTES_PER_DAY / (2 * np.pi):g} rev/day, allowed (0, 229); "
+            f"eccentricity {satrec.ecco:g}, allowed [0, 1))"
+        )
+
+
 def parse_tle(text: str, *, source: str = "<text>", name: str = "tle") -> Constellation:
     """Read two-line or three-line element sets from text.
 
@@ -75,11 +86,7 @@ def parse_tle(text: str, *, source: str = "<text>", name: str = "tle") -> Conste
             satrec = Satrec.twoline2rv(line[:69], line2[:69])
         except Exception as error:  # sgp4 raises bare ValueErrors with terse text
             raise ValueError(f"{source}, line {number}: cannot read element set ({error})") from None
-        if satrec.error != 0 or not (0 < satrec.no_kozai < 1.0) or not 0 <= satrec.ecco < 1:
-            raise ValueError(
-                f"{source}, line {number2}: element set out of range (mean motion "
-                f"{satrec.no_kozai * _MINUTES_PER_DAY / (2 * np.pi):g} rev/day, eccentricity {satrec.ecco:g})"
-            )
+        _check_satrec(satrec, f"{source}, line {number2}")
         satrecs.append(satrec)
         names.append(label or f"{name}-{line[2:7].strip()}")
         index += 2
@@ -104,7 +111,8 @@ def load_tle(path, *, name: str | None = None) -> Constellation:
 
 
 def load_omm(path, *, name: str | None = None) -> Constellation:
-    """Read CCSDS Orbit Mean-elements Messages (XML, CSV or JSON list, as CelesTrak serves them)."""
+    """Read CCSDS Orbit Mean-elements Messages (XML, CSV, or JSON: a list of records as CelesTrak
+    serves them, or one record), with the same range checks as :func:`parse_tle`."""
     from sgp4 import omm
     from sgp4.api import Satrec
 
@@ -118,17 +126,23 @@ def load_omm(path, *, name: str | None = None) -> Constellation:
             records = list(omm.parse_xml(io.StringIO(text)))
         elif stripped.startswith("["):
             records = json.loads(text)
+        elif stripped.startswith("{"):
+            records = [json.loads(text)]  # a single OMM object
         else:
             records = list(omm.parse_csv(io.StringIO(text)))
     except Exception as error:
         raise ValueError(f"{path}: not a readable OMM file ({error})") from None
     satrecs, names = [], []
     for k, fields in enumerate(records):
+        if not isinstance(fields, dict):
+            raise ValueError(f"{path}: record {k + 1} is {type(fields).__name__}, not an OMM "
+                             "object of named fields")
         satrec = Satrec()
         try:
             omm.initialize(satrec, fields)
         except (KeyError, ValueError) as error:
             raise ValueError(f"{path}: record {k + 1} lacks or garbles field {error}") from None
+        _check_satrec(satrec, f"{path}, record {k + 1}")
         satrecs.append(satrec)
         names.append(fields.get("OBJECT_NAME") or f"omm-{k}")
     if not satrecs:
