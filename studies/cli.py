@@ -115,6 +115,8 @@ def _orbit_from_args(args):
                                   args.sats_per_plane, args.phasing, name="walker-star")
     if args.kind == "sso":
         return orbits.sun_synchronous(args.altitude_km, args.ltan_hours, n_satellites=args.count)
+    if args.kind == "omm":
+        return orbits.load_omm(args.omm)
     return orbits.load_tle(args.tle)
 
 
@@ -294,7 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     orbit = sub.add_parser("orbit", help="describe an orbit shell as a table")
-    orbit.add_argument("kind", choices=["walker-delta", "walker-star", "sso", "tle"],
+    orbit.add_argument("kind", choices=["walker-delta", "walker-star", "sso", "tle", "omm"],
                        help="orbit kind")
     orbit.add_argument("--altitude-km", type=_number("--altitude-km", 150, 40_000), default=550.0)
     orbit.add_argument("--inclination-deg", type=_number("--inclination-deg", 0, 180), default=53.0)
@@ -307,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     orbit.add_argument("--count", type=_number("--count", 1, 100_000, integer=True), default=1,
                        help="satellites along the one plane for 'sso'")
     orbit.add_argument("--tle", help="TLE file for kind 'tle'")
+    orbit.add_argument("--omm", help="CCSDS OMM file (JSON, XML or CSV, as CelesTrak serves "
+                       "them) for kind 'omm'")
     orbit.add_argument("--json", action="store_true", help="machine-readable output")
     orbit.set_defaults(handler=command_orbit)
 
@@ -330,6 +334,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "kind", None) == "tle" and not args.tle:
         parser.error("--tle: a TLE file is required for kind 'tle'")
+    if getattr(args, "kind", None) == "omm" and not args.omm:
+        parser.error("--omm: an OMM file is required for kind 'omm'")
     try:
         return args.handler(args)
     except ValueError as error:

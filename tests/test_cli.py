@@ -1,6 +1,7 @@
 """The ``odc`` command: real tables, JSON for machines, clear errors."""
 
 import json
+import math
 
 import pytest
 
@@ -66,3 +67,39 @@ def test_odc_orbit_json_is_strict_json_when_a_figure_does_not_exist(capsys):
     assert cli.main(["orbit", "walker-delta", "--altitude-km", "20000", "--json"]) == 0
     info = json.loads(capsys.readouterr().out, parse_constant=lambda name: 1 / 0)
     assert info["sso_inclination_deg"] is None
+
+
+def test_odc_orbit_reads_tle_and_omm_files(capsys, tmp_path):
+    """The shipped example TLE (a 24-satellite Walker shell at 550 km) and the same elements
+    written as a CelesTrak-style OMM JSON describe the same shell."""
+    from importlib.resources import files
+
+    from orbital import orbits
+
+    tle = files("orbital") / "data" / "example_walker.tle"
+    assert cli.main(["orbit", "tle", "--tle", str(tle), "--json"]) == 0
+    from_tle = json.loads(capsys.readouterr().out)
+    assert from_tle["n_satellites"] == 24 and abs(from_tle["altitude_km"] - 550) < 0.1
+    constellation = orbits.load_tle(tle)
+    epoch = str(constellation.epoch)[:26]  # the example's satellites share one epoch
+    records = []
+    for name, satrec in zip(constellation.names, constellation.satrecs):
+        records.append({
+            "OBJECT_NAME": name, "OBJECT_ID": "2026-001A", "EPOCH": epoch,
+            "MEAN_MOTION": satrec.no_kozai * 1440 / (2 * math.pi),
+            "ECCENTRICITY": satrec.ecco, "INCLINATION": math.degrees(satrec.inclo),
+            "RA_OF_ASC_NODE": math.degrees(satrec.nodeo),
+            "ARG_OF_PERICENTER": math.degrees(satrec.argpo),
+            "MEAN_ANOMALY": math.degrees(satrec.mo), "EPHEMERIS_TYPE": 0,
+            "CLASSIFICATION_TYPE": "U", "NORAD_CAT_ID": satrec.satnum, "ELEMENT_SET_NO": 999,
+            "REV_AT_EPOCH": 0, "BSTAR": 0.0, "MEAN_MOTION_DOT": 0.0, "MEAN_MOTION_DDOT": 0.0})
+    omm = tmp_path / "shell.json"
+    omm.write_text(json.dumps(records))
+    assert cli.main(["orbit", "omm", "--omm", str(omm), "--json"]) == 0
+    from_omm = json.loads(capsys.readouterr().out)
+    assert from_omm["n_satellites"] == 24
+    assert abs(from_omm["altitude_km"] - from_tle["altitude_km"]) < 1e-6
+    assert abs(from_omm["inclination_deg"] - from_tle["inclination_deg"]) < 1e-9
+    with pytest.raises(SystemExit):
+        cli.main(["orbit", "omm"])
+    assert "--omm: an OMM file is required" in capsys.readouterr().err
