@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 
@@ -43,9 +44,10 @@ def _utc_time(name):
         from orbital import _data
 
         try:
-            return str(_data.check_time_span(text, field=name)[()])
+            _data.check_time_span(text, field=name)
         except ValueError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
+        return text  # as typed, for the table's title
     return parse
 
 
@@ -345,6 +347,11 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print(f"odc {args.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (``odc ... | head``): not an error; keep Python's exit flush quiet
+        # (the recipe of the Python docs, "Note on SIGPIPE")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
