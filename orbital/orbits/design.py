@@ -167,11 +167,27 @@ def sso_inclination_deg(altitude_km, eccentricity=0.0):
 def mean_sun_right_ascension_deg(times):
     """Right ascension of the mean Sun [deg] (the reference for local time of the node).
 
+    Parameters
+    ----------
+    times : datetime64 or array of datetime64
+        UTC times (UT1 − UTC < 0.9 s is 0.004° here, and is neglected).
+
+    Returns
+    -------
+    float or array
+        Right ascension [deg], in [0, 360).
+
     Notes
     -----
     Mean longitude of the Sun :math:`L = 280.460° + 0.9856474°\\,d`, with :math:`d` the days from
     J2000.0 (Astronomical Almanac, "low-precision formulas for the Sun"). The mean Sun moves
-    uniformly along the equator, so its right ascension equals :math:`L`.
+    uniformly along the equator, so its right ascension equals :math:`L` (Newcomb's
+    18h38m45.836s + 8640184.542s·T from 1900 gives the same 280.460° at J2000.0).
+
+    Examples
+    --------
+    >>> round(float(mean_sun_right_ascension_deg(np.datetime64("2000-01-01T12:00"))), 3)
+    280.46
     """
     days = (np.asarray(times, dtype="datetime64[ns]") - np.datetime64("2000-01-01T12:00", "ns")) / (
         np.timedelta64(86_400, "s")

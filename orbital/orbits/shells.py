@@ -173,7 +173,43 @@ def walker_delta(altitude_km, inclination_deg, planes, sats_per_plane, phasing=N
                  raan_offset_deg=0.0, epoch=DEFAULT_EPOCH, name="walker-delta") -> WalkerShell:
     """A Walker delta shell: P planes spread over 360° of RAAN, S satellites per plane.
 
-    ``phasing`` (Walker's F, in [0, P-1]) defaults to 1, or 0 for a single plane.
+    Parameters
+    ----------
+    altitude_km : float
+        Mean altitude above the equatorial radius [km], in [150, 40 000]; the SGP4 mean
+        semi-major axis is R_eq + altitude_km.
+    inclination_deg : float
+        Inclination [deg], in [0, 180].
+    planes : int
+        Number of orbital planes P (>= 1).
+    sats_per_plane : int
+        Satellites per plane S (>= 1).
+    phasing : int, optional
+        Walker's phasing factor F, in [0, P-1]; defaults to 1, or 0 for a single plane.
+    raan_offset_deg : float, default 0
+        RAAN of the first plane [deg], in [-360, 360].
+    epoch : datetime64 or str, default :data:`DEFAULT_EPOCH`
+        Epoch of the elements (UTC), inside the DE421 span.
+    name : str
+        Prefix of the satellite names (``name-P000-S000``).
+
+    Returns
+    -------
+    WalkerShell
+
+    Raises
+    ------
+    ValueError
+        Naming the field, the value and the allowed range.
+
+    Notes
+    -----
+    Walker notation ``i: T/P/F`` with T = P·S: plane p has RAAN ``offset + p·360°/P``, slot s
+    of plane p the argument of latitude ``s·360°/S + p·F·360°/T``.
+
+    References
+    ----------
+    Walker, J. G. (1984), Satellite constellations, J. Br. Interplanet. Soc. 37, 559–572.
 
     Examples
     --------
@@ -190,6 +226,10 @@ def walker_delta(altitude_km, inclination_deg, planes, sats_per_plane, phasing=N
 def walker_star(altitude_km, inclination_deg, planes, sats_per_plane, phasing=None, *,
                 raan_offset_deg=0.0, epoch=DEFAULT_EPOCH, name="walker-star") -> WalkerShell:
     """A Walker star shell (polar-type): P planes spread over 180° of RAAN.
+
+    Same parameters as :func:`walker_delta`; plane p has RAAN ``offset + p·180°/P``, so the
+    first and last planes counter-rotate across a seam (Walker 1984; e.g. Telesat's polar
+    shell at 1 015 km, 98.98°).
 
     Examples
     --------
@@ -262,6 +302,30 @@ class SunSynchronousOrbit:
 def sun_synchronous(altitude_km, ltan_hours=18.0, *, n_satellites=1, epoch=DEFAULT_EPOCH,
                     name="sso") -> SunSynchronousOrbit:
     """A circular sun-synchronous orbit; ``ltan_hours`` 6.0 or 18.0 is dawn–dusk.
+
+    Parameters
+    ----------
+    altitude_km : float
+        Mean altitude above the equatorial radius [km], in [150, 5 900] (above ~5 970 km J2
+        precession is too weak for any inclination to be sun-synchronous).
+    ltan_hours : float, default 18.0
+        Mean local solar time of the ascending node [h], in [0, 24).
+    n_satellites : int, default 1
+        Satellites spaced evenly along the one plane.
+    epoch : datetime64 or str, default :data:`DEFAULT_EPOCH`
+        Epoch of the elements (UTC).
+    name : str
+        Prefix of the satellite names.
+
+    Returns
+    -------
+    SunSynchronousOrbit
+
+    Notes
+    -----
+    Inclination from J2 (:func:`sso_inclination_deg`); RAAN at epoch
+    RAAN = (mean-Sun right ascension) + 15°·(LTAN − 12 h), so the
+    ascending node crosses at mean solar time LTAN (checked against UT + λ/15 in the tests).
 
     Examples
     --------
@@ -392,6 +456,28 @@ class FormationCluster:
 
 def formation_cluster(reference, n_satellites=81, radius_km=1.0, *, name="cluster"):
     """A formation-flying cluster around the first satellite of ``reference``.
+
+    Parameters
+    ----------
+    reference : SunSynchronousOrbit, WalkerShell or Constellation
+        Its first satellite is the cluster's centre (member 0).
+    n_satellites : int, default 81
+        Members, the reference included (>= 1).
+    radius_km : float, default 1.0
+        Radius of the cluster [km], in (0, 100].
+    name : str
+        Prefix of the member names.
+
+    Returns
+    -------
+    FormationCluster
+        See its docstring for the Clohessy–Wiltshire circular relative-orbit layout.
+
+    Raises
+    ------
+    ValueError
+        For a count or radius out of range, or a reference so close to equatorial that the
+        cross-track layout's node offsets (ρ/(a·sin i)) exceed 0.01 rad.
 
     Examples
     --------
