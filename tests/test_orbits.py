@@ -291,7 +291,7 @@ def test_cluster_members_stay_within_radius_over_one_orbit():
 
 def test_cluster_differential_j2_drift_grows_over_orbits():
     """The formation is not frozen: J2 turns the relative eccentricity vector at the perigee
-    rate ω̇ (~0.2° per orbit at 650 km SSO, D'Amico 2010 §2.3) and drifts the nodes apart
+    rate ω̇ (~0.2° per orbit at 650 km SSO, D'Amico 2010) and drifts the nodes apart
     (δi ≈ ρ/a), metres per orbit, so a cluster needs station-keeping — the error after
     15 orbits is several times the first orbit's."""
     cluster = orbits.formation_cluster(orbits.sun_synchronous(650.0, 18.0), 81, 1.0)
@@ -596,7 +596,7 @@ def test_kozai_inversion_gives_sgp4_mean_semi_major_axis_of_r_plus_h(altitude_km
 
 
 def test_cluster_relative_orbits_do_not_drift_along_track_under_j2():
-    """D'Amico (2010) §2.3: the mean relative longitude δλ drifts unless its rate
+    """D'Amico (2010): the mean relative longitude δλ drifts unless its rate
     δṀ + δω̇ + δΩ̇·cos i vanishes; with J2 that needs a per-member mean motion, not equal ones
     (equal Kozai mean motions drift the relative-orbit centres ~56 m along-track in 15 orbits).
     Measured in the reference's RTN frame: the orbit-averaged along-track offset of every
