@@ -459,7 +459,7 @@ class FormationCluster:
         # δa = 0 in two-body terms is not δλ̇ = 0 under J2: each member's slightly different
         # inclination changes SGP4's secular rates, an along-track drift of ~3 m per orbit at
         # 1 km. Null the mean relative longitude rate δλ̇ = δṀ + δω̇ + δΩ̇ cos i (D'Amico 2010)
-        # §2.3) with one Newton step on the mean motion (∂λ̇/∂n = 1 + O(J2), so the residual is
+        # with one Newton step on the mean motion (∂λ̇/∂n = 1 + O(J2), so the residual is
         # ~1e-3 of the correction).
         rate = np.array([s.mdot + s.argpdot + s.nodedot * np.cos(ref.inclo)
                          for s in first.satrecs])
