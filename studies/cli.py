@@ -188,7 +188,7 @@ def compare_orbital_venues(start, hours: float, step_s: float, *, user_city=("Pa
     Per venue: geometry (period, |beta|), sunlight (conical shadow, mean visible solar
     fraction), orbit-average electrical output per m² of a sun-tracking array, the total ionizing
     dose rate behind 10 mm of aluminium (AE8/AP8 at solar maximum along up to 8 of the venue's
-    satellites, spherical shield, silicon), and how often a
+    satellites over one day from ``start``, spherical shield, silicon), and how often a
     user in ``user_city`` sees at least one satellite of the venue above ``min_elevation_deg``,
     with the straight up-and-down RTT to the nearest one when it does (the access latency; the
     co-scheduler will add routing, queueing and compute time).
@@ -217,9 +217,12 @@ def compare_orbital_venues(start, hours: float, step_s: float, *, user_city=("Pa
         year = start + np.arange(365) * np.timedelta64(1, "D")
         beta_year = sun.beta_angle_over_year(orbit, year)
         eclipse_year = sun.eclipse_fraction(info["altitude_km"], beta_year.values)
-        sample = states.isel(satellite=np.unique(np.linspace(0, states.sizes["satellite"] - 1, 8)
-                                                 .astype(int)))
-        spectra = radiation.trapped_spectra(sample, models=("AP8MAX", "AE8MAX"), grid=radiation_grid)
+        # A dose is an orbit average over many South Atlantic Anomaly passes: always sample one
+        # full day at one-minute steps, whatever span the table covers.
+        sampled = np.unique(np.linspace(0, states.sizes["satellite"] - 1, 8).astype(int))
+        day = start + np.arange(1440) * np.timedelta64(60, "s")
+        track = orbits.propagate(orbit.to_constellation().subset(sampled), day)
+        spectra = radiation.trapped_spectra(track, models=("AP8MAX", "AE8MAX"), grid=radiation_grid)
         dose = radiation.dose_depth(spectra, shielding_mm=[10.0]).dose_rad_si_per_year
         reachable = bool(slant.notnull().any())
         rows.append({

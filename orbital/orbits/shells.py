@@ -552,6 +552,22 @@ class Constellation:
     def to_constellation(self) -> Constellation:
         return self
 
+    def subset(self, indices) -> Constellation:
+        """The satellites at ``indices`` (positions in this constellation), same order as given.
+
+        Examples
+        --------
+        >>> walker_delta(550.0, 53.0, 4, 6).to_constellation().subset([0, 7]).names
+        ('walker-delta-P000-S000', 'walker-delta-P001-S001')
+        """
+        indices = np.asarray(indices)
+        if indices.ndim != 1 or indices.size == 0 or not np.issubdtype(indices.dtype, np.integer):
+            raise ValueError(f"indices: {indices!r} must be a non-empty 1-D array of integers")
+        if indices.min() < -self.n_satellites or indices.max() >= self.n_satellites:
+            raise ValueError(f"indices: {indices.tolist()} must lie in [0, {self.n_satellites - 1}]")
+        return Constellation(tuple(self.satrecs[i] for i in indices),
+                             tuple(self.names[i] for i in indices), self.plane[indices], self.name)
+
     @classmethod
     def from_mean_elements(cls, *, mean_motion_rad_min, eccentricity, inclination_rad, raan_rad,
                            argument_of_perigee_rad, mean_anomaly_rad, epoch, names, plane,
