@@ -10,8 +10,9 @@ Nothing here reaches the network (DESIGN.md, "Offline, always"):
 - astropy's IERS tables come from ``astropy-iers-data`` with auto-download off, no maximum
   age, and a warning (not an error) when a time lies past the tables.
 
-``skyfield-data`` also ships ``finals2000A.all`` with an expiry date; we never read that file
-(skyfield's builtin tables serve instead), so its expiry warning is silenced here and only here.
+``skyfield-data`` also ships a ``finals2000A.all`` with an expiry date; we never read that copy
+(astropy-iers-data's fresher one serves instead), so its expiry warning is silenced here and
+only here.
 
 Importing this module configures astropy once; the ephemeris loads lazily on first use.
 """
@@ -62,8 +63,8 @@ def ephemeris():
     from skyfield_data import get_skyfield_data_path
 
     with warnings.catch_warnings():
-        # finals2000A.all in skyfield-data has an expiry date; we never read it (builtin tables
-        # serve UT1), so its RuntimeWarning is noise for our users.
+        # skyfield-data's finals2000A.all has an expiry date; we never read it (timescale()
+        # reads astropy-iers-data's copy), so its RuntimeWarning is noise for our users.
         warnings.filterwarnings("ignore", message=r".*finals2000A\.all.*", category=RuntimeWarning)
         path = get_skyfield_data_path()
     loader = Loader(path, verbose=False, expire=False)

@@ -70,8 +70,12 @@ def _warn_if_sgp4_not_accelerated() -> None:
             RuntimeWarning, stacklevel=3)
 
 
-def _propagate_block(satrecs: tuple, times: np.ndarray) -> dict[str, np.ndarray]:
-    """Every output variable for one block of satellites × times, as contiguous arrays."""
+def _propagate_block(satrecs: tuple, times: np.ndarray, rotations=None) -> dict[str, np.ndarray]:
+    """Every output variable for one block of satellites × times, as contiguous arrays.
+
+    ``rotations`` are :func:`_frame_rotations` of ``times`` when the caller already has them
+    (chunked runs share one set per time chunk across satellite chunks).
+    """
     from sgp4.api import SatrecArray
 
     _warn_if_sgp4_not_accelerated()
@@ -85,7 +89,7 @@ def _propagate_block(satrecs: tuple, times: np.ndarray) -> dict[str, np.ndarray]
             f"satellite {sat} at {times[step]} (code {code}: {_SGP4_ERRORS.get(code, 'unknown')}); "
             "propagate closer to the element epoch"
         )
-    teme_to_gcrs, gcrs_to_itrs = _frame_rotations(times)
+    teme_to_gcrs, gcrs_to_itrs = _frame_rotations(times) if rotations is None else rotations
     # sgp4 gives (satellite, time, 3); one matrix per time step serves every satellite.
     position_gcrs = np.einsum("tij,stj->tsi", teme_to_gcrs, r_teme, optimize=True)
     position_itrs = np.einsum("tij,tsj->tsi", gcrs_to_itrs, position_gcrs, optimize=True)
@@ -137,7 +141,7 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
     -----
     SGP4 (Vallado et al. 2006, AIAA 2006-6753) gives TEME states for all satellites and times in
     one ``SatrecArray.sgp4`` call; skyfield's TEME and ITRS frames give one rotation matrix per
-    time step (IAU 2000A nutation, builtin UT1 and polar motion), so positions match
+    time step (IAU 2000A nutation; UT1 and polar motion from astropy-iers-data), so positions match
     ``skyfield.api.EarthSatellite.at(t)`` to well under a metre. Geodetic coordinates use ERFA
     ``gc2gd`` on WGS84. Velocities are rotated TEME→GCRS (the frame's own rotation rate,
     ~1e-11 rad/s from precession–nutation, is neglected, as skyfield does).
@@ -236,14 +240,16 @@ def _lazy_blocks(satrecs, times, time_chunk, satellite_chunk) -> dict:
     import dask
     import dask.array as da
 
-    t_edges = np.arange(0, len(times) + time_chunk, time_chunk).clip(max=len(times))
-    s_edges = np.arange(0, len(satrecs) + satellite_chunk, satellite_chunk).clip(max=len(satrecs))
-    t_edges, s_edges = np.unique(t_edges), np.unique(s_edges)
+    t_edges = np.append(np.arange(0, len(times), time_chunk), len(times))
+    s_edges = np.append(np.arange(0, len(satrecs), satellite_chunk), len(satrecs))
     # pure=False: every block is distinct, and hashing thousands of Satrec objects costs time
     block = dask.delayed(_propagate_block, pure=False)
-    grid = [[block(tuple(satrecs[s0:s1]), times[t0:t1])
+    # the frame rotations of a time chunk are computed once and shared by its satellite chunks
+    rotations = [dask.delayed(_frame_rotations, pure=False)(times[t0:t1])
+                 for t0, t1 in zip(t_edges[:-1], t_edges[1:])]
+    grid = [[block(tuple(satrecs[s0:s1]), times[t0:t1], rotations[i])
              for s0, s1 in zip(s_edges[:-1], s_edges[1:])]
-            for t0, t1 in zip(t_edges[:-1], t_edges[1:])]
+            for i, (t0, t1) in enumerate(zip(t_edges[:-1], t_edges[1:]))]
     arrays = {}
     for name, (dims, _, _) in _VARIABLES.items():
         rows = []
