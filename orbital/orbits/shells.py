@@ -169,6 +169,13 @@ class WalkerShell:
         )
 
 
+def _default_phasing(phasing, planes):
+    """Walker's F defaults to 1, or 0 for a single plane (F must lie in [0, P-1])."""
+    if phasing is not None:
+        return phasing
+    return 1 if isinstance(planes, (int, np.integer)) and planes > 1 else 0
+
+
 def walker_delta(altitude_km, inclination_deg, planes, sats_per_plane, phasing=None, *,
                  raan_offset_deg=0.0, epoch=DEFAULT_EPOCH, name="walker-delta") -> WalkerShell:
     """A Walker delta shell: P planes spread over 360° of RAAN, S satellites per plane.
@@ -217,9 +224,8 @@ def walker_delta(altitude_km, inclination_deg, planes, sats_per_plane, phasing=N
     >>> shell.n_satellites, round(shell.period_min, 2)
     (1584, 95.65)
     """
-    if phasing is None:
-        phasing = 1 if isinstance(planes, (int, np.integer)) and planes > 1 else 0
-    return WalkerShell(altitude_km, inclination_deg, planes, sats_per_plane, phasing, "delta",
+    return WalkerShell(altitude_km, inclination_deg, planes, sats_per_plane,
+                       _default_phasing(phasing, planes), "delta",
                        raan_offset_deg, epoch, name)
 
 
@@ -236,9 +242,8 @@ def walker_star(altitude_km, inclination_deg, planes, sats_per_plane, phasing=No
     >>> walker_star(1015.0, 98.98, planes=27, sats_per_plane=13).raan_deg[13]
     np.float64(6.666666666666667)
     """
-    if phasing is None:
-        phasing = 1 if isinstance(planes, (int, np.integer)) and planes > 1 else 0
-    return WalkerShell(altitude_km, inclination_deg, planes, sats_per_plane, phasing, "star",
+    return WalkerShell(altitude_km, inclination_deg, planes, sats_per_plane,
+                       _default_phasing(phasing, planes), "star",
                        raan_offset_deg, epoch, name)
 
 
@@ -635,10 +640,8 @@ def _kozai_mean_motion_for_altitude(altitude_km, inclination_deg):
     1980, SPACETRACK report 3, eqs. for a1, δ1, a0, δ0); we invert that here so a shell named
     "550 km" has a mean altitude of 550 km rather than a few km off.
     """
-    from sgp4.api import WGS72
     from sgp4.earth_gravity import wgs72
 
-    del WGS72
     radius = wgs72.radiusearthkm
     xke = wgs72.xke
     j2 = wgs72.j2

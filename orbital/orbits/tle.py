@@ -21,8 +21,13 @@ _MINUTES_PER_DAY = 1440.0
 
 
 def tle_checksum(line: str) -> int:
-    """Modulo-10 checksum of a TLE line's first 68 characters (digits count, '-' counts 1)."""
-    return sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68]) % 10
+    """Modulo-10 checksum of a TLE line's first 68 characters (digits count, '-' counts 1).
+
+    sgp4's own ``compute_checksum``, re-exported here for the Hypatia reader and writer.
+    """
+    from sgp4.exporter import compute_checksum
+
+    return compute_checksum(line)
 
 
 def _check_satrec(satrec, where: str) -> None:
