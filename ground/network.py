@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import xarray as xr
-from scipy import stats
 
 from ground._checks import check_range, lookup
 from ground.constants import FIBER_GROUP_INDEX, SPEED_OF_LIGHT_KM_S
@@ -312,10 +311,12 @@ def access_rtt_ms(access, quantile=0.5):
     >>> round(float(access_rtt_ms("fiber", 0.95)), 1)
     19.3
     """
+    from scipy.special import ndtri  # the normal quantile; imported here, not at import time
+
     params = lookup(ACCESS_NETWORKS, "access", access, what="access network")
     quantile = check_range("quantile", quantile, 0.0, 1.0, low_inclusive=False,
                            high_inclusive=False)
-    value = params["median_rtt_ms"] * np.exp(params["rtt_sigma"] * stats.norm.ppf(quantile))
+    value = params["median_rtt_ms"] * np.exp(params["rtt_sigma"] * ndtri(quantile))
     return float(value) if np.ndim(value) == 0 else value
 
 
