@@ -12,7 +12,7 @@ import xarray as xr
 
 from ground._checks import check_range, lookup
 from ground.constants import FIBER_GROUP_INDEX, SPEED_OF_LIGHT_KM_S
-from ground.sites import great_circle_km
+from ground.sites import distance_matrix_km
 
 __all__ = [
     "ACCESS_NETWORKS",
@@ -240,9 +240,7 @@ def fiber_rtt(
         access_rtt = lookup(ACCESS_NETWORKS, "access", access, what="access network")[
             "median_rtt_ms"]
 
-    distance = great_circle_km(source_lat[:, None], source_lon[:, None],
-                               destination_lat[None, :], destination_lon[None, :])
-    distance = np.asarray(distance, dtype=float)
+    distance = distance_matrix_km(source_lat, source_lon, destination_lat, destination_lon)
     path = factor * distance
     hops = base_hops + np.ceil(path / hop_spacing_km).astype(np.int64)
     propagation_ms = path * group_index / SPEED_OF_LIGHT_KM_S * 1e3
