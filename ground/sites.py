@@ -20,7 +20,6 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 import xarray as xr
-from scipy.spatial import cKDTree
 
 from ground._checks import check_name, check_range
 from ground.constants import EARTH_MEAN_RADIUS_KM
@@ -201,6 +200,8 @@ def nearest(query_lat, query_lon, catalog_lat, catalog_lon, k=1, radius_km=EARTH
     >>> i.tolist(), d.round(0).tolist()
     ([[0, 2]], [[343.0, 478.0]])
     """
+    from scipy.spatial import cKDTree  # imported here: ~0.25 s, and only this function needs it
+
     query = unit_vectors(np.atleast_1d(query_lat), np.atleast_1d(query_lon)).reshape(-1, 3)
     catalog = unit_vectors(np.atleast_1d(catalog_lat), np.atleast_1d(catalog_lon)).reshape(-1, 3)
     k = int(check_range("k", k, 1, len(catalog)))
