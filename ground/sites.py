@@ -55,9 +55,9 @@ def _read_csv(name: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _check_lat_lon(lat, lon, prefix=""):
-    lat = check_range(f"{prefix}lat", lat, -90.0, 90.0, unit="deg")
-    lon = check_range(f"{prefix}lon", lon, -180.0, 360.0, unit="deg")
+def _check_lat_lon(lat, lon):
+    lat = check_range("lat", lat, -90.0, 90.0, unit="deg")
+    lon = check_range("lon", lon, -180.0, 360.0, unit="deg")
     return lat, lon
 
 
