@@ -6,6 +6,8 @@ Also the shared plumbing: reading a states Dataset and mapping a kernel over its
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import xarray as xr
 
@@ -27,8 +29,19 @@ def _as_times(times_or_states) -> np.ndarray:
 
 
 def _sun_km(times: np.ndarray) -> np.ndarray:
-    """Geometric geocentric Sun position (time, 3) in km: one vectorized skyfield call."""
+    """Geometric geocentric Sun position (time, 3) in km: one vectorized skyfield call.
+
+    The last few time arrays are remembered, so the shadow, flux and Sun direction of one set
+    of states (e.g. inside :func:`orbital.power.energy_balance`, then the thermal model) share
+    one ephemeris evaluation (~3 s for a year of minutes). Each caller gets its own copy.
+    """
+    return _sun_km_of(np.ascontiguousarray(times, dtype="datetime64[ns]").tobytes()).copy()
+
+
+@functools.lru_cache(maxsize=2)
+def _sun_km_of(times_bytes: bytes) -> np.ndarray:
     eph = ephemeris()
+    times = np.frombuffer(times_bytes, dtype="datetime64[ns]")
     return (eph["sun"] - eph["earth"]).at(skyfield_times(times)).position.km.T
 
 
