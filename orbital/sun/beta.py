@@ -9,9 +9,7 @@ import xarray as xr
 
 from orbital._checks import check_choice, check_range
 from orbital._data import check_time_span, ephemeris, skyfield_times
-from orbital.constants import (
-    EARTH_EQUATORIAL_RADIUS_KM,
-)
+from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, EARTH_MU_KM3_S2
 from orbital.sun.position import _over_states
 
 _SECONDS_PER_DAY = 86400.0
@@ -282,8 +280,6 @@ def eclipse_minutes_per_orbit(altitude_km, beta_deg, earth_radius_km: float = EA
     >>> round(float(eclipse_minutes_per_orbit(650.0, 0.0)), 1)
     35.4
     """
-    from orbital.constants import EARTH_MU_KM3_S2
-
     fraction = eclipse_fraction(altitude_km, beta_deg, earth_radius_km)
     semi_major = earth_radius_km + np.asarray(altitude_km, dtype=float)
     period_min = 2.0 * np.pi * np.sqrt(semi_major**3 / EARTH_MU_KM3_S2) / 60.0

@@ -19,7 +19,7 @@ from orbital.constants import (
 from orbital.sun.position import _as_times, _over_states, _positions, _sun_km, _velocities
 
 #: WGS84 polar radius of the Earth [km] (NIMA TR8350.2: a = 6378.137 km, 1/f = 298.257223563).
-EARTH_POLAR_RADIUS_KM = 6378.137 * (1.0 - 1.0 / 298.257223563)
+EARTH_POLAR_RADIUS_KM = EARTH_EQUATORIAL_RADIUS_KM * (1.0 - 1.0 / 298.257223563)
 
 #: Earth figures for the shadow: a sphere of equatorial radius (the choice of Montenbruck & Gill
 #: and of skyfield's ``is_sunlit``), or the WGS84 ellipsoid (polar shadow edges up to ~21 km
@@ -31,7 +31,7 @@ EARTH_SHAPES = {
                "polar_radius_km": EARTH_EQUATORIAL_RADIUS_KM,
                "source": "WGS84 equatorial radius a = 6378.137 km (orbital.constants; skyfield's "
                          "is_sunlit uses 6378.1366 km)"},
-    "wgs84": {"equatorial_radius_km": 6378.137, "polar_radius_km": EARTH_POLAR_RADIUS_KM,
+    "wgs84": {"equatorial_radius_km": EARTH_EQUATORIAL_RADIUS_KM, "polar_radius_km": EARTH_POLAR_RADIUS_KM,
               "source": "NIMA TR8350.2 (WGS84)"},
 }
 
@@ -152,7 +152,6 @@ def shadow_fraction(states, grazing_height_km: float = 0.0, earth_shape: str = "
 
 def _shadow_kernel(position, sun, radius_km, z_stretch):
     return _visible_fraction(*_disk_angles(position, sun, radius_km, z_stretch))
-
 
 
 # --------------------------------------------------------------------------- eclipse events
