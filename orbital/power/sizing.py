@@ -7,7 +7,8 @@ import xarray as xr
 
 from orbital import sun
 from orbital._checks import check_range
-from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, EARTH_MU_KM3_S2, SOLAR_CONSTANT_W_M2
+from orbital.constants import SOLAR_CONSTANT_W_M2
+from orbital.orbits import orbital_period_min
 from orbital.power.components import Battery, SolarArray
 
 
@@ -101,8 +102,7 @@ def size_power_system(orbit, compute_load_w: float, housekeeping_w: float = 0.0,
     signed_beta = sun.beta_angle_over_year(reference).values           # (day, satellite)
     beta = np.abs(signed_beta)
     eclipse = sun.eclipse_fraction(altitude, beta)
-    period_h = 2 * np.pi * np.sqrt((EARTH_EQUATORIAL_RADIUS_KM + altitude) ** 3
-                                   / EARTH_MU_KM3_S2) / 3600.0
+    period_h = orbital_period_min(altitude) / 60.0
     eclipse_h, sunlit_h = eclipse * period_h, (1.0 - eclipse) * period_h
     eta_c, eta_d = cells.charge_efficiency, cells.discharge_efficiency
     array_power_w = load * (sunlit_h + eclipse_h / (eta_c * eta_d)) / (sunlit_h * eta_pc)
