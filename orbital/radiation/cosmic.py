@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import numpy as np
 import xarray as xr
+from astropy import constants as _c
 
 from orbital._checks import check_choice, check_range
 from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, EARTH_MEAN_RADIUS_KM, SPEED_OF_LIGHT_KM_S
+from orbital.radiation.belts import _track
 
 __all__ = [
     "GEOMAGNETIC_DIPOLES",
@@ -67,6 +69,9 @@ SOLAR_PARTICLE_EVENTS = {
                          "duration_days": 2.0,
                          "source": "King 1974, J. Spacecraft Rockets 11:401"},
 }
+
+
+_PROTON_REST_MEV = (_c.m_p * _c.c**2).to_value("MeV")
 
 
 def _dipole_axis(dipole):
@@ -170,7 +175,7 @@ def proton_rigidity_gv(energy_mev):
     0.445
     """
     energy = check_range("energy_mev", energy_mev, 0.0, None, unit="MeV")
-    return np.sqrt(energy**2 + 2 * energy * 938.272) / 1000.0
+    return np.sqrt(energy**2 + 2 * energy * _PROTON_REST_MEV) / 1000.0
 
 
 def earth_shadow_factor(altitude_km):
@@ -206,15 +211,22 @@ def gcr_transmission(cutoff_gv, *, spectrum: str = "solar-min"):
 
 
 def _track_arrays(track, lat_deg, lon_deg, altitude_km):
-    if track is not None:
-        return (track["lat"].values, track["lon"].values, track["alt_km"].values,
-                track["lat"].dims, {d: track[d] for d in track["lat"].dims if d in track.coords})
-    lat, lon, alt = np.broadcast_arrays(np.asarray(lat_deg, float), np.asarray(lon_deg, float),
-                                        np.asarray(altitude_km, float))
-    dims = {0: (), 1: ("time",), 2: ("time", "satellite")}.get(lat.ndim)
-    if dims is None:
+    lat, lon, alt, dims, coords = _track(track, lat_deg, lon_deg, altitude_km)
+    if track is None and lat.ndim > 2:
         raise ValueError("lat_deg: give 0-, 1- (time) or 2-D (time, satellite) arrays")
-    return lat, lon, alt, dims, {}
+    return lat, lon, alt, dims, coords
+
+
+def _spe_weights(cutoff, shadow, energy, dims):
+    """Orbit-averaged fraction of time protons of each energy get through: cutoff x shadow.
+
+    Returns the weights on (dims left after averaging..., energy) and those remaining dims.
+    """
+    weights = (cutoff[..., None] <= proton_rigidity_gv(energy)) * shadow[..., None]
+    average = ("time",) if "time" in dims else dims
+    if average:
+        weights = weights.mean(axis=tuple(dims.index(d) for d in average))
+    return weights, tuple(d for d in dims if d not in average)
 
 
 def geomagnetic_shielding(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
@@ -266,12 +278,8 @@ def geomagnetic_shielding(track=None, *, lat_deg=None, lon_deg=None, altitude_km
     if event is not None:
         energy = np.array([10.0, 30.0, 100.0])
         fluence = solar_particle_event_fluence(event, energy)
-        passes = cutoff[..., None] <= proton_rigidity_gv(energy)
-        weights = passes * shadow[..., None]
-        if average:
-            weights = weights.mean(axis=tuple(dims.index(d) for d in average))
+        weights, other = _spe_weights(cutoff, shadow, energy, dims)
         transmitted = weights * fluence
-        other = tuple(d for d in dims if d not in average)
         out = out.assign_coords(spe_energy_mev=("spe_energy_mev", energy, {
             "units": "MeV", "long_name": "solar proton threshold energy"}))
         out["spe_proton_fluence_cm2"] = (other + ("spe_energy_mev",), transmitted, {
@@ -348,25 +356,19 @@ def solar_particle_event_dose(track=None, *, lat_deg=None, lon_deg=None, altitud
     >>> float(polar.dose_rad_si.squeeze()) > 0
     True
     """
-    from orbital.radiation.dose import DEFAULT_SHIELDING_MM, dose_depth
+    from orbital.radiation.dose import _SECONDS_PER_YEAR, DEFAULT_SHIELDING_MM, dose_depth
 
     lat, lon, alt, dims, coords = _track_arrays(track, lat_deg, lon_deg, altitude_km)
     energy = np.geomspace(1.0, 1000.0, 80)
     fluence = solar_particle_event_fluence(event, energy)
     cutoff = dipole_cutoff_rigidity_gv(lat, lon, alt, dipole=dipole)
-    weights = (cutoff[..., None] <= proton_rigidity_gv(energy)) * earth_shadow_factor(alt)[
-        ..., None]
-    average = ("time",) if "time" in dims else dims
-    if average:
-        weights = weights.mean(axis=tuple(dims.index(d) for d in average))
+    weights, other = _spe_weights(cutoff, earth_shadow_factor(alt), energy, dims)
     # Transmitted integral spectrum: each bin's protons count with their energy's transmission.
     in_bin = np.append(fluence[:-1] - fluence[1:], fluence[-1]) * weights
     transmitted = np.cumsum(in_bin[..., ::-1], axis=-1)[..., ::-1]
-    seconds_per_year = 365.25 * 86400.0
     dose = dose_depth(proton_energy_mev=energy,
-                      proton_integral_flux_cm2_s=transmitted / seconds_per_year,
+                      proton_integral_flux_cm2_s=transmitted / _SECONDS_PER_YEAR,
                       shielding_mm=DEFAULT_SHIELDING_MM if shielding_mm is None else shielding_mm)
-    other = tuple(d for d in dims if d not in average)
     dose = dose.rename({f"dim_{i}": d for i, d in enumerate(other)})
     out = xr.Dataset(coords={k: v for k, v in coords.items() if k in other})
     out["dose_rad_si"] = dose["dose_rad_si_per_year"].assign_attrs(
