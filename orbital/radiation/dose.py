@@ -64,6 +64,7 @@ from importlib import resources
 
 import numpy as np
 import xarray as xr
+from astropy import constants as _c
 from scipy.integrate import cumulative_trapezoid
 
 from orbital._checks import check_choice, check_range
@@ -98,7 +99,7 @@ MATERIALS = {
 #: Default thickness grid for dose–depth curves [mm Al].
 DEFAULT_SHIELDING_MM = np.array([0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50.0])
 
-_ELECTRON_REST_MEV = 0.51099895
+_ELECTRON_REST_MEV = (_c.m_e * _c.c**2).to_value("MeV")
 _MEV_PER_G_PER_RAD = 6.241509e7      # 1 rad = 0.01 J/kg = 6.2415e7 MeV/g
 _SECONDS_PER_YEAR = 365.25 * 86400.0
 _MU_EN_SILICON_CM2_G = 0.027         # Hubbell & Seltzer (1995), NISTIR 5632, Si, 0.15–3 MeV
@@ -171,19 +172,6 @@ def proton_csda_range(energy_mev, material: str = "aluminum"):
     energy = check_range("energy_mev", energy_mev, 1e-3, 1e4, unit="MeV")
     table_energy, _, ranges = _pstar()
     return _loglog(energy, table_energy, ranges[_material(material)])
-
-
-def _proton_energy_from_range(range_g_cm2, material):
-    table_energy, _, ranges = _pstar()
-    r = ranges[material]
-    out = np.zeros_like(np.asarray(range_g_cm2, dtype=float))
-    positive = range_g_cm2 > 0
-    out[positive] = np.exp(np.interp(np.log(np.maximum(range_g_cm2[positive], r[0])),
-                                     np.log(r), np.log(table_energy)))
-    # Below the first node R = 2 E0/S0 · (E/E0)^(1/2) → E = E0 (R/R0)².
-    low = positive & (range_g_cm2 < r[0])
-    out[low] = table_energy[0] * (range_g_cm2[low] / r[0]) ** 2
-    return out
 
 
 def _density_effect(material, energy_mev):
@@ -301,15 +289,18 @@ def electron_practical_range(energy_mev):
     return np.where(energy < 2.5, low, 0.530 * energy - 0.106)
 
 
-def _inverse_range(table_energy, ranges):
-    """E(R) for a monotonic range table; 0 for R ≤ 0, E ∝ R² below the first node."""
+def _inverse_range(table_energy, ranges, low_exponent):
+    """E(R) for a monotonic range table; 0 for R ≤ 0, E ∝ R^low_exponent below the first node.
+
+    Protons: S ∝ √E below the Bragg peak, so R ∝ √E and E ∝ R² (``low_exponent=2``).
+    """
     def inverse(r):
         out = np.zeros_like(r)
         positive = r > 0
         out[positive] = np.exp(np.interp(np.log(np.maximum(r[positive], ranges[0])),
                                          np.log(ranges), np.log(table_energy)))
         low = positive & (r < ranges[0])
-        out[low] = table_energy[0] * np.sqrt(r[low] / ranges[0])
+        out[low] = table_energy[0] * (r[low] / ranges[0]) ** low_exponent
         return out
     return inverse
 
@@ -329,13 +320,13 @@ def _particle_tables(particle, penetration="practical"):
     if particle == "proton":
         table_energy, stopping, ranges = _pstar()
         return (table_energy, ranges["aluminum"], stopping["aluminum"], stopping["silicon"],
-                lambda r: _proton_energy_from_range(r, "aluminum"), None)
+                _inverse_range(table_energy, ranges["aluminum"], 2), None)
     check_choice("electron_penetration", penetration, ("practical", "csda"))
     table_energy, _, _, _, yield_ = _electron_tables("aluminum")
     si_col = _electron_tables("silicon")[1]
     ranges, stopping_al = _electron_penetration_tables(penetration)
     # Energy deposited in a thin Si volume is the collision part only.
-    return (table_energy, ranges, stopping_al, si_col, _inverse_range(table_energy, ranges),
+    return (table_energy, ranges, stopping_al, si_col, _inverse_range(table_energy, ranges, 0.5),
             yield_)
 
 
