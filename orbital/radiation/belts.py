@@ -207,9 +207,9 @@ def _build(field_model: str, grid: GeomagneticGrid, progress: bool) -> xr.Datase
     shell = np.empty((lat.size, lon.size, alt.size))
     ratio = np.empty_like(shell)
     start = _time.perf_counter()
+    la, lo = np.meshgrid(lat, lon, indexing="ij")
     # One altitude slab per call keeps memory flat and lets us report progress.
     for k, altitude in enumerate(alt):
-        la, lo = np.meshgrid(lat, lon, indexing="ij")
         shell[:, :, k], ratio[:, :, k] = _field_coordinates_direct(
             field_model, la, lo, np.full(la.shape, altitude)
         )
