@@ -13,6 +13,7 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_range
+from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM
 
 #: Minimum elevation used when neither ``min_elevation_deg`` nor ``max_range_km`` is given [deg].
 #: 25° is the user-terminal mask of SpaceX's Starlink FCC filing (SAT-MOD-20181108-00083) used by
@@ -377,7 +378,7 @@ def _check_count(count):
     return int(value)
 
 
-def slant_range_km(elevation_deg, altitude_km, earth_radius_km=6378.137):
+def slant_range_km(elevation_deg, altitude_km, earth_radius_km=EARTH_EQUATORIAL_RADIUS_KM):
     """Slant range from a site to a satellite seen at a given elevation, spherical Earth.
 
     Also the maximum ground-link range equivalent to an elevation mask for a circular orbit.

@@ -18,6 +18,7 @@ import dataclasses
 from collections import Counter
 from pathlib import Path
 
+import erfa
 import numpy as np
 import xarray as xr
 
@@ -62,14 +63,13 @@ def _pyephem_sidereal_angle(jd_utc, fraction):
 
 
 def _pyephem_site_positions(lat_deg, lon_deg, alt_km):
-    """Earth-fixed site positions [km] as PyEphem places an observer (``GetSitPosition``)."""
+    """Earth-fixed site positions [km] as PyEphem places an observer (``GetSitPosition``).
+
+    A geodetic point on PyEphem's ellipsoid, at the latitude atan(tan φ / (1 − f²)) it uses.
+    """
     radius, flattening = SATGENPY_EARTH["pyephem_radius_km"], SATGENPY_EARTH["pyephem_flattening"]
     lat = np.arctan(np.tan(np.radians(lat_deg)) / (1.0 - flattening**2))
-    lon = np.radians(lon_deg)
-    normal = radius / np.sqrt(1.0 - (2.0 * flattening - flattening**2) * np.sin(lat) ** 2)
-    return np.stack([(normal + alt_km) * np.cos(lat) * np.cos(lon),
-                     (normal + alt_km) * np.cos(lat) * np.sin(lon),
-                     (normal * (1.0 - flattening) ** 2 + alt_km) * np.sin(lat)], axis=-1)
+    return erfa.gd2gce(radius, flattening, np.radians(lon_deg), lat, alt_km)
 
 
 @dataclasses.dataclass(frozen=True)
