@@ -436,20 +436,18 @@ def panel_incident_flux(orientation: str, altitude_km, sun_zenith_cosine, disk_f
         arrays = [a.transpose(*dims).values for a in arrays]
     else:
         arrays = np.broadcast_arrays(*[np.asarray(x, dtype=float) for x in inputs])
-        dims, coords = [f"dim_{i}" for i in range(arrays[0].ndim)], None
+        coords = None  # dims are set below, once the environment's shape is known
     altitude, zenith, disk = arrays
     zenith = check_range("sun_zenith_cosine", zenith, -1.0, 1.0)
     disk = check_range("disk_fraction", disk, 0.0, 1.0)
     environment = _environment_values(case, solar_flux_w_m2, albedo, olr_w_m2)
     front, back = _face_geometry(orientation, zenith)
-    totals = {}
-    for index, (incidence, tilt) in enumerate((front, back)[:sides]):
-        view = earth_view_factor(altitude, tilt)
-        face = _face_fluxes(view, incidence, zenith, disk, *environment)
-        for key, value in face.items():
-            totals[key] = totals.get(key, 0.0) + value
-        if index == 0:
-            front_view = view
+    faces = [(incidence, earth_view_factor(altitude, tilt))
+             for incidence, tilt in (front, back)[:sides]]
+    fluxes = [_face_fluxes(view, incidence, zenith, disk, *environment)
+              for incidence, view in faces]
+    totals = {key: sum(face[key] for face in fluxes) for key in fluxes[0]}
+    front_view = faces[0][1]
     long_names = {
         "solar_w_m2": "direct sunlight incident on the radiating faces, per m² of panel",
         "albedo_w_m2": "Earth-reflected sunlight incident on the radiating faces, per m² of panel",
