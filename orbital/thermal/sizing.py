@@ -6,10 +6,16 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_choice, check_range
-from orbital.constants import EARTH_MU_KM3_S2, STEFAN_BOLTZMANN_W_M2_K4
+from orbital.constants import STEFAN_BOLTZMANN_W_M2_K4
 from orbital.thermal.environment import PANEL_ORIENTATIONS
 from orbital.thermal.radiator import absorbed_w_m2
-from orbital.thermal.transient import _waste_heat, orbit_incident_flux, transient_temperature
+from orbital.thermal.transient import (
+    _balance_shadow,
+    _mean_period_s,
+    _waste_heat,
+    orbit_incident_flux,
+    transient_temperature,
+)
 
 
 def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float,
@@ -83,17 +89,12 @@ def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float
                                   low_inclusive=False))
     eta = float(check_range("fin_efficiency", fin_efficiency, 0.0, 1.0, low_inclusive=False))
     eps = float(check_range("emissivity", emissivity, 0.0, 1.0, low_inclusive=False))
-    if (disk_fraction is None and isinstance(heat_w, xr.Dataset)
-            and "visible_solar_fraction" in heat_w):
-        disk_fraction = heat_w["visible_solar_fraction"]
     incident = orbit_incident_flux(states, orientation, sides=sides, case=case,
-                                   disk_fraction=disk_fraction, sun_direction=sun_direction)
+                                   disk_fraction=_balance_shadow(heat_w, disk_fraction),
+                                   sun_direction=sun_direction)
     times = incident["time"].values
-    shape = incident["solar_w_m2"].shape
-    heat = _waste_heat(heat_w)
-    heat = (heat.transpose("time", "satellite").values if isinstance(heat, xr.DataArray)
-            else np.broadcast_to(np.asarray(heat, dtype=float), shape))
-    heat = check_range("heat_w", heat, 0.0, None, unit="W")
+    heat = check_range("heat_w", _waste_heat(heat_w, incident["solar_w_m2"].shape), 0.0, None,
+                       unit="W")
     load = np.asarray(absorbed_w_m2(eps, absorptivity, incident=incident), dtype=float)
     emission = eta * sides * eps * STEFAN_BOLTZMANN_W_M2_K4 * limit**4  # per m² at the limit
 
@@ -110,8 +111,7 @@ def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float
     low = area_for(heat.mean(axis=0), load.mean(axis=0))
     high = area_for(heat.max(axis=0), load.max(axis=0))
     low = np.minimum(low, high)
-    radius = float(np.mean(np.linalg.norm(states["position_gcrs_km"].values, axis=-1)))
-    period_s = 2 * np.pi * np.sqrt(radius**3 / EARTH_MU_KM3_S2)
+    period_s = _mean_period_s(states)
     elapsed_s = (times - times[0]).astype("timedelta64[ns]").astype(float) / 1e9
     if elapsed_s[-1] < 2 * period_s:
         raise ValueError(f"states: span {elapsed_s[-1] / 60:.1f} min is shorter than two orbits "

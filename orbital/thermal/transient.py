@@ -332,14 +332,32 @@ class RadiatorDesign:
 WASTE_HEAT_VARIABLE = "waste_heat_w"
 
 
-def _waste_heat(heat_w):
+def _waste_heat(heat_w, shape) -> np.ndarray:
+    """Heat [W] on (time, satellite) ``shape``: a number, a DataArray or an energy balance."""
     if isinstance(heat_w, xr.Dataset):
         if WASTE_HEAT_VARIABLE not in heat_w:
             raise ValueError(f"heat_w: the Dataset has no {WASTE_HEAT_VARIABLE!r} variable (pass "
                              "orbital.power.energy_balance(...) or a DataArray); its variables "
                              f"are {sorted(heat_w.data_vars)}")
-        return heat_w[WASTE_HEAT_VARIABLE]
-    return heat_w
+        heat_w = heat_w[WASTE_HEAT_VARIABLE]
+    if isinstance(heat_w, xr.DataArray):
+        return heat_w.transpose("time", "satellite").values
+    return np.broadcast_to(np.asarray(heat_w, dtype=float), shape)
+
+
+def _balance_shadow(heat_w, disk_fraction):
+    """``disk_fraction``, else the shadow of an energy-balance ``heat_w`` (power and thermal
+    then see the same one), else None."""
+    if (disk_fraction is None and isinstance(heat_w, xr.Dataset)
+            and "visible_solar_fraction" in heat_w):
+        return heat_w["visible_solar_fraction"]
+    return disk_fraction
+
+
+def _mean_period_s(states: xr.Dataset) -> float:
+    """Keplerian period T = 2π √(a³/μ) at the mean orbital radius of the states [s]."""
+    radius_km = float(np.mean(np.linalg.norm(states["position_gcrs_km"].values, axis=-1)))
+    return 2 * np.pi * np.sqrt(radius_km**3 / EARTH_MU_KM3_S2)
 
 
 def orbit_incident_flux(states: xr.Dataset, orientation: str, *, sides: int = 2,
@@ -502,18 +520,12 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     """
     if not isinstance(design, RadiatorDesign):
         raise TypeError(f"design: expected a RadiatorDesign, got {type(design).__name__}")
-    if (disk_fraction is None and isinstance(heat_w, xr.Dataset)
-            and "visible_solar_fraction" in heat_w):
-        disk_fraction = heat_w["visible_solar_fraction"]
     incident = orbit_incident_flux(states, design.orientation, sides=design.sides, case=case,
-                                   disk_fraction=disk_fraction, sun_direction=sun_direction,
-                                   solar_flux_w_m2=solar_flux_w_m2)
+                                   disk_fraction=_balance_shadow(heat_w, disk_fraction),
+                                   sun_direction=sun_direction, solar_flux_w_m2=solar_flux_w_m2)
     template = incident["solar_w_m2"]
     coords = {k: v for k, v in template.coords.items() if k != "time"}
-    zenith = template.values
-    heat = _waste_heat(heat_w)
-    heat_values = (heat.transpose("time", "satellite").values if isinstance(heat, xr.DataArray)
-                   else np.broadcast_to(np.asarray(heat, dtype=float), zenith.shape))
+    heat_values = _waste_heat(heat_w, template.shape)
     result = transient_temperature(
         template["time"].values, heat_values, design.area_m2, design.heat_capacity_j_k,
         design.emissivity, design.absorptivity, sides=design.sides, incident=incident,
@@ -524,8 +536,7 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     for name in ("solar_w_m2", "albedo_w_m2", "earth_ir_w_m2", "sun_zenith_cosine",
                  "visible_solar_fraction"):
         result[name] = incident[name]
-    semi_major_km = float(np.mean(np.linalg.norm(states["position_gcrs_km"].values, axis=-1)))
-    period_s = 2 * np.pi * np.sqrt(semi_major_km**3 / EARTH_MU_KM3_S2)
+    period_s = _mean_period_s(states)
     extremes = orbit_extremes(result["temperature_k"], period_s,
                               min_temperature_k=design.min_temperature_k,
                               max_temperature_k=design.max_temperature_k)
