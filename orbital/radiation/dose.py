@@ -372,8 +372,10 @@ def _bins(energy, integral_flux, top_mev=None):
     return fine, centres, counts
 
 
-def _direct_dose(particle, energy, flux, areal_density, penetration="practical"):
+def _direct_dose(particle, bins, areal_density, penetration="practical"):
     """Dose rate in Si [MeV g⁻¹ s⁻¹] of particles crossing each thickness, (…, n_thickness).
+
+    ``bins`` is :func:`_bins` of the spectrum, continued up to the particle table's top energy.
 
     Each fine incident-energy bin [E_a, E_b] holds ΔF particles; their mean deposit is
     ⟨S_Si(E')⟩ = (S_Si/S_Al)(E'_m) · S_Al(E_m) · (E'_b − E'_a)/(E_b − E_a), since
@@ -382,7 +384,7 @@ def _direct_dose(particle, energy, flux, areal_density, penetration="practical")
     """
     table_energy, range_al, stopping_al, stopping_si, inverse, _ = _particle_tables(
         particle, penetration)
-    edges, centres, counts = _bins(energy, flux, top_mev=table_energy[-1])
+    edges, centres, counts = bins
     exit_edges = inverse(np.clip(_loglog(edges, table_energy, range_al)[None, :]
                                  - areal_density[:, None], 0.0, None))  # (n_t, n_edges)
     exit_mid = 0.5 * (exit_edges[:, :-1] + exit_edges[:, 1:])
@@ -555,16 +557,15 @@ def dose_depth(spectra: xr.Dataset | None = None, *, proton_energy_mev=None,
         check_range(f"{particle}_integral_flux_cm2_s", flux.values, 0.0, None, unit="cm-2 s-1")
         other = [d for d in flux.dims if d != edim]
         values = flux.transpose(*other, edim).values
-        dose = _direct_dose(particle, energy, values, areal,
-                            electron_penetration) * to_rad_per_year
+        bins = _bins(energy, values, top_mev=_particle_tables(particle)[0][-1])
+        dose = _direct_dose(particle, bins, areal, electron_penetration) * to_rad_per_year
         coords = {d: flux[d] for d in other if d in flux.coords}
         da = xr.DataArray(dose, dims=(*other, "shielding_mm"), coords=coords)
         out[f"{particle}_dose_rad_si_per_year"] = da.assign_attrs(
             units="rad(Si) yr-1", long_name=f"trapped-{particle} dose rate in Si")
         total = total + da
         if particle == "electron" and bremsstrahlung:
-            _, centres, counts = _bins(energy, values,
-                                       top_mev=_particle_tables("electron")[0][-1])
+            _, centres, counts = bins
             bdose = np.einsum("...i,ti->...t", counts, _bremsstrahlung_weights(
                 centres, areal, electron_penetration))
             bdose = bdose * to_rad_per_year
