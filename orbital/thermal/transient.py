@@ -135,23 +135,19 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
     check_choice("sides", sides, (1, 2))
     n_time = time_values.size
 
-    def as_time_satellite(name, value):
+    def as_time_satellite(value):
         array = value.transpose("time", ...).values if isinstance(value, xr.DataArray) else value
         array = np.asarray(array, dtype=float)
         if array.ndim == 1 and array.shape[0] == n_time:
             array = array[:, None]
         return array
 
-    heat = check_range("heat_w", as_time_satellite("heat_w", heat_w), 0.0, None, unit="W")
+    heat = check_range("heat_w", as_time_satellite(heat_w), 0.0, None, unit="W")
+    fluxes = {"solar_w_m2": solar_w_m2, "albedo_w_m2": albedo_w_m2, "earth_ir_w_m2": earth_ir_w_m2}
+    if incident is not None:
+        fluxes = {name: incident[name] for name in fluxes}
     load = absorbed_w_m2(emissivity, absorptivity,
-                         solar_w_m2=as_time_satellite("solar_w_m2", solar_w_m2 if incident is None
-                                                      else incident["solar_w_m2"]),
-                         albedo_w_m2=as_time_satellite("albedo_w_m2", albedo_w_m2
-                                                       if incident is None
-                                                       else incident["albedo_w_m2"]),
-                         earth_ir_w_m2=as_time_satellite("earth_ir_w_m2", earth_ir_w_m2
-                                                         if incident is None
-                                                         else incident["earth_ir_w_m2"]))
+                         **{name: as_time_satellite(value) for name, value in fluxes.items()})
     area = check_range("area_m2", area_m2, 0.0, None, low_inclusive=False, unit="m²")
     capacity = check_range("heat_capacity_j_k", heat_capacity_j_k, 0.0, None,
                            low_inclusive=False, unit="J/K")
