@@ -100,24 +100,22 @@ def _check_site(latitude_deg, longitude_deg) -> tuple[float, float]:
 
 def _clear_sky(latitude: float, longitude: float, year: int, step_minutes: int):
     """Solar position and Ineichen clear-sky GHI/DNI/DHI (pvlib's shipped Linke turbidity)."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r".*dayofyear is deprecated.*")
-        return _clear_sky_quiet(latitude, longitude, year, step_minutes)
-
-
-def _clear_sky_quiet(latitude: float, longitude: float, year: int, step_minutes: int):
     import pvlib
 
     times = _year_times(year, step_minutes)
     altitude = float(pvlib.location.lookup_altitude(latitude, longitude))  # shipped Altitude.h5
-    position = pvlib.solarposition.get_solarposition(times, latitude, longitude, altitude=altitude)
-    airmass = pvlib.atmosphere.get_relative_airmass(position["apparent_zenith"])
-    pressure = pvlib.atmosphere.alt2pres(altitude)
-    airmass_absolute = pvlib.atmosphere.get_absolute_airmass(airmass, pressure)
-    turbidity = pvlib.clearsky.lookup_linke_turbidity(times, latitude, longitude)
-    dni_extra = pvlib.irradiance.get_extra_radiation(times)
-    sky = pvlib.clearsky.ineichen(position["apparent_zenith"], airmass_absolute, turbidity,
-                                  altitude=altitude, dni_extra=dni_extra)
+    with warnings.catch_warnings():
+        # pvlib still calls pandas' deprecated DatetimeIndex.dayofyear
+        warnings.filterwarnings("ignore", message=r".*dayofyear is deprecated.*")
+        position = pvlib.solarposition.get_solarposition(times, latitude, longitude,
+                                                         altitude=altitude)
+        airmass = pvlib.atmosphere.get_relative_airmass(position["apparent_zenith"])
+        pressure = pvlib.atmosphere.alt2pres(altitude)
+        airmass_absolute = pvlib.atmosphere.get_absolute_airmass(airmass, pressure)
+        turbidity = pvlib.clearsky.lookup_linke_turbidity(times, latitude, longitude)
+        dni_extra = pvlib.irradiance.get_extra_radiation(times)
+        sky = pvlib.clearsky.ineichen(position["apparent_zenith"], airmass_absolute, turbidity,
+                                      altitude=altitude, dni_extra=dni_extra)
     return times, position, sky.fillna(0.0), dni_extra, airmass
 
 
