@@ -458,8 +458,6 @@ def _track(track, lat_deg, lon_deg, altitude_km):
                                         np.asarray(altitude_km, float))
     dims = ("time", "satellite")[: lat.ndim] if lat.ndim <= 2 else tuple(
         f"dim_{i}" for i in range(lat.ndim))
-    if lat.ndim == 0:
-        dims = ()
     return lat, lon, alt, dims, {}
 
 
