@@ -1,0 +1,626 @@
+"""The co-scheduler: assign inference demand to venues, request by request class.
+
+:func:`schedule` takes the demand (``requests_per_s`` on (time, city, request_class), from
+:func:`studies.workload.demand`) and a *venue table* (what each venue offers over the study's time
+axis, from :func:`studies.venues.venue_table`) and decides, at every time step, how many requests
+per second of each (city, class) each venue serves. It returns one Dataset over (time, city,
+request_class, venue) with the served rate, every latency component, and the per-request energy,
+carbon and cost; :func:`summary` turns it into a tidy table per venue and class.
+
+Policies
+--------
+``latency``, ``energy``, ``carbon``, ``cost``
+    Greedy heuristics: every (city, class) asks its best venue by that metric first, then the
+    next, in rounds; when the requests for a venue exceed its free capacity, each gets the same
+    share of what is left (proportional rationing, so the result does not depend on the order of
+    cities).
+``optimal``
+    One linear program per time step, solved with HiGHS (:func:`scipy.optimize.linprog`) on
+    sparse matrices: minimise the weighted sum of normalised latency, energy, carbon and cost,
+    plus queueing (below) and a penalty on unserved demand, subject to conservation of demand
+    and each venue's capacity.
+
+Queueing
+--------
+A venue of A accelerators serving requests of service time S at r requests per
+accelerator-second holds c = A·r·S requests in service at once (Little's law). Its mean wait at
+utilisation ρ follows Sakasegawa's M/M/c approximation (Sakasegawa 1977, [Sakasegawa1977]_):
+
+.. math:: W_q(\\rho) \\approx S\\,\\frac{\\rho^{\\sqrt{2(c+1)}-1}}{c\\,(1-\\rho)}
+
+The total waiting time per second, λ·W_q = A·h(ρ) with h(ρ) = ρ r W_q(ρ), is convex in the load,
+so the LP carries it as the upper envelope of its tangents at fixed utilisations (a convex
+piecewise-linear cost: the optimum stays an LP and a venue near saturation gets slower). Each
+venue's utilisation is capped (``utilisation_cap``) and a (city, class, venue) triple is a
+candidate only if its zero-load latency plus the wait *at the cap* meets the class's SLO, so any
+feasible assignment meets every SLO. Candidates are pruned per (city, class) to the
+``candidates_per_city`` best by the policy's own metric, so the LP stays small.
+
+References
+----------
+.. [Sakasegawa1977] H. Sakasegawa (1977), "An approximation formula L_q ≃ α·ρ^β/(1−ρ)",
+   Annals of the Institute of Statistical Mathematics 29, 67–75, doi:10.1007/BF02532775.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+from scipy import sparse
+from scipy.optimize import linprog
+
+__all__ = [
+    "LATENCY_COMPONENTS",
+    "POLICIES",
+    "QUEUE_BREAKPOINTS",
+    "ENERGY_SCALE_J",
+    "schedule",
+    "summary",
+    "waiting_time_s",
+]
+
+#: Policies :func:`schedule` knows, with the metric each greedy one ranks venues by.
+POLICIES = {
+    "optimal": "weighted sum of normalised latency, energy, carbon and cost (LP, HiGHS)",
+    "latency": "lowest end-to-end latency first (greedy)",
+    "energy": "lowest energy per request first (greedy)",
+    "carbon": "lowest carbon per request first (greedy)",
+    "cost": "lowest cost per request first (greedy)",
+}
+
+#: Latency components, in the order a request meets them (all round trips except compute) [ms].
+LATENCY_COMPONENTS = ("access", "propagation", "ground_segment", "transfer", "queueing", "compute")
+
+#: Utilisations at which the queueing cost's tangents are taken (the LP's piecewise envelope).
+QUEUE_BREAKPOINTS = (0.0, 0.3, 0.5, 0.65, 0.75, 0.82, 0.88, 0.92, 0.95, 0.97, 0.985)
+
+#: Scale of each metric in the ``optimal`` objective, per request: the weights multiply
+#: metric / scale, so a weight of 1 on each makes 100 ms, 1 kJ, 1 g CO2e and 0.1 US cent count
+#: alike. These are presentation choices (stated, not measured); change the weights to trade.
+ENERGY_SCALE_J = 1000.0
+_SCALES = {"latency": 100.0, "energy": ENERGY_SCALE_J, "carbon": 1.0, "cost": 1e-3}
+_METRIC_VARIABLES = {"latency": "latency_zero_load_ms", "energy": "energy_per_request_j",
+                     "carbon": "carbon_per_request_g", "cost": "cost_per_request_usd"}
+
+_UNSERVED_REASONS = ("served", "no venue within the SLO", "capacity")
+
+
+def waiting_time_s(utilisation, servers, service_time_s):
+    """Mean queueing delay of an M/M/c pool, Sakasegawa's approximation [s].
+
+    Parameters
+    ----------
+    utilisation : array_like
+        Server utilisation ρ in [0, 1) [1].
+    servers : array_like
+        Requests served at once, c ≥ 1 [1] (accelerators × requests per accelerator-second ×
+        service time, by Little's law).
+    service_time_s : array_like
+        Mean service time of one request [s].
+
+    Returns
+    -------
+    numpy.ndarray
+        W_q = S ρ^(√(2(c+1)) − 1) / (c (1 − ρ)) [s]; infinite at ρ ≥ 1.
+
+    Examples
+    --------
+    M/M/1 is exact: W_q = S ρ / (1 − ρ).
+
+    >>> float(waiting_time_s(0.5, 1, 2.0))
+    2.0
+    """
+    rho = np.asarray(utilisation, dtype=float)
+    c = np.maximum(np.asarray(servers, dtype=float), 1.0)
+    s = np.asarray(service_time_s, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        wait = s * np.power(np.clip(rho, 0.0, None), np.sqrt(2.0 * (c + 1.0)) - 1.0) / (c * (1.0 - rho))
+    return np.where(rho >= 1.0, np.inf, np.where(rho <= 0.0, 0.0, wait))
+
+
+# --------------------------------------------------------------------------------------------
+# input checks
+# --------------------------------------------------------------------------------------------
+
+
+def _check_policy(policy, weights):
+    if policy not in POLICIES:
+        close = difflib.get_close_matches(str(policy), POLICIES, n=3)
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        raise ValueError(f"policy: {policy!r} is not a known policy{hint} "
+                         f"(allowed: {', '.join(POLICIES)})")
+    full = {"latency": 1.0, "energy": 1.0, "carbon": 1.0, "cost": 1.0}
+    for key, value in dict(weights or {}).items():
+        if key not in full:
+            close = difflib.get_close_matches(str(key), full, n=2)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"weights: {key!r} is not a weight{hint} (allowed: {', '.join(full)})")
+        value = float(value)
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"weights.{key}: {value!r} is outside the allowed range [0, inf)")
+        full[key] = value
+    if not any(full.values()):
+        raise ValueError("weights: all four are 0; at least one must be > 0")
+    return full
+
+
+def _check_inputs(demand, table):
+    if "requests_per_s" not in demand:
+        raise ValueError("demand: needs a 'requests_per_s' variable on (time, city, request_class)")
+    rate = demand["requests_per_s"]
+    missing = {"time", "city", "request_class"} - set(rate.dims)
+    if missing:
+        raise ValueError(f"demand.requests_per_s: dims {rate.dims} lack {sorted(missing)}")
+    values = rate.values
+    if not np.all(np.isfinite(values)):
+        raise ValueError("demand.requests_per_s: contains NaN or infinite values; allowed range "
+                         "[0, inf)")
+    if np.any(values < 0):
+        raise ValueError(f"demand.requests_per_s: {float(values.min()):g} is outside the allowed "
+                         "range [0, inf)")
+    times = demand["time"].values
+    if times.size > 1 and not np.all(np.diff(times) > np.timedelta64(0, "ns")):
+        raise ValueError("demand.time: times must be strictly increasing")
+    for dim in ("time", "city", "request_class"):
+        if dim in table.dims and not np.array_equal(table[dim].values, demand[dim].values):
+            raise ValueError(f"venues.{dim}: the venue table's {dim} axis differs from the "
+                             "demand's; build both on the same axis")
+    if table.sizes.get("venue", 0) == 0:
+        raise ValueError("venues: no venue given; at least one is required")
+
+
+# --------------------------------------------------------------------------------------------
+# the per-step problems
+# --------------------------------------------------------------------------------------------
+
+
+def _queue_tangents(rate, service, servers, cap):
+    """Tangents (slope, intercept) of h(ρ) = ρ r W_q(ρ) at the breakpoints below ``cap``.
+
+    h is per accelerator: the LP's constraint is Q ≥ slope·L + intercept·A, with L the load in
+    accelerators and A the accelerators available.
+    """
+    points = np.array([p for p in QUEUE_BREAKPOINTS if p < cap] + [cap])
+    eps = 1e-6
+    h = lambda rho: rho * rate * waiting_time_s(rho, servers, service)  # noqa: E731
+    value = h(points)
+    slope = (h(np.minimum(points + eps, 0.999999)) - h(np.maximum(points - eps, 0.0))) / (
+        np.minimum(points + eps, 0.999999) - np.maximum(points - eps, 0.0))
+    # per accelerator: Q/A ≥ h(ρj) + h'(ρj)(ρ − ρj)  →  Q ≥ h'(ρj)·L + (h(ρj) − ρj h'(ρj))·A
+    return slope, value - points * slope
+
+
+class _Problem:
+    """Arrays shared by every time step of one schedule."""
+
+    def __init__(self, demand, table, policy, weights, candidates_per_city):
+        self.policy = policy
+        self.weights = weights
+        self.cities = demand["city"].values
+        self.classes = demand["request_class"].values
+        self.venues = table["venue"].values
+        self.n_city, self.n_class, self.n_venue = len(self.cities), len(self.classes), len(self.venues)
+        t = table.transpose(..., "venue")
+        self.rate = t["requests_per_s_per_accelerator"].transpose("request_class", "venue").values
+        self.service = t["service_time_s"].transpose("request_class", "venue").values
+        self.cap = t["utilisation_cap"].values
+        self.available = t["accelerators_available"].transpose("time", "venue").values
+        self.slo_ms = 1e3 * t["latency_slo_s"].values
+        self.ttft_slo_ms = 1e3 * t["ttft_slo_s"].values
+        self.ttft_ms = t["ttft_ms"].transpose("request_class", "venue").values
+        self.per_class = {m: t[v].transpose("request_class", "venue").values
+                          for m, v in _METRIC_VARIABLES.items() if m != "latency"}
+        self.table = t
+        self.k = int(min(candidates_per_city, self.n_venue))
+        # A representative class per venue for the LP's queueing envelope: the servable class
+        # with the longest service time (the most conservative wait).
+        servable = self.rate > 0
+        service = np.where(servable, self.service, -np.inf)
+        self.rep = np.argmax(service, axis=0)
+        self.has_any = servable.any(axis=0)
+
+    def servers(self, step):
+        """Requests in service at once, c = A r S, on (request_class, venue)."""
+        return self.available[step][None, :] * self.rate * self.service
+
+    def step_inputs(self, step):
+        """Zero-load latency (city, class, venue) [ms], feasibility and the policy metric."""
+        t = self.table
+        network = t["latency_network_ms"].isel(time=step).transpose("city", "venue").values
+        fixed = (t["latency_transfer_ms"] + t["latency_compute_ms"]).transpose(
+            "request_class", "venue").values
+        zero = network[:, None, :] + fixed[None, :, :]
+        servers = self.servers(step)
+        wait_cap_ms = 1e3 * waiting_time_s(self.cap[None, :], servers, self.service)
+        usable = (self.rate > 0) & (self.available[step][None, :] > 0) & np.isfinite(wait_cap_ms)
+        network_first = network[:, None, :] + t["latency_transfer_in_ms"].transpose(
+            "request_class", "venue").values[None] + self.ttft_ms[None] + wait_cap_ms[None]
+        ttft_ok = ~(network_first > self.ttft_slo_ms[None, :, None])  # NaN SLO: no TTFT bound
+        feasible = (np.isfinite(zero) & usable[None] & (zero + wait_cap_ms[None] <=
+                                                        self.slo_ms[None, :, None]) & ttft_ok)
+        return zero, feasible
+
+    def coefficients(self, zero):
+        """Objective per request (city, class, venue) for the policy, and the queue weight."""
+        if self.policy == "optimal":
+            w, s = self.weights, _SCALES
+            coef = w["latency"] * zero / s["latency"]
+            for m in ("energy", "carbon", "cost"):
+                coef = coef + w[m] * self.per_class[m][None] / s[m]
+            queue_weight = w["latency"] * 1e3 / s["latency"]  # per request-second of waiting
+        elif self.policy == "latency":
+            coef, queue_weight = zero, 1e3
+        else:
+            coef = np.broadcast_to(self.per_class[self.policy][None], zero.shape)
+            queue_weight = 0.0
+        return np.asarray(coef, dtype=float), queue_weight
+
+
+def _prune(coef, feasible, k):
+    """Indices (city, class, venue) of the k best feasible venues per (city, class)."""
+    score = np.where(feasible, coef, np.inf)
+    if k < score.shape[-1]:
+        part = np.argpartition(score, k - 1, axis=-1)[..., :k]
+    else:
+        part = np.broadcast_to(np.arange(score.shape[-1]), score.shape).copy()
+    keep = np.isfinite(np.take_along_axis(score, part, axis=-1))
+    ci, ki, _ = np.nonzero(keep)
+    vi = part[keep]
+    return ci, ki, vi
+
+
+def _queue_cost(problem, step, load):
+    """Q_v = max(0, max_j slope_j·L + intercept_j·A) [request-seconds of waiting per second]."""
+    total = np.zeros(problem.n_venue)
+    servers = problem.servers(step)
+    for v in range(problem.n_venue):
+        if not problem.has_any[v] or problem.available[step, v] <= 0:
+            continue
+        r = problem.rep[v]
+        slope, intercept = _queue_tangents(problem.rate[r, v], problem.service[r, v],
+                                           servers[r, v], problem.cap[v])
+        total[v] = max(0.0, float(np.max(slope * load[v] + intercept * problem.available[step, v])))
+    return total
+
+
+def _solve_lp(problem, step, demand, coef, queue_weight, ci, ki, vi, penalty):
+    n_x, n_d, n_v = ci.size, problem.n_city * problem.n_class, problem.n_venue
+    d_index = ci * problem.n_class + ki
+    per_acc = 1.0 / problem.rate[ki, vi]
+    # columns: x (n_x), u (n_d), q (n_v)
+    c = np.concatenate([coef[ci, ki, vi], np.full(n_d, penalty), np.full(n_v, queue_weight)])
+    a_eq = sparse.csr_matrix((np.ones(n_x + n_d), (np.concatenate([d_index, np.arange(n_d)]),
+                                                    np.concatenate([np.arange(n_x),
+                                                                    n_x + np.arange(n_d)]))),
+                             shape=(n_d, n_x + n_d + n_v))
+    rows, cols, vals, b_ub = [], [], [], []
+    # capacity: Σ x / r ≤ cap · A
+    rows.append(vi)
+    cols.append(np.arange(n_x))
+    vals.append(per_acc)
+    b_ub.append(problem.cap * problem.available[step])
+    n_rows = n_v
+    if queue_weight > 0:
+        servers = problem.servers(step)
+        for v in range(n_v):
+            if not problem.has_any[v] or problem.available[step, v] <= 0:
+                continue
+            r = problem.rep[v]
+            slope, intercept = _queue_tangents(problem.rate[r, v], problem.service[r, v],
+                                               servers[r, v], problem.cap[v])
+            mine = np.nonzero(vi == v)[0]
+            for s, b in zip(slope, intercept):
+                if mine.size == 0:
+                    break
+                rows.append(np.full(mine.size + 1, n_rows))
+                cols.append(np.concatenate([mine, [n_x + n_d + v]]))
+                vals.append(np.concatenate([s * per_acc[mine], [-1.0]]))
+                b_ub.append(np.array([-b * problem.available[step, v]]))
+                n_rows += 1
+    a_ub = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                             shape=(n_rows, n_x + n_d + n_v))
+    result = linprog(c, A_ub=a_ub, b_ub=np.concatenate(b_ub), A_eq=a_eq, b_eq=demand.ravel(),
+                     bounds=(0, None), method="highs")
+    if result.status != 0:
+        raise RuntimeError(f"the scheduling LP of step {step} did not solve: {result.message}")
+    x = np.maximum(result.x[:n_x], 0.0)
+    return x, (n_x + n_d + n_v, n_d + n_v + n_rows)
+
+
+def _greedy(problem, step, demand, coef, ci, ki, vi):
+    """Proportional greedy over the pruned candidates, best-ranked first."""
+    score = coef[ci, ki, vi]
+    d_index = ci * problem.n_class + ki
+    order = np.lexsort((score, d_index))
+    d_sorted = d_index[order]
+    rank = np.arange(order.size) - np.searchsorted(d_sorted, d_sorted)
+    remaining = demand.ravel().astype(float).copy()
+    free = problem.cap * problem.available[step]
+    x = np.zeros(ci.size)
+    for r in range(int(rank.max(initial=-1)) + 1):
+        pick = order[rank == r]
+        want = remaining[d_index[pick]]
+        active = want > 0
+        pick, want = pick[active], want[active]
+        if pick.size == 0:
+            break
+        load = want / problem.rate[ki[pick], vi[pick]]
+        asked = np.bincount(vi[pick], weights=load, minlength=problem.n_venue)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(asked > 0, np.minimum(1.0, free / asked), 0.0)
+        got = want * share[vi[pick]]
+        x[pick] = got
+        np.subtract.at(remaining, d_index[pick], got)
+        free = np.maximum(free - asked * share, 0.0)
+        remaining = np.maximum(remaining, 0.0)
+    return x
+
+
+# --------------------------------------------------------------------------------------------
+# the public function
+# --------------------------------------------------------------------------------------------
+
+
+def schedule(demand: xr.Dataset, venues: xr.Dataset, *, policy: str = "optimal", weights=None,
+             candidates_per_city: int = 8, progress=None) -> xr.Dataset:
+    """Assign each (time, city, request class) demand to venues.
+
+    Parameters
+    ----------
+    demand : xarray.Dataset
+        ``requests_per_s`` [s-1] on (time, city, request_class), ≥ 0, times strictly increasing
+        (:func:`studies.workload.demand`).
+    venues : xarray.Dataset
+        Venue table on the same axes (:func:`studies.venues.venue_table`): per venue
+        ``accelerators_available`` (time, venue), ``utilisation_cap``, per (request_class, venue)
+        ``requests_per_s_per_accelerator``, ``service_time_s``, ``ttft_ms``,
+        ``latency_transfer_ms``, ``latency_transfer_in_ms``, ``latency_compute_ms``,
+        ``energy_per_request_j``, ``carbon_per_request_g``, ``cost_per_request_usd`` and the
+        energy components ``energy_<part>_j``; per (time, city, venue) ``latency_access_ms``,
+        ``latency_propagation_ms``, ``latency_ground_segment_ms``, ``latency_network_ms`` (their
+        sum, NaN where the venue cannot be reached) and ``light_time_floor_ms``; per class
+        ``latency_slo_s`` and ``ttft_slo_s`` (NaN: no TTFT bound).
+    policy : {"optimal", "latency", "energy", "carbon", "cost"}, default "optimal"
+        See :data:`POLICIES`.
+    weights : mapping, optional
+        Weights of ``latency``, ``energy``, ``carbon``, ``cost`` in the ``optimal`` objective
+        (default 1 each; ≥ 0), applied to metric / scale (see the module notes).
+    candidates_per_city : int, default 8
+        Venues kept per (city, class) after the SLO pruning, best first by the policy's metric,
+        in [1, 1000].
+    progress : callable, optional
+        Called with a short message every few steps (e.g. to print on stderr).
+
+    Returns
+    -------
+    xarray.Dataset
+        On (time, city, request_class, venue): ``served_requests_per_s`` [s-1],
+        ``latency_<component>_ms`` for each of :data:`LATENCY_COMPONENTS` and
+        ``latency_total_ms`` [ms] (NaN where nothing is served). On (time, city,
+        request_class): ``demand_requests_per_s``, ``unserved_requests_per_s`` [s-1] and
+        ``unserved_reason`` (0 served, 1 no venue within the SLO, 2 capacity; CF flags). On
+        (time, venue): ``utilisation`` [1]. On (time,): ``objective`` (the policy's objective,
+        the same function for every policy, with the ``optimal`` weights) and
+        ``lp_variables``/``lp_constraints``. Per (venue, request_class) the energy, carbon and
+        cost per request are carried over from the venue table.
+
+    Raises
+    ------
+    ValueError
+        Unknown policy or weight, negative or NaN demand or weights, unsorted times, axes that
+        differ between demand and venues, no venue.
+
+    Notes
+    -----
+    Conservation holds by construction: served + unserved = demand for every (time, city,
+    class). See the module docstring for the queueing model and the LP.
+    """
+    weights = _check_policy(policy, weights)
+    candidates_per_city = int(candidates_per_city)
+    if not 1 <= candidates_per_city <= 1000:
+        raise ValueError(f"candidates_per_city: {candidates_per_city} is outside the allowed "
+                         "range [1, 1000]")
+    _check_inputs(demand, venues)
+    problem = _Problem(demand, venues, policy, weights, candidates_per_city)
+    objective_problem = (problem if policy == "optimal"
+                         else _Problem(demand, venues, "optimal", weights, candidates_per_city))
+    rate = demand["requests_per_s"].transpose("time", "city", "request_class").values
+    n_t, n_c, n_k, n_v = rate.shape[0], problem.n_city, problem.n_class, problem.n_venue
+    served = np.zeros((n_t, n_c, n_k, n_v), dtype=np.float32)
+    queue_ms = np.zeros((n_t, n_k, n_v))
+    unserved = np.zeros((n_t, n_c, n_k))
+    reason = np.zeros((n_t, n_c, n_k), dtype=np.int8)
+    utilisation = np.zeros((n_t, n_v))
+    objective = np.zeros(n_t)
+    lp_size = np.zeros((n_t, 2), dtype=np.int64)
+    for step in range(n_t):
+        zero, feasible = problem.step_inputs(step)
+        coef, queue_weight = problem.coefficients(zero)
+        ci, ki, vi = _prune(coef, feasible, problem.k)
+        d = rate[step]
+        opt_coef, opt_queue_weight = objective_problem.coefficients(zero)
+        penalty = 10.0 * float(np.max(opt_coef[feasible], initial=1.0)) + 10.0
+        if policy == "optimal":
+            x, lp_size[step] = (_solve_lp(problem, step, d, coef, queue_weight, ci, ki, vi, penalty)
+                                if ci.size else (np.zeros(0), (0, 0)))
+        else:
+            x = _greedy(problem, step, d, coef, ci, ki, vi)
+        np.add.at(served[step], (ci, ki, vi), x)
+        load = np.bincount(vi, weights=x / problem.rate[ki, vi], minlength=n_v)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rho = np.where(problem.available[step] > 0, load / problem.available[step], 0.0)
+        utilisation[step] = rho
+        queue_ms[step] = 1e3 * np.where(problem.rate > 0, waiting_time_s(
+            rho[None, :], problem.servers(step), problem.service), 0.0)
+        left = np.maximum(d - served[step].sum(axis=-1, dtype=float), 0.0)
+        left[left < 1e-9 * np.maximum(d, 1.0)] = 0.0
+        unserved[step] = left
+        has_candidate = feasible.any(axis=-1)
+        reason[step] = np.where(left > 0, np.where(has_candidate, 2, 1), 0)
+        objective[step] = (float(np.sum(x * opt_coef[ci, ki, vi])) + penalty * float(left.sum())
+                           + opt_queue_weight * float(_queue_cost(problem, step, load).sum()))
+        if progress is not None and (step % max(1, n_t // 10) == 0 or step == n_t - 1):
+            progress(f"scheduled step {step + 1}/{n_t} ({policy})")
+    return _result(demand, venues, served, queue_ms, unserved, reason, utilisation, objective,
+                   lp_size, policy, weights)
+
+
+def _result(demand, table, served, queue_ms, unserved, reason, utilisation, objective, lp_size,
+            policy, weights):
+    dims4 = ("time", "city", "request_class", "venue")
+    t = table
+    comps = {
+        "access": t["latency_access_ms"].transpose("time", "city", "venue").values[:, :, None, :],
+        "propagation": t["latency_propagation_ms"].transpose("time", "city", "venue").values[:, :, None, :],
+        "ground_segment": t["latency_ground_segment_ms"].transpose(
+            "time", "city", "venue").values[:, :, None, :],
+        "transfer": t["latency_transfer_ms"].transpose("request_class", "venue").values[None, None],
+        "queueing": queue_ms[:, None, :, :],
+        "compute": t["latency_compute_ms"].transpose("request_class", "venue").values[None, None],
+    }
+    shape = served.shape
+    mask = served > 0
+    data = {}
+    total = np.zeros(shape, dtype=np.float32)
+    for name in LATENCY_COMPONENTS:
+        value = np.broadcast_to(comps[name], shape).astype(np.float32)
+        total += value
+        data[f"latency_{name}_ms"] = (dims4, np.where(mask, value, np.float32(np.nan)),
+                                      {"units": "ms", "long_name": f"latency: {name.replace('_', ' ')}"
+                                       + (" (round trip)" if name not in ("compute", "queueing")
+                                          else "")})
+    data["latency_total_ms"] = (dims4, np.where(mask, total, np.float32(np.nan)),
+                                {"units": "ms", "long_name": "end-to-end latency of a request"})
+    data["served_requests_per_s"] = (dims4, served, {"units": "s-1",
+                                                     "long_name": "requests served per second"})
+    data["light_time_floor_ms"] = (("time", "city", "venue"),
+                                   t["light_time_floor_ms"].transpose("time", "city", "venue").values,
+                                   {"units": "ms", "long_name": "vacuum light time of the "
+                                    "geometric path, round trip"})
+    dims3 = ("time", "city", "request_class")
+    data["demand_requests_per_s"] = (dims3, demand["requests_per_s"].transpose(*dims3).values,
+                                     {"units": "s-1", "long_name": "requests asked per second"})
+    data["unserved_requests_per_s"] = (dims3, unserved, {"units": "s-1", "long_name":
+                                                         "requests no venue could serve"})
+    data["unserved_reason"] = (dims3, reason, {
+        "long_name": "why demand was not served", "flag_values": np.arange(3, dtype=np.int8),
+        "flag_meanings": " ".join(r.replace(" ", "_") for r in _UNSERVED_REASONS)})
+    data["utilisation"] = (("time", "venue"), utilisation,
+                           {"units": "1", "long_name": "share of usable accelerators busy"})
+    data["objective"] = (("time",), objective, {"units": "1", "long_name":
+                                                "weighted objective (the optimal policy's)"})
+    data["lp_variables"] = (("time",), lp_size[:, 0], {"units": "1", "long_name": "LP columns"})
+    data["lp_constraints"] = (("time",), lp_size[:, 1], {"units": "1", "long_name": "LP rows"})
+    per_request = [v for v in t.data_vars if v.startswith("energy_") or v in
+                   ("carbon_per_request_g", "cost_per_request_usd", "output_tokens")]
+    out = xr.Dataset(data, coords={"time": demand["time"].values, "city": demand["city"].values,
+                                   "request_class": demand["request_class"].values,
+                                   "venue": t["venue"].values})
+    for name in per_request:
+        out[name] = t[name]
+    for name, coord in demand.coords.items():
+        if name not in out.coords and set(coord.dims) <= {"city", "request_class"}:
+            out = out.assign_coords({name: coord})
+    for name, coord in t.coords.items():
+        if name not in out.coords and set(coord.dims) <= {"venue"}:
+            out = out.assign_coords({name: coord})
+    out.attrs.update({"policy": policy, "weights": str(weights)})
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# summary
+# --------------------------------------------------------------------------------------------
+
+
+def _weighted_quantiles(values, weights, quantiles):
+    keep = np.isfinite(values) & (weights > 0)
+    if not keep.any():
+        return [float("nan")] * len(quantiles)
+    order = np.argsort(values[keep])
+    v, w = values[keep][order], weights[keep][order]
+    cumulative = (np.cumsum(w) - 0.5 * w) / w.sum()
+    return [float(np.interp(q, cumulative, v)) for q in quantiles]
+
+
+def summary(ds: xr.Dataset) -> pd.DataFrame:
+    """A tidy table per venue and request class (plus unserved rows).
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        The output of :func:`schedule` (or :func:`studies.compare.run`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (venue, request_class) that serves anything, then one ``unserved`` row per
+        class with demand left: ``share_served`` [1] (of the class's demand), request-weighted
+        ``latency_p50_ms``, ``latency_p95_ms``, ``latency_p99_ms`` [ms], ``energy_j`` and
+        ``energy_wh`` per request, ``carbon_g`` per request [g CO2e], ``usd_per_million_tokens``
+        (output tokens; NaN for classes without tokens), ``requests_per_s`` (mean over time).
+        Venues with zero capacity everywhere are listed with a ``warning``.
+    """
+    served = ds["served_requests_per_s"]
+    total_latency = ds["latency_total_ms"]
+    demand_total = ds["demand_requests_per_s"].sum(("time", "city"))
+    rows = []
+    available = ds.attrs.get("zero_capacity_venues", "")
+    zero_capacity = set(filter(None, str(available).split(",")))
+    for venue in ds["venue"].values:
+        for klass in ds["request_class"].values:
+            s = served.sel(venue=venue, request_class=klass).values.astype(float)
+            if s.sum() <= 0:
+                continue
+            lat = total_latency.sel(venue=venue, request_class=klass).values.astype(float)
+            p50, p95, p99 = _weighted_quantiles(lat.ravel(), s.ravel(), (0.5, 0.95, 0.99))
+            energy = float(ds["energy_per_request_j"].sel(venue=venue, request_class=klass))
+            tokens = (float(ds["output_tokens"].sel(request_class=klass))
+                      if "output_tokens" in ds else float("nan"))
+            cost = float(ds["cost_per_request_usd"].sel(venue=venue, request_class=klass))
+            rows.append({
+                "venue": str(venue),
+                "kind": str(ds["venue_kind"].sel(venue=venue).values) if "venue_kind" in ds.coords
+                else "",
+                "request_class": str(klass),
+                "share_served": float(s.sum() / max(float(demand_total.sel(request_class=klass)),
+                                                    1e-300)),
+                "requests_per_s": float(s.sum(axis=(1,)).mean()) if s.ndim > 1 else float(s.mean()),
+                "latency_p50_ms": p50, "latency_p95_ms": p95, "latency_p99_ms": p99,
+                "energy_j": energy, "energy_wh": energy / 3600.0,
+                "carbon_g": float(ds["carbon_per_request_g"].sel(venue=venue, request_class=klass)),
+                "usd_per_million_tokens": cost / tokens * 1e6 if tokens > 0 else float("nan"),
+                "warning": "",
+            })
+    unserved = ds["unserved_requests_per_s"]
+    for klass in ds["request_class"].values:
+        u = float(unserved.sel(request_class=klass).sum())
+        if u <= 0:
+            continue
+        reasons = ds["unserved_reason"].sel(request_class=klass).values
+        weights_by_reason = [float(unserved.sel(request_class=klass).values[reasons == r].sum())
+                             for r in (1, 2)]
+        rows.append({"venue": "unserved", "kind": "", "request_class": str(klass),
+                     "share_served": u / max(float(demand_total.sel(request_class=klass)), 1e-300),
+                     "requests_per_s": u / ds.sizes["time"],
+                     "warning": _UNSERVED_REASONS[1 + int(np.argmax(weights_by_reason))]})
+    for venue in sorted(zero_capacity):
+        rows.append({"venue": venue, "kind": "", "request_class": "", "share_served": 0.0,
+                     "requests_per_s": 0.0, "warning": "zero capacity over the whole span"})
+    columns = ["venue", "kind", "request_class", "share_served", "requests_per_s", "latency_p50_ms",
+               "latency_p95_ms", "latency_p99_ms", "energy_j", "energy_wh", "carbon_g",
+               "usd_per_million_tokens", "warning"]
+    table = pd.DataFrame(rows, columns=columns)
+    table.attrs["units"] = {"share_served": "1", "requests_per_s": "s-1", "latency_p50_ms": "ms",
+                            "latency_p95_ms": "ms", "latency_p99_ms": "ms", "energy_j": "J",
+                            "energy_wh": "Wh", "carbon_g": "g CO2e",
+                            "usd_per_million_tokens": "USD per 1e6 output tokens"}
+    if zero_capacity:
+        warnings.warn(f"venues with zero capacity over the whole span: {sorted(zero_capacity)}",
+                      stacklevel=2)
+    return table
