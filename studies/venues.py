@@ -1,0 +1,953 @@
+"""Venues: what an orbital cluster, a vehicle fleet and a cloud region offer a request.
+
+Every venue answers the same questions over the study's time axis (the *venue table* that
+:func:`studies.schedule.schedule` reads): how many accelerators it can use at each step, how
+long a request of each class takes to reach it from each demand city (split into access,
+propagation and ground-segment round trips), how long the request computes, and what one
+request costs in energy (split by component), carbon and money. Three kinds, built only from
+the public names of ``orbital``, ``ground`` and :mod:`studies.hardware` / :mod:`studies.workload`:
+
+- :class:`OrbitalVenue`: a constellation (formation cluster, shell, TLE set) and a
+  :class:`SatelliteDesign`. Capacity = accelerators × the energy balance's compute duty cycle ×
+  the radiation mitigation's throughput multiplier, and zero on satellites whose radiator cannot
+  hold the chips' temperature limit. Reached by the user's terminal through a relay shell
+  (``orbital.links.route`` with the cluster as a destination satellite), or through ground
+  stations and fiber, whichever is faster at each step.
+- :class:`FleetVenue`: parked vehicles of one country lending their computers
+  (``ground.fleet.fleet_compute``), reached over home Wi-Fi or cellular plus fiber.
+- :class:`CloudVenue`: a cloud region of the catalog, or a user-sited "AI gigafactory"
+  (``ground.cloud``), reached over fiber and the user's access network.
+
+Named assumption sets (:data:`LAUNCH_PRICES`, :data:`CLOUD_PRICES`, :data:`SPACE_COSTS`,
+:data:`EMBODIED`) carry their sources; figures that are engineering assumptions say so.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+__all__ = [
+    "CLOUD_PRICES",
+    "DEFAULT_USER_ACCESS",
+    "EMBODIED",
+    "LAUNCH_PRICES",
+    "SATELLITE_ACCESS",
+    "SPACE_COSTS",
+    "CloudVenue",
+    "FleetVenue",
+    "OrbitalVenue",
+    "SatelliteDesign",
+    "StudyAxes",
+    "venue_table",
+]
+
+SECONDS_PER_YEAR = 365.25 * 86400.0
+SPEED_OF_LIGHT_KM_S = 299_792.458
+
+#: Launch price to LEO per kg of satellite, named sets.
+LAUNCH_PRICES = {
+    "rideshare-2025": {
+        "usd_per_kg": 6500.0,
+        "source": "SpaceX Rideshare program price list (2025): USD 325 000 for 50 kg to SSO, "
+                  "USD 6 500 per additional kg",
+    },
+    "falcon9-dedicated": {
+        "usd_per_kg": 3000.0,
+        "source": "Falcon 9 list price ~USD 70 M (SpaceX capabilities page, 2025) for ~22.8 t to "
+                  "LEO reusable ≈ USD 3 000/kg; Jones (2018) NASA/TM 'The Recent Large Reduction "
+                  "in Space Launch Cost' gives USD 2 720/kg",
+    },
+    "suncatcher-200": {
+        "usd_per_kg": 200.0,
+        "source": "Agüera y Arcas et al. (2025), Project Suncatcher, arXiv:2511.19468: launch "
+                  "prices may fall to ≤ USD 200/kg by the mid-2030s (learning-curve projection)",
+    },
+}
+
+#: On-demand accelerator-hour prices [USD per accelerator-hour] by accelerator; NaN where no
+#: public price exists (the venue then uses its TCO).
+CLOUD_PRICES = {
+    "on-demand-2025": {
+        "usd_per_accelerator_hour": {"H100 SXM": 6.88, "H200": 10.6, "TPU v6e": 2.70},
+        "source": "AWS EC2 p5.48xlarge (8 x H100) USD 55.04/h after the June 2025 price cut, "
+                  "p5en.48xlarge (8 x H200) ~USD 84.8/h (AWS pricing pages, us-east-1, 2025); "
+                  "Google Cloud TPU v6e on-demand USD 2.70 per chip-hour (cloud.google.com/tpu/"
+                  "pricing, 2025)",
+    },
+    "neocloud-2025": {
+        "usd_per_accelerator_hour": {"H100 SXM": 2.99, "H200": 3.80, "B200": 5.50,
+                                     "MI300X": 2.50},
+        "source": "European and GPU-cloud list prices 2025 (Scaleway H100-1-80G EUR 2.73/h, "
+                  "OVHcloud H100 EUR 2.99/h; RunPod/Lambda B200 and H200 ~USD 3.8-5.5/h; "
+                  "MI300X ~USD 2.5/h): order of magnitude, converted at ~1.1 USD/EUR",
+    },
+    "tco": {
+        "usd_per_accelerator_hour": {},
+        "source": "no price: total cost of ownership (hardware amortised + electricity), see "
+                  "SPACE_COSTS['terrestrial']",
+    },
+}
+
+#: Cost assumptions of the space and terrestrial segments.
+SPACE_COSTS = {
+    "bus_usd_per_kg": 1500.0,
+    "bus_source": "assumption: mass-produced LEO bus, Starlink v2-mini class (~800 kg) at an "
+                  "estimated USD 0.8-1.2 M each (secondary industry estimates) ≈ USD 1 500/kg",
+    "ground_segment_usd_per_satellite_year": 20_000.0,
+    "ground_segment_source": "assumption: ground-station network as a service (AWS Ground "
+                             "Station ~USD 10-22 per pass-minute, a few passes a day), per "
+                             "satellite-year",
+    "terrestrial_amortisation_years": 4.0,
+    "terrestrial_overhead_factor": 1.5,
+    "terrestrial_source": "assumption: accelerators amortised over 4 years; the data-center "
+                          "building, network and staff add ~50 % (Barroso, Hölzle & Ranganathan, "
+                          "The Datacenter as a Computer, 3rd ed. 2019, ch. 6 TCO split)",
+}
+
+#: Embodied energy and carbon of putting mass in orbit and of accelerators.
+EMBODIED = {
+    "launch_j_per_kg": 3.0e8,
+    "launch_g_co2_per_kg": 22_000.0,
+    "launch_source": "Falcon 9: ~123 t RP-1 (43 MJ/kg, 3.15 kg CO2/kg burnt) for ~17.5 t to LEO "
+                     "reusable → ~300 MJ and ~22 kg CO2 per kg delivered (propellant only; "
+                     "SpaceX Falcon 9 user's guide 2021 masses, IPCC 2006 emission factor)",
+    "accelerator_g_co2_per_unit": 150_000.0,
+    "accelerator_source": "order of magnitude: ~150 kg CO2e manufacturing per H100-class module "
+                          "incl. HBM (NVIDIA HGX H100 product carbon footprint summary, 2024, "
+                          "~1.3 t CO2e per 8-GPU board)",
+}
+
+#: The user's terrestrial access network (a key of ``ground.network.ACCESS_NETWORKS``).
+DEFAULT_USER_ACCESS = "cable"
+
+#: A user terminal talking to a LEO shell: the medium-access/scheduling delay measured on top
+#: of the light time, and the terminal's rates.
+SATELLITE_ACCESS = {
+    "mac_delay_ms": 20.0, "downlink_mbps": 100.0, "uplink_mbps": 15.0,
+    "source": "Michel et al. (2022), 'A First Look at Starlink Performance', ACM IMC: idle RTT to "
+              "the nearest PoP ~30-50 ms for ~8-15 ms of light time (the rest is scheduling on "
+              "15 ms reconfiguration intervals and gateway processing); Mohan et al. (2024) WWW: "
+              "median downlink ~100 Mbps, uplink ~10-20 Mbps",
+}
+
+#: Power drawn by the pumped coolant loop per W of heat moved [W/W] (assumption: ISS External
+#: Active Thermal Control pump modules draw ~0.5-1 kW for ~70 kW rejected; NASA ISS ATCS
+#: overview, 2006).
+PUMP_POWER_PER_HEAT = 0.01
+#: Bus housekeeping (avionics, attitude control, comms) per W of compute load [W/W]
+#: (assumption, SMAD §10 power budgets of communication satellites: payload ~70-85 % of load).
+HOUSEKEEPING_PER_LOAD = 0.10
+#: Thermal mass of the radiator node per m² of panel [J/K/m²] (assumption: aluminium honeycomb
+#: panel ~5 kg/m² × 900 J/(kg·K) plus loop fluid).
+HEAT_CAPACITY_J_K_PER_M2 = 8000.0
+#: Shield enclosure area per accelerator module [m²] (assumption: a 0.1 m² board boxed on all
+#: sides) and aluminium density [kg/m³].
+SHIELD_AREA_M2_PER_ACCELERATOR = 0.1
+ALUMINIUM_KG_M3 = 2700.0
+#: Accepted corruption rate when choosing the radiation mitigation [per million requests]
+#: (assumption: below typical LLM sampling noise).
+MAX_CORRUPTIONS_PER_MILLION = 1.0
+
+
+def _lookup(table: dict, field_name: str, name, what: str):
+    if name in table:
+        return table[name]
+    close = difflib.get_close_matches(str(name), [str(k) for k in table], n=3)
+    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+    raise ValueError(f"{field_name}: {name!r} is not a known {what}{hint} "
+                     f"(allowed: {', '.join(map(str, table))})")
+
+
+def _positive(field_name: str, value, low=0.0, high=math.inf, *, inclusive=False, unit=""):
+    value = float(value)
+    ok = (value >= low if inclusive else value > low) and value <= high and math.isfinite(value)
+    if not ok:
+        bracket = "[" if inclusive else "("
+        raise ValueError(f"{field_name}: {value!r} is outside the allowed range "
+                         f"{bracket}{low:g}, {high:g}] {unit}".rstrip())
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# the study's axes
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudyAxes:
+    """Time steps, demand cities and request classes that every venue is evaluated on.
+
+    Parameters
+    ----------
+    times : array of datetime64
+        UTC instants, strictly increasing.
+    cities : pandas.DataFrame
+        ``name``, ``country``, ``lat``, ``lon`` (and ``label``, "Name,CC", the demand's city
+        coordinate).
+    classes : mapping of str to studies.workload.RequestClass
+        The request classes, in the demand's order.
+    user_access : str
+        The users' terrestrial access network (``ground.network.ACCESS_NETWORKS``).
+    """
+
+    times: np.ndarray
+    cities: pd.DataFrame
+    classes: dict
+    user_access: str = DEFAULT_USER_ACCESS
+
+    @property
+    def labels(self):
+        if "label" in self.cities:
+            return list(self.cities["label"])
+        return [f"{n},{c}" for n, c in zip(self.cities["name"], self.cities["country"])]
+
+
+# --------------------------------------------------------------------------------------------
+# what a request costs on one accelerator type
+# --------------------------------------------------------------------------------------------
+
+
+def _per_class_performance(accelerator, axes: StudyAxes):
+    """Roofline figures per request class on one accelerator (rate 0 where it cannot run)."""
+    from studies import workload
+
+    rows = {}
+    for name, klass in axes.classes.items():
+        try:
+            perf = workload.inference_performance(
+                klass.model, accelerator, precision=klass.precision,
+                input_tokens=klass.input_tokens, output_tokens=klass.output_tokens,
+                tpot_target_s=klass.tpot_slo_s)
+            fits = bool(perf["fits"]) if "fits" in perf else True
+        except ValueError:
+            # e.g. a precision the accelerator lacks, or a model no replica can hold: this venue
+            # does not serve the class (the scheduler reports the demand unserved, with reason)
+            perf, fits = None, False
+        if perf is None or not fits:
+            rows[name] = dict(rate=0.0, service=math.nan, ttft=math.nan, energy=math.nan,
+                              power=math.nan)
+            continue
+        rows[name] = dict(rate=float(perf["requests_per_s_per_accelerator"]),
+                          service=float(perf["request_time_s"]), ttft=float(perf["ttft_s"]),
+                          energy=float(perf["energy_per_request_j"]),
+                          power=float(perf["power_w"]))
+    return rows
+
+
+def _class_arrays(axes, perf, venue, extra):
+    """The (request_class,) variables of one venue's table."""
+    names = list(axes.classes)
+    k = {"request_class": names}
+
+    def var(key, units, long_name, scale=1.0):
+        return xr.DataArray([perf[n][key] * scale for n in names], dims="request_class",
+                            coords=k, attrs={"units": units, "long_name": long_name})
+
+    rate = var("rate", "s-1", "sustained requests per second per accelerator")
+    data = {
+        "requests_per_s_per_accelerator": rate,
+        "service_time_s": var("service", "s", "time one request spends computing"),
+        "ttft_ms": var("ttft", "ms", "time to first token", 1e3),
+        "latency_compute_ms": var("service", "ms", "compute time of a request", 1e3),
+    }
+    data.update(extra)
+    return xr.Dataset(data).expand_dims(venue=[venue])
+
+
+def _transfer_ms(axes, downlink_mbps, uplink_mbps):
+    """Payload transfer time per class [ms]: request up, answer down (serialisation only)."""
+    names = list(axes.classes)
+    up = np.array([axes.classes[n].payload_in_bytes for n in names]) * 8 / (uplink_mbps * 1e6)
+    down = np.array([axes.classes[n].payload_out_bytes for n in names]) * 8 / (downlink_mbps * 1e6)
+    attrs = {"units": "ms"}
+    return (xr.DataArray(1e3 * (up + down), dims="request_class", coords={"request_class": names},
+                         attrs={**attrs, "long_name": "payload serialisation time, both ways"}),
+            xr.DataArray(1e3 * up, dims="request_class", coords={"request_class": names},
+                         attrs={**attrs, "long_name": "request payload serialisation time"}))
+
+
+def _energy_vars(axes, parts: dict, carbon_g, cost_usd):
+    """Energy components (request_class,) [J], their total, carbon [g] and cost [USD]."""
+    names = list(axes.classes)
+    coords = {"request_class": names}
+    out = {}
+    total = 0.0
+    for part in ENERGY_PARTS:
+        value = np.asarray(parts.get(part, np.zeros(len(names))), dtype=float)
+        out[f"energy_{part}_j"] = xr.DataArray(value, dims="request_class", coords=coords, attrs={
+            "units": "J", "long_name": f"energy per request: {ENERGY_PARTS[part]}"})
+        total = total + np.nan_to_num(value)
+    out["energy_per_request_j"] = xr.DataArray(total, dims="request_class", coords=coords, attrs={
+        "units": "J", "long_name": "energy per request, all components"})
+    out["carbon_per_request_g"] = xr.DataArray(np.asarray(carbon_g, float), dims="request_class",
+                                               coords=coords, attrs={"units": "g",
+                                                                     "long_name": "CO2e per request"})
+    out["cost_per_request_usd"] = xr.DataArray(np.asarray(cost_usd, float), dims="request_class",
+                                               coords=coords, attrs={"units": "USD",
+                                                                     "long_name": "cost per request"})
+    return out
+
+
+#: Energy components of a request, by name.
+ENERGY_PARTS = {
+    "compute": "accelerators and host at load",
+    "facility": "data-center overhead (PUE − 1)",
+    "battery_loss": "battery round-trip losses",
+    "thermal_control": "coolant pumps and heat pumps",
+    "wake_overhead": "the rest of the vehicle kept awake",
+    "charger_loss": "charger losses, wall to battery",
+    "embodied": "launch and manufacturing, amortised",
+}
+
+
+def _network_vars(axes, access_ms, propagation_ms, ground_ms, floor_ms):
+    dims = ("time", "city")
+    coords = {"time": axes.times, "city": axes.labels}
+
+    def da(values, name):
+        return xr.DataArray(np.asarray(values, dtype=float), dims=dims, coords=coords,
+                            attrs={"units": "ms", "long_name": name})
+    network = np.asarray(access_ms) + np.asarray(propagation_ms) + np.asarray(ground_ms)
+    return {
+        "latency_access_ms": da(access_ms, "access network round trip"),
+        "latency_propagation_ms": da(propagation_ms, "propagation round trip (fiber and space)"),
+        "latency_ground_segment_ms": da(ground_ms, "ground-segment processing round trip"),
+        "latency_network_ms": da(network, "network round trip, all parts (NaN: unreachable)"),
+        "light_time_floor_ms": da(floor_ms, "vacuum light time of the geometric path, round trip"),
+    }
+
+
+def _broadcast_time(values, n_time):
+    values = np.asarray(values, dtype=float)
+    return np.broadcast_to(values, (n_time,) + values.shape[-1:]).copy()
+
+
+# --------------------------------------------------------------------------------------------
+# cloud regions and gigafactories
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CloudVenue:
+    """A terrestrial data center: a catalog cloud region or a user-sited gigafactory.
+
+    Parameters
+    ----------
+    name : str
+        Label.
+    accelerator : str
+        A name of :func:`studies.hardware.accelerator`.
+    count : int
+        Accelerators available to the study [-], ≥ 1.
+    provider, region : str, optional
+        A catalog region (``ground.sites.cloud_region``): location, PUE and grid carbon.
+    lat, lon, country, pue : optional
+        A user-sited venue (gigafactory): location [deg], grid carbon from the country's row of
+        ``ground.sites.grid_carbon()``, PUE [1].
+    price : str
+        A key of :data:`CLOUD_PRICES`; accelerators without a price there use the TCO.
+    utilisation_cap : float
+        Highest sustained utilisation [1], in (0, 1].
+    """
+
+    name: str
+    accelerator: str
+    count: int
+    provider: str | None = None
+    region: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    pue: float | None = None
+    price: str = "on-demand-2025"
+    utilisation_cap: float = 0.8
+    kind: str = "cloud"
+
+    def __post_init__(self):
+        _positive(f"{self.name}.count", self.count, 1, 1e8, inclusive=True)
+        _positive(f"{self.name}.utilisation_cap", self.utilisation_cap, 0, 1)
+        _lookup(CLOUD_PRICES, f"{self.name}.price", self.price, "price set")
+
+    def site(self):
+        """(lat, lon, pue, grid carbon g/kWh, grid source)."""
+        from ground import sites
+
+        if self.provider is not None:
+            row = sites.cloud_region(self.provider, self.region)
+            pue = float(row["pue"]) if self.pue is None else float(self.pue)
+            return (float(row["lat"]), float(row["lon"]), pue, float(row["grid_carbon_g_per_kwh"]))
+        grid = sites.grid_carbon()
+        row = grid[grid["grid_zone"] == self.country]
+        if row.empty:
+            _lookup(dict.fromkeys(grid["grid_zone"]), f"{self.name}.country", self.country,
+                    "grid zone")
+        pue = _positive(f"{self.name}.pue", self.pue if self.pue is not None else 1.2, 1.0, 3.0,
+                        inclusive=True)
+        return (float(self.lat), float(self.lon), pue,
+                float(row["carbon_intensity_g_per_kwh"].iloc[0]))
+
+    def evaluate(self, axes: StudyAxes) -> xr.Dataset:
+        from ground import network
+        from studies import hardware
+
+        acc = hardware.accelerator(self.accelerator)
+        lat, lon, pue, grid = self.site()
+        perf = _per_class_performance(acc, axes)
+        n = len(axes.classes)
+        compute = np.array([perf[k]["energy"] for k in axes.classes])
+        facility = compute * (pue - 1.0)
+        carbon = (compute + facility) / 3.6e6 * grid
+        hour_price = CLOUD_PRICES[self.price]["usd_per_accelerator_hour"].get(self.accelerator)
+        if hour_price is None or not math.isfinite(hour_price):
+            hour_price = _tco_per_accelerator_hour(acc, pue)
+        rate = np.array([perf[k]["rate"] for k in axes.classes])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cost = np.where(rate > 0, hour_price / (rate * 3600.0), np.nan)
+        embodied = np.zeros(n)
+        rtt = network.fiber_rtt(axes.cities["lat"].to_numpy(), axes.cities["lon"].to_numpy(),
+                                [lat], [lon])
+        fiber = rtt["rtt_ms"].values[:, 0]
+        vacuum = rtt["vacuum_rtt_ms"].values[:, 0]
+        access = network.access_rtt_ms(axes.user_access)
+        nt = len(axes.times)
+        link = network.ACCESS_NETWORKS[axes.user_access]
+        transfer, transfer_in = _transfer_ms(axes, link["downlink_mbps"], link["uplink_mbps"])
+        extra = {"latency_transfer_ms": transfer, "latency_transfer_in_ms": transfer_in}
+        extra.update(_energy_vars(axes, {"compute": compute, "facility": facility,
+                                         "embodied": embodied}, carbon, cost))
+        ds = _class_arrays(axes, perf, self.name, extra)
+        net = _network_vars(axes, np.full((nt, fiber.size), access), _broadcast_time(fiber, nt),
+                            np.zeros((nt, fiber.size)), _broadcast_time(vacuum, nt))
+        ds = ds.assign({k: v.expand_dims(venue=[self.name]) for k, v in net.items()})
+        ds["accelerators_available"] = xr.DataArray(
+            np.full((1, nt), float(self.count)), dims=("venue", "time"),
+            coords={"time": axes.times}, attrs={"units": "1", "long_name": "usable accelerators"})
+        ds["utilisation_cap"] = xr.DataArray([self.utilisation_cap], dims="venue",
+                                             attrs={"units": "1", "long_name": "utilisation cap"})
+        return ds.assign_coords(venue_kind=("venue", [self.kind]),
+                                venue_lat=("venue", [lat]), venue_lon=("venue", [lon]))
+
+
+def _tco_per_accelerator_hour(acc, pue, electricity_usd_per_kwh=0.08):
+    """Owner's cost of one accelerator-hour [USD]: amortised price + electricity, + overhead."""
+    years = SPACE_COSTS["terrestrial_amortisation_years"]
+    price = acc.unit_price_usd if math.isfinite(acc.unit_price_usd) else 30_000.0
+    capital = price / (years * 8766.0)
+    energy = acc.tdp_w / 1e3 * pue * electricity_usd_per_kwh
+    return (capital + energy) * SPACE_COSTS["terrestrial_overhead_factor"]
+
+
+# --------------------------------------------------------------------------------------------
+# vehicle fleets
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FleetVenue:
+    """Parked vehicles of one country lending their on-board computers.
+
+    The fleet is spread over the country's ``n_sites`` most populous cities in proportion to
+    population; a request goes to the pool, reached from the nearest of those cities.
+
+    Parameters
+    ----------
+    name, country : str
+        Label and ISO country code.
+    vehicles : float
+        Vehicles in the fleet [-], > 0.
+    computer : str
+        A key of ``ground.fleet.VEHICLE_COMPUTERS`` (also a :mod:`studies.hardware` name).
+    opted_in, connectivity, parked, plugged : str
+        Named sets of ``ground.fleet``.
+    owner_price_usd_per_kwh : float
+        Paid to owners per kWh of compute delivered [USD/kWh], ≥ 0.
+    n_sites : int
+        Cities the fleet is spread over [-].
+    """
+
+    name: str
+    country: str
+    vehicles: float
+    computer: str = "HW4-class"
+    opted_in: str = "medium"
+    connectivity: str = "home-wifi-typical"
+    parked: str = "us-weekday-nhts2017"
+    plugged: str = "home-charging-typical"
+    owner_price_usd_per_kwh: float = 0.30
+    n_sites: int = 20
+    utilisation_cap: float = 0.9
+    kind: str = "fleet"
+
+    def __post_init__(self):
+        _positive(f"{self.name}.vehicles", self.vehicles, 0, 1e10)
+        _positive(f"{self.name}.owner_price_usd_per_kwh", self.owner_price_usd_per_kwh, 0, 10,
+                  inclusive=True)
+
+    def evaluate(self, axes: StudyAxes) -> xr.Dataset:
+        from ground import fleet, network, sites
+        from studies import hardware
+
+        places = sites.cities(self.n_sites, country=self.country)
+        if len(places) == 0:
+            raise ValueError(f"{self.name}.country: {self.country!r} has no city in the catalog")
+        shares = fleet.fleet_by_population(self.vehicles, places["population"].to_numpy(),
+                                           names=list(places["name"]))
+        offsets = _utc_offsets(places["timezone"], axes.times[0])
+        grid = _grid_carbon(self.country)
+        available = fleet.fleet_compute(
+            axes.times, shares["vehicles"].values, places["lon"].to_numpy(),
+            site_names=list(places["name"]), utc_offset_hours=offsets, computer=self.computer,
+            parked=self.parked, plugged=self.plugged, opted_in=self.opted_in,
+            connectivity=self.connectivity, grid_carbon_g_per_kwh=grid)
+        count = available["available_vehicles"].sum("site").values
+        wifi = float(available["wifi_vehicles"].sum()) / max(float(
+            available["available_vehicles"].sum()), 1e-300)
+        acc = hardware.accelerator(self.computer)
+        perf = _per_class_performance(acc, axes)
+        board_w = float(fleet.VEHICLE_COMPUTERS[self.computer]["power_w"])
+        service = np.array([perf[k]["service"] for k in axes.classes])
+        rate = np.array([perf[k]["rate"] for k in axes.classes])
+        compute = np.array([perf[k]["energy"] for k in axes.classes])
+        # the awake car draws its overhead for as long as the computer works on the request:
+        # per request, one computer-second per (requests per computer-second)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            seconds = np.where(rate > 0, 1.0 / rate, np.nan)
+        wake = fleet.WAKE_OVERHEAD_W * seconds
+        charger = (compute + wake) * (1.0 / fleet.CHARGER_EFFICIENCY - 1.0)
+        wall = compute + wake + charger
+        carbon = wall / 3.6e6 * grid
+        cost = wall / 3.6e6 * (self.owner_price_usd_per_kwh + fleet.RESIDENTIAL_PRICE_USD_PER_KWH)
+        del service, board_w
+        # latency: the user's fiber to the nearest fleet city, both access legs
+        rtt = network.fiber_rtt(axes.cities["lat"].to_numpy(), axes.cities["lon"].to_numpy(),
+                                places["lat"].to_numpy(), places["lon"].to_numpy())
+        nearest = np.argmin(rtt["rtt_ms"].values, axis=1)
+        fiber = np.take_along_axis(rtt["rtt_ms"].values, nearest[:, None], 1)[:, 0]
+        vacuum = np.take_along_axis(rtt["vacuum_rtt_ms"].values, nearest[:, None], 1)[:, 0]
+        car_access = (wifi * network.access_rtt_ms("cable")
+                      + (1 - wifi) * network.access_rtt_ms("4g"))
+        access = network.access_rtt_ms(axes.user_access) + car_access
+        car_down = wifi * network.ACCESS_NETWORKS["cable"]["downlink_mbps"] + (
+            1 - wifi) * network.ACCESS_NETWORKS["4g"]["downlink_mbps"]
+        car_up = wifi * network.ACCESS_NETWORKS["cable"]["uplink_mbps"] + (
+            1 - wifi) * network.ACCESS_NETWORKS["4g"]["uplink_mbps"]
+        user = network.ACCESS_NETWORKS[axes.user_access]
+        # the slower of the two legs sets the rate each way
+        transfer, transfer_in = _transfer_ms(axes, min(car_up, user["downlink_mbps"]),
+                                             min(car_down, user["uplink_mbps"]))
+        nt = len(axes.times)
+        extra = {"latency_transfer_ms": transfer, "latency_transfer_in_ms": transfer_in}
+        extra.update(_energy_vars(axes, {"compute": compute, "wake_overhead": wake,
+                                         "charger_loss": charger}, carbon, cost))
+        ds = _class_arrays(axes, perf, self.name, extra)
+        net = _network_vars(axes, np.full((nt, fiber.size), access), _broadcast_time(fiber, nt),
+                            np.zeros((nt, fiber.size)), _broadcast_time(vacuum, nt))
+        ds = ds.assign({k: v.expand_dims(venue=[self.name]) for k, v in net.items()})
+        ds["accelerators_available"] = xr.DataArray(
+            count[None, :], dims=("venue", "time"), coords={"time": axes.times},
+            attrs={"units": "1", "long_name": "vehicle computers available"})
+        ds["utilisation_cap"] = xr.DataArray([self.utilisation_cap], dims="venue",
+                                             attrs={"units": "1", "long_name": "utilisation cap"})
+        weights = places["population"].to_numpy(float)
+        return ds.assign_coords(
+            venue_kind=("venue", [self.kind]),
+            venue_lat=("venue", [float(np.average(places["lat"], weights=weights))]),
+            venue_lon=("venue", [float(np.average(places["lon"], weights=weights))]))
+
+
+def _utc_offsets(zones, when):
+    """Local civil time − UTC [h] at ``when`` for IANA zone names (zoneinfo, DST included)."""
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    instant = datetime.fromtimestamp(float(np.datetime64(when, "s").astype(np.int64)), timezone.utc)
+    return np.array([instant.astimezone(ZoneInfo(z)).utcoffset().total_seconds() / 3600.0
+                     for z in zones])
+
+
+def _grid_carbon(country):
+    from ground import sites
+
+    grid = sites.grid_carbon()
+    row = grid[grid["grid_zone"] == country]
+    if row.empty:
+        _lookup(dict.fromkeys(grid["grid_zone"]), "country", country, "grid zone")
+    return float(row["carbon_intensity_g_per_kwh"].iloc[0])
+
+
+# --------------------------------------------------------------------------------------------
+# orbital venues
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SatelliteDesign:
+    """A compute satellite: accelerators, power, thermal and shielding, and what it costs.
+
+    Parameters
+    ----------
+    accelerator : str
+        A name of :func:`studies.hardware.accelerator`.
+    accelerators_per_satellite : int
+        [-], ≥ 1.
+    array_area_m2 : float
+        Solar array area [m²], sun-tracking.
+    cell : str
+        A key of ``orbital.power.CELL_TECHNOLOGIES``.
+    battery_kwh : float
+        Battery capacity [kWh], > 0.
+    battery_chemistry : str
+        A key of ``orbital.power.BATTERY_CHEMISTRIES``.
+    radiator_area_m2 : float
+        Radiator panel area [m²] (two-sided, edge-on to the Sun), > 0.
+    coating : str
+        A key of ``orbital.thermal.COATINGS``.
+    chip_max_temperature_k : float
+        Highest radiator-node temperature the chips tolerate [K].
+    shielding_mm : float
+        Aluminium around the accelerators [mm], ≥ 0.
+    bus_mass_kg : float
+        Structure, avionics, attitude control and communications [kg], ≥ 0.
+    mission_years : float
+        Amortisation period [years], > 0.
+    launch_price : str
+        A key of :data:`LAUNCH_PRICES`.
+    min_elevation_deg : float
+        Lowest elevation at which a ground station or user terminal links [deg].
+    """
+
+    accelerator: str = "TPU v6e"
+    accelerators_per_satellite: int = 4
+    array_area_m2: float = 20.0
+    cell: str = "triple-junction"
+    battery_kwh: float = 5.0
+    battery_chemistry: str = "li-ion"
+    radiator_area_m2: float = 10.0
+    coating: str = "white-paint"
+    chip_max_temperature_k: float = 358.0
+    shielding_mm: float = 10.0
+    bus_mass_kg: float = 200.0
+    mission_years: float = 5.0
+    launch_price: str = "rideshare-2025"
+    min_elevation_deg: float = 25.0
+
+    def __post_init__(self):
+        _positive("design.accelerators_per_satellite", self.accelerators_per_satellite, 1, 1e6,
+                  inclusive=True)
+        _positive("design.array_area_m2", self.array_area_m2, 0, 1e6, unit="m2")
+        _positive("design.battery_kwh", self.battery_kwh, 0, 1e5, unit="kWh")
+        _positive("design.radiator_area_m2", self.radiator_area_m2, 0, 1e6, unit="m2")
+        _positive("design.chip_max_temperature_k", self.chip_max_temperature_k, 200, 500, unit="K")
+        _positive("design.shielding_mm", self.shielding_mm, 0, 200, inclusive=True, unit="mm")
+        _positive("design.bus_mass_kg", self.bus_mass_kg, 0, 1e6, inclusive=True, unit="kg")
+        _positive("design.mission_years", self.mission_years, 0, 50, unit="years")
+        _positive("design.min_elevation_deg", self.min_elevation_deg, 0, 90, inclusive=True,
+                  unit="degrees")
+        _lookup(LAUNCH_PRICES, "design.launch_price", self.launch_price, "launch price set")
+
+
+@dataclass(frozen=True)
+class OrbitalVenue:
+    """Compute satellites: a constellation, a design, and how users reach them.
+
+    Parameters
+    ----------
+    name : str
+        Label.
+    orbit : orbital.orbits object
+        A shell, sun-synchronous orbit, formation cluster or TLE/OMM set.
+    design : SatelliteDesign
+    relay : orbital.orbits shell, optional
+        A relay shell (e.g. Starlink-like) users' terminals reach, with laser links to the
+        venue. None: the venue is reached only directly (when in view of the user terminal)
+        or through ground stations and fiber.
+    relay_min_elevation_deg : float
+        User terminal mask towards the relay shell [deg].
+    ground_station_provider : str, optional
+        Restrict the ground stations (``ground.sites.ground_stations``) to one provider.
+    sampled_satellites : int
+        Satellites of the venue evaluated for power, thermal and radiation (spread evenly
+        over the constellation; the rest are taken to behave alike) [-].
+    """
+
+    name: str
+    orbit: object
+    design: SatelliteDesign = field(default_factory=SatelliteDesign)
+    relay: object = None
+    relay_min_elevation_deg: float = 25.0
+    ground_station_provider: str | None = None
+    sampled_satellites: int = 8
+    utilisation_cap: float = 0.9
+    kind: str = "orbital"
+    radiation_grid: str = "standard"
+
+    def evaluate(self, axes: StudyAxes, *, progress=None) -> xr.Dataset:
+        from orbital import orbits, power, thermal
+        from studies import hardware
+
+        design = self.design
+        acc = hardware.accelerator(design.accelerator)
+        constellation = self.orbit.to_constellation() if hasattr(self.orbit, "to_constellation") \
+            else self.orbit
+        n_sat = int(constellation.size) if hasattr(constellation, "size") else int(
+            orbits.describe(self.orbit)["n_satellites"])
+        picked = np.unique(np.linspace(0, n_sat - 1, min(self.sampled_satellites, n_sat)).astype(int))
+        states = orbits.propagate(constellation.subset(picked), axes.times)
+        # power: the accelerators at full load plus housekeeping, on the sampled satellites
+        load_w = design.accelerators_per_satellite * acc.tdp_w
+        array = power.SolarArray.from_technology(design.cell, design.array_area_m2)
+        battery = power.Battery.from_chemistry(design.battery_chemistry, design.battery_kwh * 1e3)
+        balance = power.energy_balance(states, array, battery, load_w,
+                                       housekeeping_w=HOUSEKEEPING_PER_LOAD * load_w)
+        duty = balance["compute_duty_cycle"]
+        # thermal: the radiator node must stay below the chips' limit
+        coating = thermal.coating_properties(design.coating)
+        radiator = thermal.RadiatorDesign(
+            area_m2=design.radiator_area_m2,
+            heat_capacity_j_k=HEAT_CAPACITY_J_K_PER_M2 * design.radiator_area_m2,
+            emissivity=coating["emissivity"], absorptivity=coating["absorptivity"],
+            min_temperature_k=150.0, max_temperature_k=design.chip_max_temperature_k)
+        temperature = thermal.orbit_temperature(states, radiator, balance)
+        held = temperature["temperature_k"] <= design.chip_max_temperature_k
+        # radiation: dose behind the shield → faults → the best mitigation's throughput
+        multiplier, mitigation = self._radiation_multiplier(acc, axes, constellation, picked)
+        per_sat = duty.where(held, 0.0) * multiplier
+        usable = design.accelerators_per_satellite * n_sat * per_sat.mean("satellite").values
+        perf = _per_class_performance(acc, axes)
+        rate = np.array([perf[k]["rate"] for k in axes.classes]) * multiplier
+        for key, r in zip(axes.classes, rate):
+            perf[key]["rate"] = r
+        compute = np.array([perf[k]["energy"] for k in axes.classes]) / multiplier
+        # battery losses and pumps, in proportion to the compute energy they accompany
+        served = float(balance["compute_served_w"].mean())
+        battery_share = float(balance["battery_loss_w"].mean()) / served if served > 0 else 0.0
+        battery_loss = compute * battery_share
+        thermal_control = compute * PUMP_POWER_PER_HEAT
+        mass = self._satellite_mass_kg(acc, array, battery)
+        launch = LAUNCH_PRICES[design.launch_price]["usd_per_kg"]
+        unit_price = acc.unit_price_usd if math.isfinite(acc.unit_price_usd) else 30_000.0
+        capital = (design.accelerators_per_satellite * unit_price + SPACE_COSTS["bus_usd_per_kg"]
+                   * (mass - design.accelerators_per_satellite * acc.module_mass_kg) + launch * mass)
+        yearly = capital / design.mission_years + SPACE_COSTS["ground_segment_usd_per_satellite_year"]
+        mean_duty = float(per_sat.mean())
+        # requests one satellite serves in a year, at the utilisation cap
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_year = (rate * design.accelerators_per_satellite * mean_duty * self.utilisation_cap
+                        * SECONDS_PER_YEAR)
+            cost = np.where(per_year > 0, yearly / per_year, np.nan)
+            embodied_j = np.where(per_year > 0, EMBODIED["launch_j_per_kg"] * mass
+                                  / design.mission_years / per_year, np.nan)
+            embodied_g = np.where(per_year > 0, (EMBODIED["launch_g_co2_per_kg"] * mass
+                                                 + EMBODIED["accelerator_g_co2_per_unit"]
+                                                 * design.accelerators_per_satellite)
+                                  / design.mission_years / per_year, np.nan)
+        transfer, transfer_in = _transfer_ms(axes, SATELLITE_ACCESS["downlink_mbps"],
+                                             SATELLITE_ACCESS["uplink_mbps"])
+        extra = {"latency_transfer_ms": transfer, "latency_transfer_in_ms": transfer_in}
+        extra.update(_energy_vars(axes, {"compute": compute, "battery_loss": battery_loss,
+                                         "thermal_control": thermal_control,
+                                         "embodied": embodied_j}, embodied_g, cost))
+        ds = _class_arrays(axes, perf, self.name, extra)
+        net = self._network(axes, constellation, picked)
+        ds = ds.assign({k: v.expand_dims(venue=[self.name]) for k, v in net.items()})
+        ds["accelerators_available"] = xr.DataArray(
+            usable[None, :], dims=("venue", "time"), coords={"time": axes.times},
+            attrs={"units": "1", "long_name": "usable accelerators (power, thermal and radiation "
+                                              "limits applied)"})
+        ds["utilisation_cap"] = xr.DataArray([self.utilisation_cap], dims="venue",
+                                             attrs={"units": "1", "long_name": "utilisation cap"})
+        ds["compute_duty_cycle"] = xr.DataArray(
+            duty.mean("satellite").values[None], dims=("venue", "time"),
+            attrs={"units": "1", "long_name": "compute duty cycle from the energy balance"})
+        ds["radiator_within_limit"] = xr.DataArray(
+            held.mean("satellite").values[None].astype(float), dims=("venue", "time"),
+            attrs={"units": "1", "long_name": "share of satellites whose radiator holds the "
+                                              "chip limit"})
+        ds.attrs[f"{self.name}: mitigation"] = mitigation
+        ds.attrs[f"{self.name}: satellite mass kg"] = mass
+        return ds.assign_coords(venue_kind=("venue", [self.kind]),
+                                venue_lat=("venue", [math.nan]), venue_lon=("venue", [math.nan]))
+
+    # -- parts --------------------------------------------------------------------------------
+
+    def _satellite_mass_kg(self, acc, array, battery):
+        d = self.design
+        from orbital import thermal
+
+        shield = (SHIELD_AREA_M2_PER_ACCELERATOR * d.accelerators_per_satellite
+                  * d.shielding_mm * 1e-3 * ALUMINIUM_KG_M3)
+        return float(d.accelerators_per_satellite * acc.module_mass_kg + array.mass_kg()
+                     + battery.mass_kg() + float(thermal.radiator_mass_kg(d.radiator_area_m2))
+                     + shield + d.bus_mass_kg)
+
+    def _radiation_multiplier(self, acc, axes, constellation, picked):
+        """Throughput multiplier of the best mitigation that keeps corruptions acceptable."""
+        from orbital import orbits, radiation
+
+        day = np.datetime64(axes.times[0], "ns") + np.arange(1440) * np.timedelta64(60, "s")
+        sample = picked[:: max(1, len(picked) // 4)]
+        track = orbits.propagate(constellation.subset(sample), day)
+        spectra = radiation.trapped_spectra(track, models=("AP8MIN", "AE8MAX"),
+                                            grid=self.radiation_grid)
+        dose = radiation.dose_depth(spectra, shielding_mm=[max(self.design.shielding_mm, 0.1)])
+        rate = float(dose["dose_rad_si_per_year"].mean())
+        device = acc.radiation_device or "tpu-v6e-suncatcher"
+        faults = radiation.fault_rates(rate, device=device)
+        perf = _per_class_performance(acc, axes)
+        services = [p["service"] for p in perf.values() if p["rate"] > 0]
+        request_s = max(services) if services else 1.0
+        m = radiation.mitigations(float(faults["sdc_per_chip_year"]),
+                                  float(faults["detected_per_chip_year"]),
+                                  float(faults["crash_per_chip_year"]), request_s)
+        ok = m["corruptions_per_million_requests"] <= MAX_CORRUPTIONS_PER_MILLION
+        throughput = m["throughput_multiplier"].where(ok)
+        if bool(throughput.notnull().any()):
+            best = throughput.idxmax("mitigation")
+        else:
+            best = m["corruptions_per_million_requests"].idxmin("mitigation")
+        return (float(m["throughput_multiplier"].sel(mitigation=best)),
+                f"{str(best.values)} (dose {rate:.0f} rad(Si)/yr behind "
+                f"{self.design.shielding_mm:g} mm Al)")
+
+    def _network(self, axes, constellation, picked):
+        """Latency from each city: via the relay shell (user terminal) or via ground stations."""
+        from ground import network, sites
+        from orbital import links, orbits
+
+        nt, nc = len(axes.times), len(axes.cities)
+        lat, lon = axes.cities["lat"].to_numpy(), axes.cities["lon"].to_numpy()
+        hub = orbits.propagate(constellation.subset(picked[:1]), axes.times)
+        best = np.full((nt, nc), np.inf)
+        parts = {k: np.full((nt, nc), np.nan) for k in ("access", "propagation", "ground", "floor")}
+        city_sites = links.ground_sites(lat, lon, names=axes.labels)
+        if self.relay is not None:
+            relay = orbits.propagate(self.relay, axes.times)
+            states = xr.concat([relay, hub], dim="satellite", coords="minimal",
+                               compat="override", join="override")
+            states = states.assign_coords(satellite=np.arange(states.sizes["satellite"]))
+            n_relay = relay.sizes["satellite"]
+            topology = self._relay_topology(self.relay, n_relay)
+            routed = links.route(states, city_sites, source_satellites=[n_relay], topology=topology,
+                                 min_elevation_deg=self.relay_min_elevation_deg)
+            rtt = routed["rtt_ms"].isel(source=0).transpose("time", "destination").values
+            distance = routed["distance_km"].isel(source=0).transpose("time", "destination").values
+            total = rtt + SATELLITE_ACCESS["mac_delay_ms"]
+            better = np.isfinite(total) & (total < best)
+            best = np.where(better, total, best)
+            parts["access"] = np.where(better, SATELLITE_ACCESS["mac_delay_ms"], parts["access"])
+            parts["propagation"] = np.where(better, rtt, parts["propagation"])
+            parts["ground"] = np.where(better, 0.0, parts["ground"])
+            parts["floor"] = np.where(better, 2 * distance / SPEED_OF_LIGHT_KM_S * 1e3,
+                                      parts["floor"])
+        # through a ground station in view of the venue, then fiber to the city
+        stations = sites.ground_stations(self.ground_station_provider)
+        station_sites = links.ground_sites(stations["lat"].to_numpy(), stations["lon"].to_numpy(),
+                                           names=[f"gs{i}" for i in range(len(stations))])
+        seen = links.visibility(hub, station_sites, min_elevation_deg=self.design.min_elevation_deg)
+        slant = seen["slant_range_km"].where(seen["visible"]).isel(satellite=0)
+        slant = slant.transpose("time", "site").values
+        fiber = network.fiber_rtt(stations["lat"].to_numpy(), stations["lon"].to_numpy(), lat, lon)
+        fiber_ms = fiber["rtt_ms"].values  # (station, city)
+        vacuum_ms = fiber["vacuum_rtt_ms"].values
+        space_ms = 2 * slant / SPEED_OF_LIGHT_KM_S * 1e3  # (time, station)
+        access_ms = network.access_rtt_ms(axes.user_access)
+        gateway_ms = GATEWAY_PROCESSING_MS
+        via = space_ms[:, :, None] + fiber_ms[None] + access_ms + gateway_ms  # (t, station, city)
+        via = np.where(np.isfinite(via), via, np.inf)
+        pick = np.argmin(via, axis=1)  # (t, city)
+        total = np.take_along_axis(via, pick[:, None, :], 1)[:, 0]
+        better = np.isfinite(total) & (total < best)
+        space_pick = np.take_along_axis(space_ms, pick, 1)
+        fiber_pick = fiber_ms[pick, np.arange(nc)[None, :]]
+        vacuum_pick = vacuum_ms[pick, np.arange(nc)[None, :]]
+        best = np.where(better, total, best)
+        parts["access"] = np.where(better, access_ms, parts["access"])
+        parts["propagation"] = np.where(better, space_pick + fiber_pick, parts["propagation"])
+        parts["ground"] = np.where(better, gateway_ms, parts["ground"])
+        parts["floor"] = np.where(better, space_pick + vacuum_pick, parts["floor"])
+        return _network_vars(axes, parts["access"], parts["propagation"], parts["ground"],
+                             parts["floor"])
+
+    @staticmethod
+    def _relay_topology(relay, n_relay):
+        """The relay's +Grid plus laser links from the venue to every relay satellite (the
+        route keeps only those within the ISL range and clear of the atmosphere, so the venue
+        links to the relay satellites in range)."""
+        from orbital import links
+
+        base = links.plus_grid_edges(int(relay.planes), int(relay.sats_per_plane))
+        hub = np.column_stack([np.arange(n_relay), np.full(n_relay, n_relay)])
+        return np.vstack([base, hub])
+
+
+#: Gateway and point-of-presence processing at a ground station, round trip [ms] (assumption:
+#: modem, baseband and the first router; order of a few ms).
+GATEWAY_PROCESSING_MS = 4.0
+
+
+# --------------------------------------------------------------------------------------------
+# the table
+# --------------------------------------------------------------------------------------------
+
+
+def venue_table(venues, axes: StudyAxes, *, progress=None) -> xr.Dataset:
+    """Evaluate every venue on the study's axes and stack them along ``venue``.
+
+    Parameters
+    ----------
+    venues : sequence of OrbitalVenue, FleetVenue or CloudVenue
+        Names must be unique.
+    axes : StudyAxes
+    progress : callable, optional
+        Called with one message per venue.
+
+    Returns
+    -------
+    xarray.Dataset
+        The venue table :func:`studies.schedule.schedule` reads, with the classes' SLOs
+        (``latency_slo_s``, ``ttft_slo_s``) and ``output_tokens`` per class. The attribute
+        ``zero_capacity_venues`` lists venues with no usable accelerator over the whole span.
+    """
+    import time as _time
+
+    names = [v.name for v in venues]
+    if len(set(names)) != len(names):
+        duplicate = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"venues: names must be unique; repeated: {duplicate}")
+    if not venues:
+        raise ValueError("venues: no venue given; at least one is required")
+    parts = []
+    for venue in venues:
+        begin = _time.perf_counter()
+        ds = venue.evaluate(axes)
+        parts.append(ds)
+        if progress is not None:
+            progress(f"venue {venue.name}: evaluated in {_time.perf_counter() - begin:.1f} s")
+    table = xr.concat(parts, dim="venue", coords="different", compat="equals", join="outer",
+                      combine_attrs="drop_conflicts")
+    for part in ENERGY_PARTS:
+        name = f"energy_{part}_j"
+        table[name] = table[name].fillna(0.0)
+        table[name].attrs = parts[0][name].attrs
+    names_cls = list(axes.classes)
+    coords = {"request_class": names_cls}
+    table["latency_slo_s"] = xr.DataArray([axes.classes[k].latency_slo_s for k in names_cls],
+                                          dims="request_class", coords=coords,
+                                          attrs={"units": "s", "long_name": "end-to-end SLO"})
+    table["ttft_slo_s"] = xr.DataArray(
+        [math.nan if axes.classes[k].ttft_slo_s is None else axes.classes[k].ttft_slo_s
+         for k in names_cls], dims="request_class", coords=coords,
+        attrs={"units": "s", "long_name": "time-to-first-token SLO (NaN: none)"})
+    table["output_tokens"] = xr.DataArray([axes.classes[k].output_tokens for k in names_cls],
+                                          dims="request_class", coords=coords,
+                                          attrs={"units": "1", "long_name": "output tokens"})
+    zero = [str(v) for v in table["venue"].values
+            if not bool((table["accelerators_available"].sel(venue=v) > 0).any())]
+    table.attrs["zero_capacity_venues"] = ",".join(zero)
+    return table
