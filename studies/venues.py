@@ -47,8 +47,10 @@ __all__ = [
     "venue_table",
 ]
 
+from orbital.constants import SPEED_OF_LIGHT_KM_S  # noqa: E402
+
+#: Julian year [s], the unit the radiation and cost models count years in.
 SECONDS_PER_YEAR = 365.25 * 86400.0
-SPEED_OF_LIGHT_KM_S = 299_792.458
 
 #: Launch price to LEO per kg of satellite, named sets.
 LAUNCH_PRICES = {
@@ -219,16 +221,21 @@ def _per_class_performance(accelerator, axes: StudyAxes):
 
     rows = {}
     for name, klass in axes.classes.items():
-        try:
-            perf = workload.inference_performance(
-                klass.model, accelerator, precision=klass.precision,
-                input_tokens=klass.input_tokens, output_tokens=klass.output_tokens,
-                tpot_target_s=klass.tpot_slo_s)
+        perf, fits = None, False
+        for precision in _precisions_to_try(klass.precision, accelerator):
+            try:
+                perf = workload.inference_performance(
+                    klass.model, accelerator, precision=precision,
+                    input_tokens=klass.input_tokens, output_tokens=klass.output_tokens,
+                    tpot_target_s=klass.tpot_slo_s)
+            except ValueError:
+                # a model no replica can hold, or an SLO no batch meets: this venue does not
+                # serve the class (the scheduler reports the demand unserved, with the reason)
+                perf = None
+                continue
             fits = bool(perf["fits"]) if "fits" in perf else True
-        except ValueError:
-            # e.g. a precision the accelerator lacks, or a model no replica can hold: this venue
-            # does not serve the class (the scheduler reports the demand unserved, with reason)
-            perf, fits = None, False
+            if fits:
+                break
         if perf is None or not fits:
             rows[name] = dict(rate=0.0, service=math.nan, ttft=math.nan, energy=math.nan,
                               power=math.nan)
@@ -238,6 +245,19 @@ def _per_class_performance(accelerator, axes: StudyAxes):
                           energy=float(perf["energy_per_request_j"]),
                           power=float(perf["power_w"]))
     return rows
+
+
+#: Precisions an accelerator falls back to when it lacks the class's own, nearest first (same
+#: bytes per weight, then wider): a TPU v6e or a vehicle computer without FP8 runs the model in
+#: INT8, and failing that in BF16.
+PRECISION_FALLBACK = {"fp4": ("fp4", "fp8", "int8", "bf16"), "fp8": ("fp8", "int8", "bf16"),
+                      "int8": ("int8", "fp8", "bf16"), "bf16": ("bf16",)}
+
+
+def _precisions_to_try(precision, accelerator):
+    published = set(getattr(accelerator, "peak_flops", {}) or {})
+    order = PRECISION_FALLBACK.get(precision, (precision,))
+    return [p for p in order if not published or p in published] or [precision]
 
 
 def _class_arrays(axes, perf, venue, extra):
@@ -782,8 +802,8 @@ class OrbitalVenue:
 
         shield = (SHIELD_AREA_M2_PER_ACCELERATOR * d.accelerators_per_satellite
                   * d.shielding_mm * 1e-3 * ALUMINIUM_KG_M3)
-        return float(d.accelerators_per_satellite * acc.module_mass_kg + array.mass_kg()
-                     + battery.mass_kg() + float(thermal.radiator_mass_kg(d.radiator_area_m2))
+        return float(d.accelerators_per_satellite * acc.module_mass_kg + array.mass_kg
+                     + battery.mass_kg + float(thermal.radiator_mass_kg(d.radiator_area_m2))
                      + shield + d.bus_mass_kg)
 
     def _radiation_multiplier(self, acc, axes, constellation, picked):
