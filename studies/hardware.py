@@ -118,6 +118,9 @@ class Accelerator:
         Host share per accelerator at full load [W]: the server's nameplate power minus its
         accelerators' TDPs, divided by their number (0 for vehicles and space parts, whose
         surroundings are counted by ``ground.fleet`` and the satellite design).
+    interconnect_gb_s : float
+        Accelerator-to-accelerator bandwidth each way for tensor-parallel all-reduce [GB s-1]
+        (NVLink, Infinity Fabric, ICI; 0 where the part serves alone).
     radiation_device : str or None
         Key of :data:`orbital.radiation.DEVICE_SUSCEPTIBILITY`, when the part has measured
         susceptibility.
@@ -142,6 +145,7 @@ class Accelerator:
     source: str
     assumption: bool
     host_w: float = 0.0
+    interconnect_gb_s: float = 0.0
     usable: bool = True
     sources: Mapping[str, str] = field(default_factory=dict, repr=False)
 
@@ -220,9 +224,11 @@ def _catalog() -> dict[str, Accelerator]:
             radiation_device=None if (isinstance(radiation, float) and math.isnan(radiation))
             else str(radiation),
             source=source, assumption=bool(row["assumption"] in (True, "True", "true")),
-            host_w=float(row["host_w"]), usable=usable,
+            host_w=float(row["host_w"]), interconnect_gb_s=float(row["interconnect_gb_s"]),
+            usable=usable,
             sources=MappingProxyType({key: str(row[key]) for key in (
-                "idle_source", "mass_source", "price_source", "host_source")}),
+                "idle_source", "mass_source", "price_source", "host_source",
+                "interconnect_source")}),
         )
     missing = set(VEHICLE_COMPUTERS) - set(catalog)
     if missing:
@@ -268,8 +274,9 @@ def accelerators() -> pd.DataFrame:
     pandas.DataFrame
         Index ``name``; columns ``kind, bf16_flop_s, fp8_flop_s, int8_op_s, fp4_flop_s``
         (dense peaks, NaN where unpublished), ``memory_gb, memory_bandwidth_tb_s, tdp_w,
-        idle_w, host_w, module_mass_kg, unit_price_usd, radiation_device, usable, assumption,
-        source, idle_source, mass_source, price_source, host_source``.
+        idle_w, host_w, interconnect_gb_s, module_mass_kg, unit_price_usd, radiation_device,
+        usable, assumption, source, idle_source, mass_source, price_source, host_source,
+        interconnect_source``.
 
     Examples
     --------
@@ -287,6 +294,7 @@ def accelerators() -> pd.DataFrame:
             "fp4_flop_s": item.peak_flops.get("fp4", np.nan),
             "memory_gb": item.memory_gb, "memory_bandwidth_tb_s": item.memory_bandwidth_tb_s,
             "tdp_w": item.tdp_w, "idle_w": item.idle_w, "host_w": item.host_w,
+            "interconnect_gb_s": item.interconnect_gb_s,
             "module_mass_kg": item.module_mass_kg, "unit_price_usd": item.unit_price_usd,
             "radiation_device": item.radiation_device, "usable": item.usable,
             "assumption": item.assumption, "source": item.source, **dict(item.sources),

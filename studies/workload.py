@@ -27,6 +27,7 @@ from studies import hardware as _hardware
 from studies.hardware import PRECISIONS, Accelerator, _check_name, _check_number
 
 __all__ = [
+    "ALLREDUCE_LATENCY_S",
     "DIURNAL_PROFILES",
     "MAX_BATCH_SIZE",
     "MEMORY_RESERVE_FRACTION",
@@ -320,6 +321,11 @@ MEMORY_RESERVE_FRACTION = 0.1
 # space part shares a satellite board with at most 8 others (assumption).
 _MAX_TENSOR_PARALLEL = 64
 _MAX_TENSOR_PARALLEL_BY_KIND = {"gpu": 64, "tpu": 64, "vehicle": 1, "space": 8}
+#: Latency of one tensor-parallel all-reduce of a small message [s] (assumption: NCCL
+#: all-reduce of kB-size messages on NVLink takes ~10 µs; the bandwidth term covers large ones).
+ALLREDUCE_LATENCY_S = 10e-6
+# Activations exchanged between tensor-parallel ranks are 16-bit even when weights are FP8/FP4.
+_ACTIVATION_BYTES = 2.0
 #: A larger replica is chosen only when it serves more than 1/0.95 times the tokens per second
 #: per accelerator of the smallest one within 5 %: the roofline leaves out tensor-parallel
 #: all-reduce traffic, which costs a few per cent on NVLink-class links (assumption).
@@ -352,16 +358,31 @@ def _prefill_flops(item: Model, input_tokens: int) -> float:
             + _attention_flops(item, input_tokens, input_tokens / 2.0))
 
 
+def _allreduce_time(item, acc, tokens, tensor_parallel):
+    """Tensor-parallel all-reduce time for ``tokens`` tokens through all layers [s]: two
+    all-reduces per layer (after attention and after the MLP) of tokens · hidden activations
+    in 16 bits; a ring moves 2(p−1)/p of the message per accelerator, plus a fixed latency per
+    all-reduce."""
+    if tensor_parallel == 1:
+        return np.zeros(np.shape(tokens))
+    message_b = np.asarray(tokens, dtype=float) * item.hidden_size * _ACTIVATION_BYTES
+    ring = 2.0 * (tensor_parallel - 1) / tensor_parallel
+    per_call = ring * message_b / (acc.interconnect_gb_s * 1e9) + ALLREDUCE_LATENCY_S
+    return 2.0 * item.layers * per_call
+
+
 def _decode_step_time(item, acc, precision, batch, tensor_parallel, context, mfu, mbu):
     """One decode step of ``batch`` sequences with mean context ``context`` [s]: the slower of
-    compute and memory traffic (weights + KV cache), split over ``tensor_parallel`` chips."""
+    compute and memory traffic (weights + KV cache), split over ``tensor_parallel`` chips, plus
+    the tensor-parallel all-reduces (not overlapped)."""
     batch = np.asarray(batch, dtype=float)
     flops = (2.0 * item.active_params * batch + _attention_flops(item, batch, context))
     traffic = (_weights_read_per_step(item, batch, precision)
                + batch * context * item.kv_bytes_per_token(precision))
     compute_s = flops / (tensor_parallel * acc.peak(precision) * mfu)
     memory_s = traffic / (tensor_parallel * acc.memory_bandwidth_tb_s * 1e12 * mbu)
-    return np.maximum(compute_s, memory_s), compute_s >= memory_s
+    step_s = np.maximum(compute_s, memory_s) + _allreduce_time(item, acc, batch, tensor_parallel)
+    return step_s, compute_s >= memory_s
 
 
 def _replica_llm(item, acc, precision, input_tokens, output_tokens, tensor_parallel, batch_size,
@@ -390,7 +411,8 @@ def _replica_llm(item, acc, precision, input_tokens, output_tokens, tensor_paral
                                             context, mfu, mbu)
     tpot = float(tpot)
     prefill_compute_s = _prefill_flops(item, input_tokens) / (
-        tensor_parallel * acc.peak(precision) * mfu)
+        tensor_parallel * acc.peak(precision) * mfu) + float(
+        _allreduce_time(item, acc, input_tokens, tensor_parallel))
     prefill_memory_s = _weights_read_per_step(item, 1, precision).item() / (
         tensor_parallel * acc.memory_bandwidth_tb_s * 1e12 * mbu)
     ttft = max(prefill_compute_s, prefill_memory_s) + tpot
@@ -475,8 +497,10 @@ def inference_performance(model, accelerator, *, precision, input_tokens=0, outp
     sustained requests per second per replica are :math:`1/(t_\\mathrm{prefill} + n_o
     t_\\mathrm{step}/B)`. Power per accelerator is :math:`P_\\mathrm{idle} + (P_\\mathrm{TDP}
     - P_\\mathrm{idle})\\,u` with :math:`u` the time-weighted MFU or MBU of the binding
-    resource, plus the host share. Tensor-parallel communication is not modelled (NVLink-class
-    links make it a few per cent at these sizes). Vision models are compute-bound:
+    resource, plus the host share. With :math:`p > 1`, each step and each prefill also waits for
+    two ring all-reduces per layer of the tokens' activations (16 bit) over the accelerator
+    interconnect, :math:`2L\\,[2(p-1)/p \\cdot n h \\cdot 2\\,\\mathrm{B} / \\beta_\\mathrm{link} +
+    t_\\mathrm{lat}]`, not overlapped with compute. Vision models are compute-bound:
     :math:`f = F\\,\\mathrm{MFU}/\\mathrm{FLOPs}` frames per second.
 
     References

@@ -111,3 +111,10 @@ def test_precision_not_published_by_the_accelerator_is_refused():
 def test_bytes_per_weight_halve_with_each_format():
     assert PRECISIONS["bf16"] == 2 * PRECISIONS["fp8"] == 4 * PRECISIONS["fp4"]
     assert np.isfinite(list(PRECISIONS.values())).all()
+
+
+def test_interconnect_bandwidth_is_half_the_bidirectional_nvlink_figure():
+    # NVIDIA datasheets: NVLink 900 GB/s (Hopper) and 1.8 TB/s (Blackwell), both directions.
+    assert accelerator("H100 SXM").interconnect_gb_s == 450
+    assert accelerator("B200").interconnect_gb_s == 900
+    assert accelerator("HW4-class").interconnect_gb_s == 0

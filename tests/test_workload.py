@@ -161,6 +161,146 @@ def test_every_variable_has_units_and_long_name():
 
 
 # --------------------------------------------------------------------------------------------
+# roofline: validation against published measurements
+# --------------------------------------------------------------------------------------------
+
+# NVIDIA TensorRT-LLM "Performance Overview" (docs/source/performance/perf-overview.md, release
+# 1.0, 2025): trtllm-bench throughput at fixed ISL/OSL, weights quantised with ModelOpt, "Total
+# Output Throughput (tokens/sec)" of the whole TP group. Rows: (model, GPU, precision, TP, ISL,
+# OSL, measured total output tokens/s).
+TRTLLM_HOPPER = [
+    ("llama-3.1-8b", "H100 SXM", "fp8", 1, 128, 2048, 22714),
+    ("llama-3.1-8b", "H100 SXM", "fp8", 1, 1000, 1000, 15220),
+    ("llama-3.1-8b", "H100 SXM", "fp8", 1, 2048, 128, 3450),
+    ("llama-3.1-8b", "H100 SXM", "fp8", 1, 500, 2000, 17660),
+    ("llama-3.1-8b", "H100 SXM", "fp8", 1, 2048, 2048, 9305),
+    ("llama-3.1-8b", "H100 SXM", "fp8", 1, 5000, 500, 3459),
+    ("llama-3.1-8b", "H200", "fp8", 1, 128, 2048, 26221),
+    ("llama-3.1-8b", "H200", "fp8", 1, 1000, 1000, 17744),
+    ("llama-3.1-8b", "H200", "fp8", 1, 2048, 128, 3538),
+    ("llama-3.1-8b", "H200", "fp8", 1, 2048, 2048, 12194),
+    # Llama 3.3 70B has the Llama 3.1 70B architecture.
+    ("llama-3.1-70b", "H100 SXM", "fp8", 2, 128, 2048, 6651),
+    ("llama-3.1-70b", "H100 SXM", "fp8", 2, 1000, 1000, 4205),
+    ("llama-3.1-70b", "H100 SXM", "fp8", 2, 2048, 128, 762),
+    ("llama-3.1-70b", "H100 SXM", "fp8", 2, 2048, 2048, 3082),
+    ("llama-3.1-70b", "H100 SXM", "fp8", 2, 5000, 500, 898),
+    ("llama-3.1-70b", "H200", "fp8", 1, 128, 2048, 4336),
+    ("llama-3.1-70b", "H200", "fp8", 1, 1000, 1000, 2909),
+    ("llama-3.1-70b", "H200", "fp8", 1, 2048, 128, 442),
+    ("llama-3.1-70b", "H200", "fp8", 1, 2048, 2048, 2003),
+    ("llama-3.1-70b", "H200", "fp8", 1, 5000, 500, 566),
+    ("llama-3.1-405b", "H100 SXM", "fp8", 8, 128, 2048, 4340),
+    ("llama-3.1-405b", "H100 SXM", "fp8", 8, 1000, 1000, 2919),
+    ("llama-3.1-405b", "H100 SXM", "fp8", 8, 2048, 128, 453),
+    ("llama-3.1-405b", "H200", "fp8", 8, 1000, 1000, 3330),
+    ("llama-3.1-405b", "H200", "fp8", 8, 2048, 128, 456),
+]
+TRTLLM_BLACKWELL_FP4 = [
+    ("llama-3.1-70b", "B200", "fp4", 1, 128, 2048, 9922),
+    ("llama-3.1-70b", "B200", "fp4", 1, 1000, 1000, 7007),
+    ("llama-3.1-70b", "B200", "fp4", 1, 2048, 128, 1339),
+    ("llama-3.1-70b", "B200", "fp4", 1, 2048, 2048, 4783),
+    ("llama-3.1-70b", "GB200", "fp4", 1, 1000, 1000, 7326),
+    ("llama-3.1-70b", "GB200", "fp4", 1, 2048, 128, 1450),
+    ("llama-3.1-405b", "B200", "fp4", 4, 1000, 1000, 5209),
+    ("llama-3.1-405b", "B200", "fp4", 4, 2048, 128, 749),
+]
+
+
+def _relative_errors(rows):
+    errors = []
+    for name, gpu, precision, tp, isl, osl, total in rows:
+        ds = inference_performance(name, gpu, precision=precision, input_tokens=isl,
+                                   output_tokens=osl, tensor_parallel=tp)
+        errors.append(float(ds.tokens_per_s_per_accelerator) / (total / tp) - 1.0)
+    return np.array(errors)
+
+
+def test_roofline_matches_tensorrt_llm_measured_throughput_on_hopper():
+    # 25 measured points, 8B to 405B, TP 1-8, prompts 128-5000 tokens. Reached: median |error|
+    # 9 %, 23 of 25 within ±35 %, worst +50 % (405B, 128/2048) and +45 % (8B on H200,
+    # 128/2048: long decodes at very large batch, where the engine's scheduling limits bite).
+    errors = _relative_errors(TRTLLM_HOPPER)
+    assert np.median(np.abs(errors)) <= 0.15
+    assert np.mean(np.abs(errors) <= 0.35) >= 0.85
+    assert np.abs(errors).max() <= 0.55
+
+
+def test_blackwell_fp4_roofline_is_an_upper_bound_within_a_factor_two_of_tensorrt_llm():
+    # Not validated to ±35 %: with the datasheet FP4 peak and the same MFU/MBU as Hopper the
+    # roofline overpredicts TensorRT-LLM 1.0's FP4 throughput on B200/GB200 by +26 % to +89 %
+    # (young FP4 kernels; MLPerf v4.1's B200 FP4 result, 11,264 tokens/s, is within the
+    # roofline's range for plausible prompt lengths). The test pins the sign and the size.
+    errors = _relative_errors(TRTLLM_BLACKWELL_FP4)
+    assert (errors > 0).all() and (errors < 1.0).all()
+
+
+# MLPerf Inference Datacenter v4.1 (MLCommons, Aug 2024), closed division, Offline scenario,
+# mlperf_log_summary.txt in github.com/mlcommons/inference_results_v4.1:
+#   NVIDIA DGX-H100 (8 x H100-SXM-80GB, TensorRT-LLM): llama2-70b-99.9 24,524.9 tokens/s;
+#       mixtral-8x7b 52,415.9 tokens/s
+#   NVIDIA H200-SXM-141GB x 8 (TensorRT-LLM): llama2-70b-99 31,302.7 tokens/s;
+#       mixtral-8x7b 59,022.3 tokens/s; resnet50 756,960 samples/s
+#   AMD 8 x MI300X (vLLM/ROCm): llama2-70b-99 23,514.8 tokens/s
+# Output tokens per sample: 294.45 (llama2-70b reference README, mlcommons/inference);
+# 24,524.9 / 84.48 samples/s = 290 for H100. Mixtral: 52,415.9 / 359.17 = 145.9.
+MLPERF_V41_LLAMA2_70B_PER_GPU = {"H100 SXM": 24524.9 / 8, "H200": 31302.7 / 8}
+MLPERF_V41_MIXTRAL_PER_GPU = {"H100 SXM": 52415.9 / 8, "H200": 59022.3 / 8}
+MLPERF_V41_RESNET50_H200_PER_GPU = 756960 / 8
+
+
+def _tokens_per_gpu(name, gpu, isl, osl):
+    return float(inference_performance(name, gpu, precision="fp8", input_tokens=isl,
+                                       output_tokens=osl).tokens_per_s_per_accelerator)
+
+
+@pytest.mark.parametrize("isl", [150, 300, 450])
+def test_roofline_matches_mlperf_v41_llama2_70b_offline_for_plausible_prompt_lengths(isl):
+    # MLPerf's logs do not give the mean prompt length of its OpenOrca subset (prompts are
+    # capped at 1024 tokens by processorca.py); the check holds for means from 150 to 450
+    # tokens: errors +34/+1/-19 % (H100, TP 2) and +21/-10/-28 % (H200, TP 1).
+    for gpu, measured in MLPERF_V41_LLAMA2_70B_PER_GPU.items():
+        model_value = _tokens_per_gpu("llama-2-70b", gpu, isl, 294)
+        assert model_value == pytest.approx(measured, rel=0.35), gpu
+
+
+def test_h200_over_h100_speedup_matches_mlperf_v41_for_llama2_and_mixtral():
+    # The ratio of two GPUs on one dataset and one software stack hardly depends on the
+    # unknown prompt length. Measured: 1.276 (Llama-2-70B), 1.126 (Mixtral-8x7B); model
+    # (ISL 300): 1.14 (-11 %) and 1.09 (-3 %).
+    llama = (_tokens_per_gpu("llama-2-70b", "H200", 300, 294)
+             / _tokens_per_gpu("llama-2-70b", "H100 SXM", 300, 294))
+    mixtral = (_tokens_per_gpu("mixtral-8x7b", "H200", 300, 146)
+               / _tokens_per_gpu("mixtral-8x7b", "H100 SXM", 300, 146))
+    assert llama == pytest.approx(MLPERF_V41_LLAMA2_70B_PER_GPU["H200"]
+                                  / MLPERF_V41_LLAMA2_70B_PER_GPU["H100 SXM"], rel=0.15)
+    assert mixtral == pytest.approx(MLPERF_V41_MIXTRAL_PER_GPU["H200"]
+                                    / MLPERF_V41_MIXTRAL_PER_GPU["H100 SXM"], rel=0.15)
+
+
+def test_vision_frames_per_second_match_mlperf_v41_resnet50_offline_on_h200():
+    # Model: peak INT8 x MFU 0.5 / 8.2 GFLOP = 120,700 frames/s per GPU vs 94,620 measured
+    # (+28 %).
+    ds = inference_performance("resnet-50", "H200", precision="int8")
+    assert float(ds.requests_per_s_per_accelerator) == pytest.approx(
+        MLPERF_V41_RESNET50_H200_PER_GPU, rel=0.35)
+
+
+def test_gpu_energy_per_token_matches_ml_energy_llama31_8b_on_h100():
+    # ML.ENERGY Leaderboard v3.0 (Chung et al., "LLM Inference Energy: A Longitudinal
+    # Analysis", ml.energy blog, 2026): Llama 3.1 8B, one H100, BF16, vLLM 0.11.1, batch 64,
+    # Text Conversation task (mean output 717 tokens): 0.12 J per output token of GPU energy
+    # (0.20 J with vLLM 0.5.4). The roofline gives 0.079 J (-34 %): it leaves out the CPU-side
+    # scheduling gaps the authors name as the cause of the remaining static-power waste at this
+    # batch, so it must not exceed the measurement and should stay within 40 % below it.
+    ds = inference_performance("llama-3.1-8b", "H100 SXM", precision="bf16", input_tokens=300,
+                               output_tokens=717, batch_size=64, tensor_parallel=1)
+    gpu_joules = float(ds.accelerator_power_w) / float(ds.tokens_per_s_per_accelerator)
+    assert 0.6 * 0.12 <= gpu_joules <= 1.05 * 0.12
+
+
+# --------------------------------------------------------------------------------------------
 # roofline: bad input
 # --------------------------------------------------------------------------------------------
 
