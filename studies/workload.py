@@ -37,6 +37,7 @@ __all__ = [
     "UTILISATION",
     "Model",
     "RequestClass",
+    "compatible_precision",
     "demand",
     "inference_performance",
     "model",
@@ -110,6 +111,16 @@ _LLAMA31_SOURCE = ("Meta Llama 3.1 model card and config.json (Hugging Face meta
 
 #: Model catalog (shapes from the published configs).
 MODELS: dict[str, Model] = {
+    "llama-3.2-1b": Model(
+        "llama-3.2-1b", "llm", 1.24e9, 1.24e9, layers=16, hidden_size=2048, attention_heads=32,
+        kv_heads=8, head_dim=64, context_length=131072,
+        source="Meta Llama 3.2 model card and config.json (Hugging Face meta-llama, Sept 2024); "
+               "tied input/output embeddings"),
+    "llama-3.2-3b": Model(
+        "llama-3.2-3b", "llm", 3.21e9, 3.21e9, layers=28, hidden_size=3072, attention_heads=24,
+        kv_heads=8, head_dim=128, context_length=131072,
+        source="Meta Llama 3.2 model card and config.json (Hugging Face meta-llama, Sept 2024); "
+               "tied input/output embeddings"),
     "llama-3.1-8b": Model(
         "llama-3.1-8b", "llm", 8.03e9, 8.03e9, layers=32, hidden_size=4096, attention_heads=32,
         kv_heads=8, head_dim=128, context_length=131072, source=_LLAMA31_SOURCE),
@@ -177,6 +188,47 @@ def _weights_read_per_step(item: Model, batch, precision: str):
         return np.full(np.shape(batch), shared * PRECISIONS[precision])
     touched = 1.0 - (1.0 - item.experts_per_token / item.experts) ** np.asarray(batch, float)
     return (shared + routed * touched) * PRECISIONS[precision]
+
+
+def compatible_precision(accelerator, precision: str) -> str:
+    """``precision`` if the accelerator publishes a peak for it; else a format of the same width
+    it does publish (``fp8`` ↔ ``int8``), else the narrowest wider one (a wider format keeps
+    the model's accuracy; a narrower one would not, so it is never chosen).
+
+    Parameters
+    ----------
+    accelerator : str or Accelerator
+    precision : str
+        ``"bf16"``, ``"fp8"``, ``"int8"`` or ``"fp4"``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        When the accelerator publishes no format at least as wide.
+
+    Examples
+    --------
+    >>> compatible_precision("TPU v6e", "fp8")
+    'int8'
+    >>> compatible_precision("H100 SXM", "fp4")
+    'fp8'
+    """
+    acc = _hardware.accelerator(accelerator)
+    precision = _check_name("precision", precision, PRECISIONS, what="precision")
+    if precision in acc.peak_flops:
+        return precision
+    width = PRECISIONS[precision]
+    # Same width first (fp8 before int8: floating formats keep accuracy best), then wider.
+    candidates = sorted((p for p in acc.peak_flops if PRECISIONS[p] >= width),
+                        key=lambda p: (PRECISIONS[p], p != "fp8"))
+    if not candidates:
+        raise ValueError(f"precision: {acc.name} publishes no format at least as wide as "
+                         f"{precision!r} (it has {', '.join(acc.peak_flops) or 'none'})")
+    return candidates[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -567,9 +619,21 @@ def inference_performance(model, accelerator, *, precision, input_tokens=0, outp
         result = next(r for r, rate in zip(results, per_accelerator)
                       if rate >= TENSOR_PARALLEL_GAIN * best)
     if result is None:
-        reason = (f"{item.name} in {precision} does not fit {acc.name} "
-                  f"(tensor_parallel {sizes[-1]}, batch {batch_size or 'any'}) within the "
-                  f"TPOT target {tpot_target_s} s")
+        memory_b = acc.memory_gb * 1e9 * (1.0 - MEMORY_RESERVE_FRACTION)
+        held = [p for p in sizes if memory_b * p - item.weight_bytes(precision)
+                >= (input_tokens + output_tokens) * item.kv_bytes_per_token(precision)]
+        if not held:
+            reason = (f"{item.name} in {precision} ({item.weight_bytes(precision) / 1e9:.1f} GB "
+                      f"of weights + one {input_tokens + output_tokens}-token KV cache) does not "
+                      f"fit in {sizes[-1]} x {acc.memory_gb:g} GB of {acc.name}")
+        else:
+            fastest, _ = _decode_step_time(item, acc, precision, 1, held[-1],
+                                           input_tokens + output_tokens / 2.0, mfu, mbu)
+            reason = (f"{item.name} in {precision} on {acc.name}: the fastest TPOT (batch 1, "
+                      f"tensor_parallel {held[-1]}) is {float(fastest):.3g} s, above the TPOT "
+                      f"target {tpot_target_s} s" if batch_size is None else
+                      f"{item.name} in {precision} on {acc.name}: batch {batch_size} does not "
+                      f"fit memory or the TPOT target {tpot_target_s} s")
         return _dataset(item, acc, precision, fits=False, reason=reason,
                         batch_size=batch_size or 0, tensor_parallel=sizes[-1], ttft_s=math.inf,
                         tpot_s=math.inf, request_time_s=math.inf, tokens_per_s=0.0,

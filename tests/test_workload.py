@@ -413,3 +413,26 @@ def test_demand_accepts_ground_sites_cities_directly():
     ds = demand(table, times, adoption=0.01, requests_per_user_per_day={"chat": 5.0})
     assert ds.requests_per_s.dims == ("time", "city", "request_class")
     assert (ds.timezone.values == "Asia/Tokyo").all()
+
+
+def test_compatible_precision_keeps_width_or_widens_never_narrows():
+    from studies.workload import compatible_precision
+
+    assert compatible_precision("TPU v6e", "fp8") == "int8"  # same width, published
+    assert compatible_precision("HW4-class", "fp8") == "int8"
+    assert compatible_precision("H100 SXM", "fp4") == "fp8"  # no fp4 on Hopper: widen
+    assert compatible_precision("B200", "fp4") == "fp4"
+    with pytest.raises(ValueError, match="precision: HW4-class publishes no format at least as "
+                                         "wide as 'bf16'"):
+        compatible_precision("HW4-class", "bf16")
+
+
+def test_small_llama_32_parameter_counts_follow_from_shapes_with_tied_embeddings():
+    # Llama 3.2 1B/3B config.json: intermediate 8192, vocab 128256, tied embeddings.
+    for name in ("llama-3.2-1b", "llama-3.2-3b"):
+        item = model(name)
+        attention = 2 * item.hidden_size * item.attention_heads * item.head_dim + (
+            2 * item.hidden_size * item.kv_heads * item.head_dim)
+        mlp = 3 * item.hidden_size * 8192
+        expected = item.layers * (attention + mlp) + 128256 * item.hidden_size
+        assert item.total_params == pytest.approx(expected, rel=0.02), name
