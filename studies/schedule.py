@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import warnings
 
 import numpy as np
@@ -180,69 +181,93 @@ def _check_inputs(demand, table):
 
 
 def _queue_tangents(rate, service, servers, cap):
-    """Tangents (slope, intercept) of h(ρ) = ρ r W_q(ρ) at the breakpoints below ``cap``.
+    """Tangents of h(ρ) = ρ r W_q(ρ) at the breakpoints below each venue's cap.
 
-    h is per accelerator: the LP's constraint is Q ≥ slope·L + intercept·A, with L the load in
-    accelerators and A the accelerators available.
+    All arguments are arrays on ``venue``; returns (slope, intercept), each (venue, breakpoint),
+    with rows past a venue's cap made inactive (slope 0, intercept −inf). h is per accelerator:
+    the LP's rows are Q ≥ slope·L + intercept·A, with L the load in accelerators and A the
+    accelerators available.
     """
-    points = np.array([p for p in QUEUE_BREAKPOINTS if p < cap] + [cap])
+    rate, service, servers, cap = (np.asarray(x, dtype=float)[:, None]
+                                   for x in (rate, service, servers, cap))
+    points = np.broadcast_to(np.array(QUEUE_BREAKPOINTS + (1.0,)), (rate.shape[0],
+                                                                    len(QUEUE_BREAKPOINTS) + 1))
+    points = np.where(points < cap, points, cap)  # the last point is the cap itself
+    active = np.concatenate([np.array(QUEUE_BREAKPOINTS)[None, :] < cap,
+                             np.ones_like(cap, dtype=bool)], axis=1)
     eps = 1e-6
-    h = lambda rho: rho * rate * waiting_time_s(rho, servers, service)  # noqa: E731
-    value = h(points)
-    slope = (h(np.minimum(points + eps, 0.999999)) - h(np.maximum(points - eps, 0.0))) / (
-        np.minimum(points + eps, 0.999999) - np.maximum(points - eps, 0.0))
-    # per accelerator: Q/A ≥ h(ρj) + h'(ρj)(ρ − ρj)  →  Q ≥ h'(ρj)·L + (h(ρj) − ρj h'(ρj))·A
-    return slope, value - points * slope
+
+    def h(rho):
+        return rho * rate * waiting_time_s(rho, servers, service)
+
+    upper, lower = np.minimum(points + eps, 0.999999), np.maximum(points - eps, 0.0)
+    with np.errstate(invalid="ignore"):
+        slope = (h(upper) - h(lower)) / (upper - lower)
+        intercept = h(points) - points * slope
+    ok = active & np.isfinite(slope) & np.isfinite(intercept)
+    return np.where(ok, slope, 0.0), np.where(ok, intercept, -np.inf)
 
 
 class _Problem:
-    """Arrays shared by every time step of one schedule."""
+    """Arrays shared by every time step of one schedule (numpy, transposed once)."""
 
     def __init__(self, demand, table, policy, weights, candidates_per_city):
         self.policy = policy
         self.weights = weights
-        self.cities = demand["city"].values
-        self.classes = demand["request_class"].values
-        self.venues = table["venue"].values
-        self.n_city, self.n_class, self.n_venue = len(self.cities), len(self.classes), len(self.venues)
-        t = table.transpose(..., "venue")
-        self.rate = t["requests_per_s_per_accelerator"].transpose("request_class", "venue").values
-        self.service = t["service_time_s"].transpose("request_class", "venue").values
-        self.cap = t["utilisation_cap"].values
-        self.available = t["accelerators_available"].transpose("time", "venue").values
-        self.slo_ms = 1e3 * t["latency_slo_s"].values
-        self.ttft_slo_ms = 1e3 * t["ttft_slo_s"].values
-        self.ttft_ms = t["ttft_ms"].transpose("request_class", "venue").values
-        self.per_class = {m: t[v].transpose("request_class", "venue").values
+        self.n_city = demand.sizes["city"]
+        self.n_class = demand.sizes["request_class"]
+        self.n_venue = table.sizes["venue"]
+        t = table
+
+        def arr(name, *dims):
+            return np.asarray(t[name].transpose(*dims).values, dtype=float)
+
+        self.rate = arr("requests_per_s_per_accelerator", "request_class", "venue")
+        self.service = arr("service_time_s", "request_class", "venue")
+        self.cap = arr("utilisation_cap", "venue")
+        self.available = arr("accelerators_available", "time", "venue")
+        self.slo_ms = 1e3 * arr("latency_slo_s", "request_class")
+        self.ttft_slo_ms = 1e3 * arr("ttft_slo_s", "request_class")
+        self.ttft_ms = arr("ttft_ms", "request_class", "venue")
+        self.network = arr("latency_network_ms", "time", "city", "venue")
+        self.fixed = arr("latency_transfer_ms", "request_class", "venue") + arr(
+            "latency_compute_ms", "request_class", "venue")
+        self.transfer_in = arr("latency_transfer_in_ms", "request_class", "venue")
+        self.per_class = {m: arr(v, "request_class", "venue")
                           for m, v in _METRIC_VARIABLES.items() if m != "latency"}
-        self.table = t
         self.k = int(min(candidates_per_city, self.n_venue))
         # A representative class per venue for the LP's queueing envelope: the servable class
         # with the longest service time (the most conservative wait).
         servable = self.rate > 0
-        service = np.where(servable, self.service, -np.inf)
-        self.rep = np.argmax(service, axis=0)
+        self.rep = np.argmax(np.where(servable, self.service, -np.inf), axis=0)
         self.has_any = servable.any(axis=0)
+        columns = np.arange(self.n_venue)
+        self.rep_rate = self.rate[self.rep, columns]
+        self.rep_service = np.where(self.has_any, self.service[self.rep, columns], 1.0)
 
     def servers(self, step):
         """Requests in service at once, c = A r S, on (request_class, venue)."""
-        return self.available[step][None, :] * self.rate * self.service
+        return self.available[step][None, :] * self.rate * np.nan_to_num(self.service)
+
+    def tangents(self, step):
+        """The queueing envelope of every venue at this step (slope, intercept)."""
+        servers = self.available[step] * self.rep_rate * self.rep_service
+        return _queue_tangents(self.rep_rate, self.rep_service, servers, self.cap)
 
     def step_inputs(self, step):
-        """Zero-load latency (city, class, venue) [ms], feasibility and the policy metric."""
-        t = self.table
-        network = t["latency_network_ms"].isel(time=step).transpose("city", "venue").values
-        fixed = (t["latency_transfer_ms"] + t["latency_compute_ms"]).transpose(
-            "request_class", "venue").values
-        zero = network[:, None, :] + fixed[None, :, :]
-        servers = self.servers(step)
-        wait_cap_ms = 1e3 * waiting_time_s(self.cap[None, :], servers, self.service)
-        usable = (self.rate > 0) & (self.available[step][None, :] > 0) & np.isfinite(wait_cap_ms)
-        network_first = network[:, None, :] + t["latency_transfer_in_ms"].transpose(
-            "request_class", "venue").values[None] + self.ttft_ms[None] + wait_cap_ms[None]
-        ttft_ok = ~(network_first > self.ttft_slo_ms[None, :, None])  # NaN SLO: no TTFT bound
-        feasible = (np.isfinite(zero) & usable[None] & (zero + wait_cap_ms[None] <=
-                                                        self.slo_ms[None, :, None]) & ttft_ok)
+        """Zero-load latency (city, class, venue) [ms] and feasibility."""
+        network = self.network[step]
+        zero = network[:, None, :] + self.fixed[None, :, :]
+        with np.errstate(invalid="ignore"):
+            wait_cap_ms = 1e3 * waiting_time_s(self.cap[None, :], self.servers(step),
+                                               np.nan_to_num(self.service))
+            usable = ((self.rate > 0) & (self.available[step][None, :] > 0)
+                      & np.isfinite(wait_cap_ms))
+            first = (network[:, None, :] + self.transfer_in[None] + self.ttft_ms[None]
+                     + wait_cap_ms[None])
+            ttft_ok = ~(first > self.ttft_slo_ms[None, :, None])  # NaN SLO: no TTFT bound
+            feasible = (np.isfinite(zero) & usable[None]
+                        & (zero + wait_cap_ms[None] <= self.slo_ms[None, :, None]) & ttft_ok)
         return zero, feasible
 
     def coefficients(self, zero):
@@ -276,60 +301,94 @@ def _prune(coef, feasible, k):
 
 def _queue_cost(problem, step, load):
     """Q_v = max(0, max_j slope_j·L + intercept_j·A) [request-seconds of waiting per second]."""
-    total = np.zeros(problem.n_venue)
-    servers = problem.servers(step)
-    for v in range(problem.n_venue):
-        if not problem.has_any[v] or problem.available[step, v] <= 0:
-            continue
-        r = problem.rep[v]
-        slope, intercept = _queue_tangents(problem.rate[r, v], problem.service[r, v],
-                                           servers[r, v], problem.cap[v])
-        total[v] = max(0.0, float(np.max(slope * load[v] + intercept * problem.available[step, v])))
-    return total
+    slope, intercept = problem.tangents(step)
+    available = problem.available[step][:, None]
+    with np.errstate(invalid="ignore"):
+        envelope = np.max(slope * load[:, None] + np.where(np.isfinite(intercept),
+                                                           intercept * available, -np.inf), axis=1)
+    usable = problem.has_any & (problem.available[step] > 0)
+    return np.where(usable, np.maximum(envelope, 0.0), 0.0)
 
 
 def _solve_lp(problem, step, demand, coef, queue_weight, ci, ki, vi, penalty):
+    """One step's LP. Columns: x (candidates), u (unserved), q (queueing), L (load)."""
     n_x, n_d, n_v = ci.size, problem.n_city * problem.n_class, problem.n_venue
     d_index = ci * problem.n_class + ki
     per_acc = 1.0 / problem.rate[ki, vi]
-    # columns: x (n_x), u (n_d), q (n_v)
-    c = np.concatenate([coef[ci, ki, vi], np.full(n_d, penalty), np.full(n_v, queue_weight)])
-    a_eq = sparse.csr_matrix((np.ones(n_x + n_d), (np.concatenate([d_index, np.arange(n_d)]),
-                                                    np.concatenate([np.arange(n_x),
-                                                                    n_x + np.arange(n_d)]))),
-                             shape=(n_d, n_x + n_d + n_v))
-    rows, cols, vals, b_ub = [], [], [], []
-    # capacity: Σ x / r ≤ cap · A
-    rows.append(vi)
-    cols.append(np.arange(n_x))
-    vals.append(per_acc)
-    b_ub.append(problem.cap * problem.available[step])
-    n_rows = n_v
+    off_u, off_q, off_l = n_x, n_x + n_d, n_x + n_d + n_v
+    n_col = off_l + n_v
+    c = np.concatenate([coef[ci, ki, vi], np.full(n_d, penalty), np.full(n_v, queue_weight),
+                        np.zeros(n_v)])
+    # equalities: x + u = D per (city, class); Σ x / r − L = 0 per venue
+    rows = np.concatenate([d_index, np.arange(n_d), n_d + vi, n_d + np.arange(n_v)])
+    cols = np.concatenate([np.arange(n_x), off_u + np.arange(n_d), np.arange(n_x),
+                           off_l + np.arange(n_v)])
+    vals = np.concatenate([np.ones(n_x + n_d), per_acc, -np.ones(n_v)])
+    a_eq = sparse.csr_matrix((vals, (rows, cols)), shape=(n_d + n_v, n_col))
+    b_eq = np.concatenate([demand.ravel(), np.zeros(n_v)])
+    usable = problem.has_any & (problem.available[step] > 0)
+    load_cap = np.where(usable, problem.cap * problem.available[step], 0.0)
+    bounds = np.zeros((n_col, 2))
+    bounds[:, 1] = np.inf
+    bounds[off_l:, 1] = load_cap
+    a_ub = b_ub = None
+    n_rows = n_d + n_v
     if queue_weight > 0:
-        servers = problem.servers(step)
-        for v in range(n_v):
-            if not problem.has_any[v] or problem.available[step, v] <= 0:
-                continue
-            r = problem.rep[v]
-            slope, intercept = _queue_tangents(problem.rate[r, v], problem.service[r, v],
-                                               servers[r, v], problem.cap[v])
-            mine = np.nonzero(vi == v)[0]
-            for s, b in zip(slope, intercept):
-                if mine.size == 0:
-                    break
-                rows.append(np.full(mine.size + 1, n_rows))
-                cols.append(np.concatenate([mine, [n_x + n_d + v]]))
-                vals.append(np.concatenate([s * per_acc[mine], [-1.0]]))
-                b_ub.append(np.array([-b * problem.available[step, v]]))
-                n_rows += 1
-    a_ub = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                             shape=(n_rows, n_x + n_d + n_v))
-    result = linprog(c, A_ub=a_ub, b_ub=np.concatenate(b_ub), A_eq=a_eq, b_eq=demand.ravel(),
-                     bounds=(0, None), method="highs")
+        slope, intercept = problem.tangents(step)
+        v_idx, j_idx = np.nonzero(np.isfinite(intercept) & usable[:, None])
+        m = v_idx.size
+        if m:
+            # slope_j·L_v − q_v ≤ −intercept_j·A_v
+            a_ub = sparse.csr_matrix((np.concatenate([slope[v_idx, j_idx], -np.ones(m)]),
+                                      (np.concatenate([np.arange(m), np.arange(m)]),
+                                       np.concatenate([off_l + v_idx, off_q + v_idx]))),
+                                     shape=(m, n_col))
+            b_ub = -intercept[v_idx, j_idx] * problem.available[step][v_idx]
+            n_rows += m
+    result = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
+                     method="highs", options={"presolve": False})
     if result.status != 0:
         raise RuntimeError(f"the scheduling LP of step {step} did not solve: {result.message}")
     x = np.maximum(result.x[:n_x], 0.0)
-    return x, (n_x + n_d + n_v, n_d + n_v + n_rows)
+    return x, (n_col, n_rows), result.eqlin.marginals
+
+
+def _candidate_rank(coef, ci, ki, vi, n_class):
+    """Rank of each candidate within its (city, class), best (lowest coefficient) first."""
+    d_index = ci * n_class + ki
+    order = np.lexsort((coef[ci, ki, vi], d_index))
+    rank = np.empty(ci.size, dtype=np.int64)
+    d_sorted = d_index[order]
+    rank[order] = np.arange(order.size) - np.searchsorted(d_sorted, d_sorted)
+    return rank
+
+
+def _solve_step(problem, step, demand, coef, queue_weight, ci, ki, vi, penalty, start=2):
+    """The step's LP over every candidate, by column generation: solve with each (city, class)'s
+    ``start`` best candidates, price the others with the duals (reduced cost
+    c − y_demand − y_load / r), add those that would lower the objective, and repeat. The
+    optimum is that of the LP over all candidates (the pricing proves it), at a fraction of the
+    size, because most demand goes to one of its first venues."""
+    if ci.size == 0:
+        return np.zeros(0), (0, 0)
+    rank = _candidate_rank(coef, ci, ki, vi, problem.n_class)
+    active = rank < start
+    n_d = problem.n_city * problem.n_class
+    d_index = ci * problem.n_class + ki
+    cost = coef[ci, ki, vi]
+    for _ in range(50):
+        idx = np.nonzero(active)[0]
+        x_active, size, duals = _solve_lp(problem, step, demand, coef, queue_weight, ci[idx],
+                                          ki[idx], vi[idx], penalty)
+        y_demand, y_load = duals[:n_d], duals[n_d:]
+        reduced = cost - y_demand[d_index] - y_load[vi] / problem.rate[ki, vi]
+        entering = ~active & (reduced < -1e-9 * (1.0 + np.abs(cost)))
+        if not entering.any():
+            break
+        active |= entering
+    x = np.zeros(ci.size)
+    x[idx] = x_active
+    return x, size
 
 
 def _greedy(problem, step, demand, coef, ci, ki, vi):
@@ -367,7 +426,7 @@ def _greedy(problem, step, demand, coef, ci, ki, vi):
 
 
 def schedule(demand: xr.Dataset, venues: xr.Dataset, *, policy: str = "optimal", weights=None,
-             candidates_per_city: int = 8, progress=None) -> xr.Dataset:
+             candidates_per_city: int = 8, progress=None, workers="auto") -> xr.Dataset:
     """Assign each (time, city, request class) demand to venues.
 
     Parameters
@@ -395,6 +454,11 @@ def schedule(demand: xr.Dataset, venues: xr.Dataset, *, policy: str = "optimal",
         in [1, 1000].
     progress : callable, optional
         Called with a short message every few steps (e.g. to print on stderr).
+    workers : int or "auto", default "auto"
+        Processes that solve time steps in parallel (steps are independent, so the result is
+        identical to a serial run). "auto" uses every core for large problems (over a million
+        (time, city, class) cells) and one process otherwise. Runs on dask's local process
+        scheduler: nothing to start.
 
     Returns
     -------
@@ -426,6 +490,16 @@ def schedule(demand: xr.Dataset, venues: xr.Dataset, *, policy: str = "optimal",
         raise ValueError(f"candidates_per_city: {candidates_per_city} is outside the allowed "
                          "range [1, 1000]")
     _check_inputs(demand, venues)
+    n_time = demand.sizes["time"]
+    if workers == "auto":
+        cells = n_time * demand.sizes["city"] * demand.sizes["request_class"]
+        workers = (os.cpu_count() or 1) if cells > 1_000_000 else 1
+    workers = int(workers)
+    if not 1 <= workers <= 1024:
+        raise ValueError(f"workers: {workers} is outside the allowed range [1, 1024]")
+    if workers > 1 and n_time >= 2 * workers:
+        return _schedule_in_parallel(demand, venues, policy, weights, candidates_per_city,
+                                     progress, workers)
     problem = _Problem(demand, venues, policy, weights, candidates_per_city)
     objective_problem = (problem if policy == "optimal"
                          else _Problem(demand, venues, "optimal", weights, candidates_per_city))
@@ -446,8 +520,8 @@ def schedule(demand: xr.Dataset, venues: xr.Dataset, *, policy: str = "optimal",
         opt_coef, opt_queue_weight = objective_problem.coefficients(zero)
         penalty = 10.0 * float(np.max(opt_coef[feasible], initial=1.0)) + 10.0
         if policy == "optimal":
-            x, lp_size[step] = (_solve_lp(problem, step, d, coef, queue_weight, ci, ki, vi, penalty)
-                                if ci.size else (np.zeros(0), (0, 0)))
+            x, lp_size[step] = _solve_step(problem, step, d, coef, queue_weight, ci, ki, vi,
+                                           penalty)
         else:
             x = _greedy(problem, step, d, coef, ci, ki, vi)
         np.add.at(served[step], (ci, ki, vi), x)
@@ -468,6 +542,26 @@ def schedule(demand: xr.Dataset, venues: xr.Dataset, *, policy: str = "optimal",
             progress(f"scheduled step {step + 1}/{n_t} ({policy})")
     return _result(demand, venues, served, queue_ms, unserved, reason, utilisation, objective,
                    lp_size, policy, weights)
+
+
+def _schedule_in_parallel(demand, venues, policy, weights, candidates_per_city, progress,
+                          workers):
+    """Contiguous time chunks on dask's local process scheduler, concatenated in order."""
+    import dask
+
+    edges = np.linspace(0, demand.sizes["time"], workers + 1).astype(int)
+    tasks = [dask.delayed(schedule)(demand.isel(time=slice(a, b)), venues.isel(time=slice(a, b)),
+                                    policy=policy, weights=weights,
+                                    candidates_per_city=candidates_per_city, workers=1)
+             for a, b in zip(edges[:-1], edges[1:])]
+    if progress is not None:
+        progress(f"scheduling {demand.sizes['time']} steps in {workers} processes ({policy})")
+    parts = dask.compute(*tasks, scheduler="processes", num_workers=workers)
+    out = xr.concat(parts, dim="time", data_vars="minimal", coords="minimal", compat="override",
+                    join="override", combine_attrs="override")
+    if progress is not None:
+        progress(f"scheduled step {demand.sizes['time']}/{demand.sizes['time']} ({policy})")
+    return out
 
 
 def _result(demand, table, served, queue_ms, unserved, reason, utilisation, objective, lp_size,

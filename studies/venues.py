@@ -25,6 +25,7 @@ Named assumption sets (:data:`LAUNCH_PRICES`, :data:`CLOUD_PRICES`, :data:`SPACE
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -217,34 +218,33 @@ class StudyAxes:
 
 def _per_class_performance(accelerator, axes: StudyAxes):
     """Roofline figures per request class on one accelerator (rate 0 where it cannot run)."""
-    from studies import workload
+    return {name: dict(_class_performance(accelerator.name, klass))
+            for name, klass in axes.classes.items()}
 
-    rows = {}
-    for name, klass in axes.classes.items():
-        perf, fits = None, False
-        for precision in _precisions_to_try(klass.precision, accelerator):
-            try:
-                perf = workload.inference_performance(
-                    klass.model, accelerator, precision=precision,
-                    input_tokens=klass.input_tokens, output_tokens=klass.output_tokens,
-                    tpot_target_s=klass.tpot_slo_s)
-            except ValueError:
-                # a model no replica can hold, or an SLO no batch meets: this venue does not
-                # serve the class (the scheduler reports the demand unserved, with the reason)
-                perf = None
-                continue
-            fits = bool(perf["fits"]) if "fits" in perf else True
-            if fits:
-                break
-        if perf is None or not fits:
-            rows[name] = dict(rate=0.0, service=math.nan, ttft=math.nan, energy=math.nan,
-                              power=math.nan)
+
+@functools.lru_cache(maxsize=512)
+def _class_performance(accelerator_name: str, klass) -> tuple:
+    """One class on one accelerator, remembered: many venues share an accelerator type."""
+    from studies import hardware, workload
+
+    accelerator = hardware.accelerator(accelerator_name)
+    for precision in _precisions_to_try(klass.precision, accelerator):
+        try:
+            perf = workload.inference_performance(
+                klass.model, accelerator, precision=precision, input_tokens=klass.input_tokens,
+                output_tokens=klass.output_tokens, tpot_target_s=klass.tpot_slo_s)
+        except ValueError:
+            # a precision or an SLO this accelerator cannot meet: try the next precision
             continue
-        rows[name] = dict(rate=float(perf["requests_per_s_per_accelerator"]),
-                          service=float(perf["request_time_s"]), ttft=float(perf["ttft_s"]),
-                          energy=float(perf["energy_per_request_j"]),
-                          power=float(perf["power_w"]))
-    return rows
+        if bool(perf["fits"]) if "fits" in perf else True:
+            return (("rate", float(perf["requests_per_s_per_accelerator"])),
+                    ("service", float(perf["request_time_s"])), ("ttft", float(perf["ttft_s"])),
+                    ("energy", float(perf["energy_per_request_j"])),
+                    ("power", float(perf["power_w"])))
+    # no replica of this accelerator holds the model: the venue does not serve the class (the
+    # scheduler reports such demand unserved, with the reason)
+    return (("rate", 0.0), ("service", math.nan), ("ttft", math.nan), ("energy", math.nan),
+            ("power", math.nan))
 
 
 #: Precisions an accelerator falls back to when it lacks the class's own, nearest first (same
@@ -260,58 +260,34 @@ def _precisions_to_try(precision, accelerator):
     return [p for p in order if not published or p in published] or [precision]
 
 
-def _class_arrays(axes, perf, venue, extra):
-    """The (request_class,) variables of one venue's table."""
+def _class_vars(axes, perf):
+    """The (request_class,) roofline variables of one venue."""
     names = list(axes.classes)
-    k = {"request_class": names}
 
     def var(key, units, long_name, scale=1.0):
-        return xr.DataArray([perf[n][key] * scale for n in names], dims="request_class",
-                            coords=k, attrs={"units": units, "long_name": long_name})
+        return ("request_class", np.array([perf[n][key] * scale for n in names], dtype=float),
+                {"units": units, "long_name": long_name})
 
-    rate = var("rate", "s-1", "sustained requests per second per accelerator")
-    data = {
-        "requests_per_s_per_accelerator": rate,
+    return {
+        "requests_per_s_per_accelerator": var("rate", "s-1", "sustained requests per second per "
+                                                             "accelerator"),
         "service_time_s": var("service", "s", "time one request spends computing"),
         "ttft_ms": var("ttft", "ms", "time to first token", 1e3),
         "latency_compute_ms": var("service", "ms", "compute time of a request", 1e3),
     }
-    data.update(extra)
-    return xr.Dataset(data).expand_dims(venue=[venue])
 
 
-def _transfer_ms(axes, downlink_mbps, uplink_mbps):
+def _transfer_vars(axes, downlink_mbps, uplink_mbps):
     """Payload transfer time per class [ms]: request up, answer down (serialisation only)."""
     names = list(axes.classes)
     up = np.array([axes.classes[n].payload_in_bytes for n in names]) * 8 / (uplink_mbps * 1e6)
     down = np.array([axes.classes[n].payload_out_bytes for n in names]) * 8 / (downlink_mbps * 1e6)
-    attrs = {"units": "ms"}
-    return (xr.DataArray(1e3 * (up + down), dims="request_class", coords={"request_class": names},
-                         attrs={**attrs, "long_name": "payload serialisation time, both ways"}),
-            xr.DataArray(1e3 * up, dims="request_class", coords={"request_class": names},
-                         attrs={**attrs, "long_name": "request payload serialisation time"}))
-
-
-def _energy_vars(axes, parts: dict, carbon_g, cost_usd):
-    """Energy components (request_class,) [J], their total, carbon [g] and cost [USD]."""
-    names = list(axes.classes)
-    coords = {"request_class": names}
-    out = {}
-    total = 0.0
-    for part in ENERGY_PARTS:
-        value = np.asarray(parts.get(part, np.zeros(len(names))), dtype=float)
-        out[f"energy_{part}_j"] = xr.DataArray(value, dims="request_class", coords=coords, attrs={
-            "units": "J", "long_name": f"energy per request: {ENERGY_PARTS[part]}"})
-        total = total + np.nan_to_num(value)
-    out["energy_per_request_j"] = xr.DataArray(total, dims="request_class", coords=coords, attrs={
-        "units": "J", "long_name": "energy per request, all components"})
-    out["carbon_per_request_g"] = xr.DataArray(np.asarray(carbon_g, float), dims="request_class",
-                                               coords=coords, attrs={"units": "g",
-                                                                     "long_name": "CO2e per request"})
-    out["cost_per_request_usd"] = xr.DataArray(np.asarray(cost_usd, float), dims="request_class",
-                                               coords=coords, attrs={"units": "USD",
-                                                                     "long_name": "cost per request"})
-    return out
+    return {
+        "latency_transfer_ms": ("request_class", 1e3 * (up + down), {
+            "units": "ms", "long_name": "payload serialisation time, both ways"}),
+        "latency_transfer_in_ms": ("request_class", 1e3 * up, {
+            "units": "ms", "long_name": "request payload serialisation time"}),
+    }
 
 
 #: Energy components of a request, by name.
@@ -326,21 +302,51 @@ ENERGY_PARTS = {
 }
 
 
-def _network_vars(axes, access_ms, propagation_ms, ground_ms, floor_ms):
-    dims = ("time", "city")
-    coords = {"time": axes.times, "city": axes.labels}
+def _energy_vars(axes, parts: dict, carbon_g, cost_usd):
+    """Energy components (request_class,) [J], their total, carbon [g] and cost [USD]."""
+    n = len(axes.classes)
+    out = {}
+    total = np.zeros(n)
+    for part in ENERGY_PARTS:
+        value = np.asarray(parts.get(part, np.zeros(n)), dtype=float)
+        out[f"energy_{part}_j"] = ("request_class", value, {
+            "units": "J", "long_name": f"energy per request: {ENERGY_PARTS[part]}"})
+        total = total + np.nan_to_num(value)
+    out["energy_per_request_j"] = ("request_class", total, {
+        "units": "J", "long_name": "energy per request, all components"})
+    out["carbon_per_request_g"] = ("request_class", np.asarray(carbon_g, float), {
+        "units": "g", "long_name": "CO2e per request, operational and embodied"})
+    out["cost_per_request_usd"] = ("request_class", np.asarray(cost_usd, float), {
+        "units": "USD", "long_name": "cost per request"})
+    return out
 
-    def da(values, name):
-        return xr.DataArray(np.asarray(values, dtype=float), dims=dims, coords=coords,
-                            attrs={"units": "ms", "long_name": name})
+
+def _network_vars(access_ms, propagation_ms, ground_ms, floor_ms):
+    """The (time, city) network round trips of one venue [ms]."""
+    def var(values, name):
+        return (("time", "city"), np.asarray(values, dtype=float), {"units": "ms",
+                                                                    "long_name": name})
     network = np.asarray(access_ms) + np.asarray(propagation_ms) + np.asarray(ground_ms)
     return {
-        "latency_access_ms": da(access_ms, "access network round trip"),
-        "latency_propagation_ms": da(propagation_ms, "propagation round trip (fiber and space)"),
-        "latency_ground_segment_ms": da(ground_ms, "ground-segment processing round trip"),
-        "latency_network_ms": da(network, "network round trip, all parts (NaN: unreachable)"),
-        "light_time_floor_ms": da(floor_ms, "vacuum light time of the geometric path, round trip"),
+        "latency_access_ms": var(access_ms, "access network round trip"),
+        "latency_propagation_ms": var(propagation_ms, "propagation round trip (fiber and space)"),
+        "latency_ground_segment_ms": var(ground_ms, "ground-segment processing round trip"),
+        "latency_network_ms": var(network, "network round trip, all parts (NaN: unreachable)"),
+        "light_time_floor_ms": var(floor_ms, "vacuum light time of the geometric path, round "
+                                             "trip"),
     }
+
+
+@dataclass
+class VenueFigures:
+    """What one venue offers, as plain arrays (stacked by :func:`venue_table`)."""
+
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    variables: dict
+    attrs: dict = field(default_factory=dict)
 
 
 def _broadcast_time(values, n_time):
@@ -353,8 +359,16 @@ def _broadcast_time(values, n_time):
 # --------------------------------------------------------------------------------------------
 
 
+class _Venue:
+    """What every venue kind shares: evaluation into a one-venue table."""
+
+    def evaluate(self, axes: StudyAxes) -> xr.Dataset:
+        """This venue's table on the study's axes (see :func:`venue_table`)."""
+        return venue_table([self], axes)
+
+
 @dataclass(frozen=True)
-class CloudVenue:
+class CloudVenue(_Venue):
     """A terrestrial data center: a catalog cloud region or a user-sited gigafactory.
 
     Parameters
@@ -412,7 +426,7 @@ class CloudVenue:
         return (float(self.lat), float(self.lon), pue,
                 float(row["carbon_intensity_g_per_kwh"].iloc[0]))
 
-    def evaluate(self, axes: StudyAxes) -> xr.Dataset:
+    def _figures(self, axes: StudyAxes) -> VenueFigures:
         from ground import network
         from studies import hardware
 
@@ -437,21 +451,18 @@ class CloudVenue:
         access = network.access_rtt_ms(axes.user_access)
         nt = len(axes.times)
         link = network.ACCESS_NETWORKS[axes.user_access]
-        transfer, transfer_in = _transfer_ms(axes, link["downlink_mbps"], link["uplink_mbps"])
-        extra = {"latency_transfer_ms": transfer, "latency_transfer_in_ms": transfer_in}
-        extra.update(_energy_vars(axes, {"compute": compute, "facility": facility,
-                                         "embodied": embodied}, carbon, cost))
-        ds = _class_arrays(axes, perf, self.name, extra)
-        net = _network_vars(axes, np.full((nt, fiber.size), access), _broadcast_time(fiber, nt),
-                            np.zeros((nt, fiber.size)), _broadcast_time(vacuum, nt))
-        ds = ds.assign({k: v.expand_dims(venue=[self.name]) for k, v in net.items()})
-        ds["accelerators_available"] = xr.DataArray(
-            np.full((1, nt), float(self.count)), dims=("venue", "time"),
-            coords={"time": axes.times}, attrs={"units": "1", "long_name": "usable accelerators"})
-        ds["utilisation_cap"] = xr.DataArray([self.utilisation_cap], dims="venue",
-                                             attrs={"units": "1", "long_name": "utilisation cap"})
-        return ds.assign_coords(venue_kind=("venue", [self.kind]),
-                                venue_lat=("venue", [lat]), venue_lon=("venue", [lon]))
+        variables = {**_class_vars(axes, perf), **_transfer_vars(axes, link["downlink_mbps"],
+                                                                 link["uplink_mbps"])}
+        variables.update(_energy_vars(axes, {"compute": compute, "facility": facility,
+                                             "embodied": embodied}, carbon, cost))
+        variables.update(_network_vars(np.full((nt, fiber.size), access),
+                                       _broadcast_time(fiber, nt), np.zeros((nt, fiber.size)),
+                                       _broadcast_time(vacuum, nt)))
+        variables["accelerators_available"] = ("time", np.full(nt, float(self.count)), {
+            "units": "1", "long_name": "usable accelerators"})
+        variables["utilisation_cap"] = ((), float(self.utilisation_cap), {
+            "units": "1", "long_name": "highest sustained utilisation"})
+        return VenueFigures(self.name, self.kind, lat, lon, variables)
 
 
 def _tco_per_accelerator_hour(acc, pue, electricity_usd_per_kwh=0.08):
@@ -469,7 +480,7 @@ def _tco_per_accelerator_hour(acc, pue, electricity_usd_per_kwh=0.08):
 
 
 @dataclass(frozen=True)
-class FleetVenue:
+class FleetVenue(_Venue):
     """Parked vehicles of one country lending their on-board computers.
 
     The fleet is spread over the country's ``n_sites`` most populous cities in proportion to
@@ -509,7 +520,7 @@ class FleetVenue:
         _positive(f"{self.name}.owner_price_usd_per_kwh", self.owner_price_usd_per_kwh, 0, 10,
                   inclusive=True)
 
-    def evaluate(self, axes: StudyAxes) -> xr.Dataset:
+    def _figures(self, axes: StudyAxes) -> VenueFigures:
         from ground import fleet, network, sites
         from studies import hardware
 
@@ -559,26 +570,22 @@ class FleetVenue:
             1 - wifi) * network.ACCESS_NETWORKS["4g"]["uplink_mbps"]
         user = network.ACCESS_NETWORKS[axes.user_access]
         # the slower of the two legs sets the rate each way
-        transfer, transfer_in = _transfer_ms(axes, min(car_up, user["downlink_mbps"]),
-                                             min(car_down, user["uplink_mbps"]))
         nt = len(axes.times)
-        extra = {"latency_transfer_ms": transfer, "latency_transfer_in_ms": transfer_in}
-        extra.update(_energy_vars(axes, {"compute": compute, "wake_overhead": wake,
-                                         "charger_loss": charger}, carbon, cost))
-        ds = _class_arrays(axes, perf, self.name, extra)
-        net = _network_vars(axes, np.full((nt, fiber.size), access), _broadcast_time(fiber, nt),
-                            np.zeros((nt, fiber.size)), _broadcast_time(vacuum, nt))
-        ds = ds.assign({k: v.expand_dims(venue=[self.name]) for k, v in net.items()})
-        ds["accelerators_available"] = xr.DataArray(
-            count[None, :], dims=("venue", "time"), coords={"time": axes.times},
-            attrs={"units": "1", "long_name": "vehicle computers available"})
-        ds["utilisation_cap"] = xr.DataArray([self.utilisation_cap], dims="venue",
-                                             attrs={"units": "1", "long_name": "utilisation cap"})
+        variables = {**_class_vars(axes, perf),
+                     **_transfer_vars(axes, min(car_up, user["downlink_mbps"]),
+                                      min(car_down, user["uplink_mbps"]))}
+        variables.update(_energy_vars(axes, {"compute": compute, "wake_overhead": wake,
+                                             "charger_loss": charger}, carbon, cost))
+        variables.update(_network_vars(np.full((nt, fiber.size), access),
+                                       _broadcast_time(fiber, nt), np.zeros((nt, fiber.size)),
+                                       _broadcast_time(vacuum, nt)))
+        variables["accelerators_available"] = ("time", count, {
+            "units": "1", "long_name": "vehicle computers available"})
+        variables["utilisation_cap"] = ((), float(self.utilisation_cap), {
+            "units": "1", "long_name": "highest sustained utilisation"})
         weights = places["population"].to_numpy(float)
-        return ds.assign_coords(
-            venue_kind=("venue", [self.kind]),
-            venue_lat=("venue", [float(np.average(places["lat"], weights=weights))]),
-            venue_lon=("venue", [float(np.average(places["lon"], weights=weights))]))
+        return VenueFigures(self.name, self.kind, float(np.average(places["lat"], weights=weights)),
+                            float(np.average(places["lon"], weights=weights)), variables)
 
 
 def _utc_offsets(zones, when):
@@ -673,7 +680,7 @@ class SatelliteDesign:
 
 
 @dataclass(frozen=True)
-class OrbitalVenue:
+class OrbitalVenue(_Venue):
     """Compute satellites: a constellation, a design, and how users reach them.
 
     Parameters
@@ -707,7 +714,7 @@ class OrbitalVenue:
     kind: str = "orbital"
     radiation_grid: str = "standard"
 
-    def evaluate(self, axes: StudyAxes, *, progress=None) -> xr.Dataset:
+    def _figures(self, axes: StudyAxes) -> VenueFigures:
         from orbital import orbits, power, thermal
         from studies import hardware
 
@@ -767,32 +774,27 @@ class OrbitalVenue:
                                                  + EMBODIED["accelerator_g_co2_per_unit"]
                                                  * design.accelerators_per_satellite)
                                   / design.mission_years / per_year, np.nan)
-        transfer, transfer_in = _transfer_ms(axes, SATELLITE_ACCESS["downlink_mbps"],
-                                             SATELLITE_ACCESS["uplink_mbps"])
-        extra = {"latency_transfer_ms": transfer, "latency_transfer_in_ms": transfer_in}
-        extra.update(_energy_vars(axes, {"compute": compute, "battery_loss": battery_loss,
-                                         "thermal_control": thermal_control,
-                                         "embodied": embodied_j}, embodied_g, cost))
-        ds = _class_arrays(axes, perf, self.name, extra)
-        net = self._network(axes, constellation, picked)
-        ds = ds.assign({k: v.expand_dims(venue=[self.name]) for k, v in net.items()})
-        ds["accelerators_available"] = xr.DataArray(
-            usable[None, :], dims=("venue", "time"), coords={"time": axes.times},
-            attrs={"units": "1", "long_name": "usable accelerators (power, thermal and radiation "
-                                              "limits applied)"})
-        ds["utilisation_cap"] = xr.DataArray([self.utilisation_cap], dims="venue",
-                                             attrs={"units": "1", "long_name": "utilisation cap"})
-        ds["compute_duty_cycle"] = xr.DataArray(
-            duty.mean("satellite").values[None], dims=("venue", "time"),
-            attrs={"units": "1", "long_name": "compute duty cycle from the energy balance"})
-        ds["radiator_within_limit"] = xr.DataArray(
-            held.mean("satellite").values[None].astype(float), dims=("venue", "time"),
-            attrs={"units": "1", "long_name": "share of satellites whose radiator holds the "
-                                              "chip limit"})
-        ds.attrs[f"{self.name}: mitigation"] = mitigation
-        ds.attrs[f"{self.name}: satellite mass kg"] = mass
-        return ds.assign_coords(venue_kind=("venue", [self.kind]),
-                                venue_lat=("venue", [math.nan]), venue_lon=("venue", [math.nan]))
+        variables = {**_class_vars(axes, perf),
+                     **_transfer_vars(axes, SATELLITE_ACCESS["downlink_mbps"],
+                                      SATELLITE_ACCESS["uplink_mbps"])}
+        variables.update(_energy_vars(axes, {"compute": compute, "battery_loss": battery_loss,
+                                             "thermal_control": thermal_control,
+                                             "embodied": embodied_j}, embodied_g, cost))
+        variables.update(self._network(axes, constellation, picked))
+        variables["accelerators_available"] = ("time", usable, {
+            "units": "1", "long_name": "usable accelerators (power, thermal and radiation limits "
+                                       "applied)"})
+        variables["utilisation_cap"] = ((), float(self.utilisation_cap), {
+            "units": "1", "long_name": "highest sustained utilisation"})
+        variables["compute_duty_cycle"] = ("time", duty.mean("satellite").values, {
+            "units": "1", "long_name": "compute duty cycle from the energy balance"})
+        variables["radiator_within_limit"] = ("time", held.mean("satellite").values.astype(float),
+                                              {"units": "1", "long_name": "share of satellites "
+                                               "whose radiator holds the chip limit"})
+        variables["satellite_mass_kg"] = ((), mass, {"units": "kg",
+                                                     "long_name": "mass of one satellite"})
+        return VenueFigures(self.name, self.kind, math.nan, math.nan, variables,
+                            {f"{self.name}: radiation mitigation": mitigation})
 
     # -- parts --------------------------------------------------------------------------------
 
@@ -891,7 +893,7 @@ class OrbitalVenue:
         parts["propagation"] = np.where(better, space_pick + fiber_pick, parts["propagation"])
         parts["ground"] = np.where(better, gateway_ms, parts["ground"])
         parts["floor"] = np.where(better, space_pick + vacuum_pick, parts["floor"])
-        return _network_vars(axes, parts["access"], parts["propagation"], parts["ground"],
+        return _network_vars(parts["access"], parts["propagation"], parts["ground"],
                              parts["floor"])
 
     @staticmethod
@@ -930,44 +932,54 @@ def venue_table(venues, axes: StudyAxes, *, progress=None) -> xr.Dataset:
     Returns
     -------
     xarray.Dataset
-        The venue table :func:`studies.schedule.schedule` reads, with the classes' SLOs
+        The venue table :func:`studies.schedule.schedule` reads (see there for the variables),
+        with coordinates ``venue_kind``, ``venue_lat``, ``venue_lon``, the classes' SLOs
         (``latency_slo_s``, ``ttft_slo_s``) and ``output_tokens`` per class. The attribute
         ``zero_capacity_venues`` lists venues with no usable accelerator over the whole span.
     """
     import time as _time
 
+    venues = list(venues)
+    if not venues:
+        raise ValueError("venues: no venue given; at least one is required")
     names = [v.name for v in venues]
     if len(set(names)) != len(names):
         duplicate = sorted({n for n in names if names.count(n) > 1})
         raise ValueError(f"venues: names must be unique; repeated: {duplicate}")
-    if not venues:
-        raise ValueError("venues: no venue given; at least one is required")
-    parts = []
+    figures = []
     for venue in venues:
         begin = _time.perf_counter()
-        ds = venue.evaluate(axes)
-        parts.append(ds)
+        figures.append(venue._figures(axes))
         if progress is not None:
             progress(f"venue {venue.name}: evaluated in {_time.perf_counter() - begin:.1f} s")
-    table = xr.concat(parts, dim="venue", coords="different", compat="equals", join="outer",
-                      combine_attrs="drop_conflicts")
-    for part in ENERGY_PARTS:
-        name = f"energy_{part}_j"
-        table[name] = table[name].fillna(0.0)
-        table[name].attrs = parts[0][name].attrs
+    sizes = {"time": len(axes.times), "city": len(axes.cities), "request_class": len(axes.classes)}
+    data, attrs = {}, {}
+    for f in figures:
+        attrs.update(f.attrs)
+    for name in dict.fromkeys(n for f in figures for n in f.variables):
+        dims, _, var_attrs = next(f.variables[name] for f in figures if name in f.variables)
+        dims = (dims,) if isinstance(dims, str) else tuple(dims)
+        fill = 0.0 if name.startswith("energy_") else np.nan
+        stacked = np.full((len(figures),) + tuple(sizes[d] for d in dims), fill)
+        for k, f in enumerate(figures):
+            if name in f.variables:
+                stacked[k] = f.variables[name][1]
+        data[name] = (("venue",) + dims, stacked, var_attrs)
     names_cls = list(axes.classes)
-    coords = {"request_class": names_cls}
-    table["latency_slo_s"] = xr.DataArray([axes.classes[k].latency_slo_s for k in names_cls],
-                                          dims="request_class", coords=coords,
-                                          attrs={"units": "s", "long_name": "end-to-end SLO"})
-    table["ttft_slo_s"] = xr.DataArray(
-        [math.nan if axes.classes[k].ttft_slo_s is None else axes.classes[k].ttft_slo_s
-         for k in names_cls], dims="request_class", coords=coords,
-        attrs={"units": "s", "long_name": "time-to-first-token SLO (NaN: none)"})
-    table["output_tokens"] = xr.DataArray([axes.classes[k].output_tokens for k in names_cls],
-                                          dims="request_class", coords=coords,
-                                          attrs={"units": "1", "long_name": "output tokens"})
-    zero = [str(v) for v in table["venue"].values
-            if not bool((table["accelerators_available"].sel(venue=v) > 0).any())]
-    table.attrs["zero_capacity_venues"] = ",".join(zero)
+    data["latency_slo_s"] = ("request_class", [axes.classes[k].latency_slo_s for k in names_cls],
+                             {"units": "s", "long_name": "end-to-end SLO"})
+    data["ttft_slo_s"] = ("request_class", [math.nan if axes.classes[k].ttft_slo_s is None
+                                            else axes.classes[k].ttft_slo_s for k in names_cls],
+                          {"units": "s", "long_name": "time-to-first-token SLO (NaN: none)"})
+    data["output_tokens"] = ("request_class", [axes.classes[k].output_tokens for k in names_cls],
+                             {"units": "1", "long_name": "output tokens per request"})
+    table = xr.Dataset(data, coords={
+        "time": axes.times, "city": axes.labels, "request_class": names_cls, "venue": names,
+        "venue_kind": ("venue", [f.kind for f in figures]),
+        "venue_lat": ("venue", [f.lat for f in figures], {"units": "degrees_north"}),
+        "venue_lon": ("venue", [f.lon for f in figures], {"units": "degrees_east"})})
+    zero = [n for n, f in zip(names, figures)
+            if not np.any(np.asarray(f.variables["accelerators_available"][1]) > 0)]
+    attrs["zero_capacity_venues"] = ",".join(zero)
+    table.attrs.update(attrs)
     return table

@@ -148,3 +148,10 @@ def test_bad_demand_names_the_field():
     shuffled = demand.isel(time=[1, 0])
     with pytest.raises(ValueError, match="strictly increasing"):
         sched.schedule(shuffled, table.isel(time=[1, 0]))
+
+
+def test_parallel_time_chunks_equal_the_serial_run_bit_for_bit():
+    demand, table = random_instance(11, n_time=6)
+    serial = sched.schedule(demand, table, workers=1)
+    parallel = sched.schedule(demand, table, workers=2)
+    xr.testing.assert_identical(serial, parallel)
