@@ -821,7 +821,7 @@ def demand(cities: pd.DataFrame, times, *, adoption, requests_per_user_per_day: 
     -------
     xarray.Dataset
         ``requests_per_s`` [s-1] with dims ``(time, city, request_class)``; coords ``city``
-        (``"Name,CC"``), ``lat``, ``lon``, ``population``, ``timezone``, ``request_class``,
+        (``"Name,CC"``; ``"Name,CC,admin1"`` where a name repeats in a country), ``lat``, ``lon``, ``population``, ``timezone``, ``request_class``,
         and ``local_hour`` (time, city).
 
     Notes
@@ -884,6 +884,16 @@ def demand(cities: pd.DataFrame, times, *, adoption, requests_per_user_per_day: 
     base = population[None, :, None] * adoption * rates[None, None, :] / 86400.0
     shape = np.moveaxis(shapes[:, local_hour], 0, -1)  # (time, city, class)
     labels = [f"{n},{c}" for n, c in zip(cities["name"], cities["country"])]
+    if len(set(labels)) < len(labels):
+        # Two cities of one name in one country (Springfield,US): add the region code, which
+        # GeoNames rows carry (ground.sites.cities), else the row number.
+        regions = (cities["admin1"].astype(str) if "admin1" in cities.columns
+                   else pd.Series(range(len(cities)), index=cities.index).astype(str))
+        counts = pd.Series(labels).value_counts()
+        labels = [f"{label},{region}" if counts[label] > 1 else label
+                  for label, region in zip(labels, regions)]
+        if len(set(labels)) < len(labels):
+            raise ValueError("cities: duplicate rows (same name, country and admin1); drop them")
     return xr.Dataset(
         {"requests_per_s": (("time", "city", "request_class"), base * shape,
                             {"units": "s-1", "long_name": "inference requests per second"})},

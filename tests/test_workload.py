@@ -458,3 +458,12 @@ def test_request_performance_maps_precision_and_checks_the_class_slos():
     assert not bool(slow.fits) and not bool(slow.meets_latency_slo)
     vision = request_performance("vision", "Orin-class")
     assert bool(vision.meets_latency_slo)
+
+
+def test_city_labels_stay_unique_when_a_name_repeats_in_a_country():
+    cities = _cities(("Springfield", "US", 39.8, -89.6, 114_000, "America/Chicago"),
+                     ("Springfield", "US", 37.2, -93.3, 169_000, "America/Chicago"))
+    cities["admin1"] = ["IL", "MO"]
+    times = pd.date_range("2026-06-21", periods=2, freq="h").values
+    ds = demand(cities, times, adoption=0.1, requests_per_user_per_day={"chat": 1.0})
+    assert list(ds.city.values) == ["Springfield,US,IL", "Springfield,US,MO"]
