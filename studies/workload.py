@@ -515,7 +515,9 @@ def inference_performance(model, accelerator, *, precision, input_tokens=0, outp
         Name in :data:`UTILISATION` or ``{"mfu": ..., "mbu": ...}``; default
         ``"datacenter-typical"`` (``"edge-typical"`` for vehicle computers).
     include_host : bool, default True
-        Add the accelerator's host share (``Accelerator.host_w``) to ``power_w``.
+        Add the accelerator's host share (``Accelerator.host_w``) to ``power_w``. It is 0 for
+        vehicle computers (the car's wake overhead is ``ground.fleet``'s) and space parts (the
+        bus is the satellite design's).
 
     Returns
     -------
@@ -821,8 +823,9 @@ def demand(cities: pd.DataFrame, times, *, adoption, requests_per_user_per_day: 
     -------
     xarray.Dataset
         ``requests_per_s`` [s-1] with dims ``(time, city, request_class)``; coords ``city``
-        (``"Name,CC"``; ``"Name,CC,admin1"`` where a name repeats in a country), ``lat``, ``lon``, ``population``, ``timezone``, ``request_class``,
-        and ``local_hour`` (time, city).
+        (``"Name,CC"``; ``"Name,CC,admin1"`` where a name repeats in a country), ``lat``,
+        ``lon``, ``population``, ``timezone``, ``request_class``, and ``local_hour``
+        (time, city).
 
     Notes
     -----
