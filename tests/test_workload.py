@@ -6,8 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from studies.workload import (DIURNAL_PROFILES, MODELS, REQUEST_CLASSES, UTILISATION, demand,
-                              inference_performance, model, request_class)
+from studies.workload import (
+    DIURNAL_PROFILES,
+    MODELS,
+    REQUEST_CLASSES,
+    UTILISATION,
+    demand,
+    inference_performance,
+    model,
+    request_class,
+)
 
 # --------------------------------------------------------------------------------------------
 # model catalog
@@ -436,3 +444,26 @@ def test_small_llama_32_parameter_counts_follow_from_shapes_with_tied_embeddings
         mlp = 3 * item.hidden_size * 8192
         expected = item.layers * (attention + mlp) + 128256 * item.hidden_size
         assert item.total_params == pytest.approx(expected, rel=0.02), name
+
+
+def test_request_performance_maps_precision_and_checks_the_class_slos():
+    from studies.workload import request_performance
+
+    chat = request_performance("chat", "TPU v6e")
+    assert chat.attrs["precision"] == "int8" and chat.attrs["request_class"] == "chat"
+    assert float(chat.tpot_s) <= REQUEST_CLASSES["chat"].tpot_slo_s
+    assert bool(chat.meets_ttft_slo) == (float(chat.ttft_s) <= 0.45)
+    # HW3: 136 GB/s cannot stream an 8 GB model at 40 ms per token -> no SLO is met.
+    slow = request_performance("chat", "HW3-class")
+    assert not bool(slow.fits) and not bool(slow.meets_latency_slo)
+    vision = request_performance("vision", "Orin-class")
+    assert bool(vision.meets_latency_slo)
+
+
+def test_city_labels_stay_unique_when_a_name_repeats_in_a_country():
+    cities = _cities(("Springfield", "US", 39.8, -89.6, 114_000, "America/Chicago"),
+                     ("Springfield", "US", 37.2, -93.3, 169_000, "America/Chicago"))
+    cities["admin1"] = ["IL", "MO"]
+    times = pd.date_range("2026-06-21", periods=2, freq="h").values
+    ds = demand(cities, times, adoption=0.1, requests_per_user_per_day={"chat": 1.0})
+    assert list(ds.city.values) == ["Springfield,US,IL", "Springfield,US,MO"]
