@@ -208,33 +208,55 @@ def _queue_tangents(rate, service, servers, cap):
     return np.where(ok, slope, 0.0), np.where(ok, intercept, -np.inf)
 
 
+def _arrays(table) -> dict:
+    """The venue table as the numpy arrays the solver reads, transposed once."""
+    def arr(name, *dims):
+        return np.asarray(table[name].transpose(*dims).values, dtype=float)
+
+    return {
+        "rate": arr("requests_per_s_per_accelerator", "request_class", "venue"),
+        "service": arr("service_time_s", "request_class", "venue"),
+        "cap": arr("utilisation_cap", "venue"),
+        "available": arr("accelerators_available", "time", "venue"),
+        "slo_ms": 1e3 * arr("latency_slo_s", "request_class"),
+        "ttft_slo_ms": 1e3 * arr("ttft_slo_s", "request_class"),
+        "ttft_ms": arr("ttft_ms", "request_class", "venue"),
+        "network": arr("latency_network_ms", "time", "city", "venue"),
+        "fixed": arr("latency_transfer_ms", "request_class", "venue")
+        + arr("latency_compute_ms", "request_class", "venue"),
+        "transfer_in": arr("latency_transfer_in_ms", "request_class", "venue"),
+        "per_class": {m: arr(v, "request_class", "venue")
+                      for m, v in _METRIC_VARIABLES.items() if m != "latency"},
+    }
+
+
+def _time_slice(arrays, start, stop):
+    out = dict(arrays)
+    out["available"] = arrays["available"][start:stop]
+    out["network"] = arrays["network"][start:stop]
+    return out
+
+
 class _Problem:
     """Arrays shared by every time step of one schedule (numpy, transposed once)."""
 
-    def __init__(self, demand, table, policy, weights, candidates_per_city):
+    def __init__(self, arrays, policy, weights, candidates_per_city):
         self.policy = policy
         self.weights = weights
-        self.n_city = demand.sizes["city"]
-        self.n_class = demand.sizes["request_class"]
-        self.n_venue = table.sizes["venue"]
-        t = table
-
-        def arr(name, *dims):
-            return np.asarray(t[name].transpose(*dims).values, dtype=float)
-
-        self.rate = arr("requests_per_s_per_accelerator", "request_class", "venue")
-        self.service = arr("service_time_s", "request_class", "venue")
-        self.cap = arr("utilisation_cap", "venue")
-        self.available = arr("accelerators_available", "time", "venue")
-        self.slo_ms = 1e3 * arr("latency_slo_s", "request_class")
-        self.ttft_slo_ms = 1e3 * arr("ttft_slo_s", "request_class")
-        self.ttft_ms = arr("ttft_ms", "request_class", "venue")
-        self.network = arr("latency_network_ms", "time", "city", "venue")
-        self.fixed = arr("latency_transfer_ms", "request_class", "venue") + arr(
-            "latency_compute_ms", "request_class", "venue")
-        self.transfer_in = arr("latency_transfer_in_ms", "request_class", "venue")
-        self.per_class = {m: arr(v, "request_class", "venue")
-                          for m, v in _METRIC_VARIABLES.items() if m != "latency"}
+        a = arrays
+        self.rate = a["rate"]
+        self.service = a["service"]
+        self.cap = a["cap"]
+        self.available = a["available"]
+        self.slo_ms = a["slo_ms"]
+        self.ttft_slo_ms = a["ttft_slo_ms"]
+        self.ttft_ms = a["ttft_ms"]
+        self.network = a["network"]
+        self.fixed = a["fixed"]
+        self.transfer_in = a["transfer_in"]
+        self.per_class = a["per_class"]
+        self.n_city = self.network.shape[1]
+        self.n_class, self.n_venue = self.rate.shape
         self.k = int(min(candidates_per_city, self.n_venue))
         # A representative class per venue for the LP's queueing envelope: the servable class
         # with the longest service time (the most conservative wait).
@@ -497,119 +519,129 @@ def schedule(demand: xr.Dataset, venues: xr.Dataset, *, policy: str = "optimal",
     workers = int(workers)
     if not 1 <= workers <= 1024:
         raise ValueError(f"workers: {workers} is outside the allowed range [1, 1024]")
-    if workers > 1 and n_time >= 2 * workers:
-        return _schedule_in_parallel(demand, venues, policy, weights, candidates_per_city,
-                                     progress, workers)
-    problem = _Problem(demand, venues, policy, weights, candidates_per_city)
-    objective_problem = (problem if policy == "optimal"
-                         else _Problem(demand, venues, "optimal", weights, candidates_per_city))
     rate = demand["requests_per_s"].transpose("time", "city", "request_class").values
-    n_t, n_c, n_k, n_v = rate.shape[0], problem.n_city, problem.n_class, problem.n_venue
-    served = np.zeros((n_t, n_c, n_k, n_v), dtype=np.float32)
-    queue_ms = np.zeros((n_t, n_k, n_v))
-    unserved = np.zeros((n_t, n_c, n_k))
-    reason = np.zeros((n_t, n_c, n_k), dtype=np.int8)
-    utilisation = np.zeros((n_t, n_v))
-    objective = np.zeros(n_t)
-    lp_size = np.zeros((n_t, 2), dtype=np.int64)
+    arrays = _arrays(venues)
+    edges = np.linspace(0, n_time, min(workers, max(1, n_time // 2)) + 1).astype(int)
+    args = (policy, weights, candidates_per_city)
+    if len(edges) > 2:
+        import dask
+
+        if progress is not None:
+            progress(f"scheduling {n_time} steps in {len(edges) - 1} processes ({policy})")
+        tasks = [dask.delayed(_solve_steps)(_time_slice(arrays, lo, hi), rate[lo:hi], *args)
+                 for lo, hi in zip(edges[:-1], edges[1:])]
+        parts = dask.compute(*tasks, scheduler="processes", num_workers=len(edges) - 1)
+    else:
+        parts = [_solve_steps(arrays, rate, *args, progress=progress)]
+    solution = {key: np.concatenate([p[key] for p in parts]) for key in parts[0] if key != "x"}
+    solution["x"] = [x for p in parts for x in p["x"]]
+    if progress is not None and len(edges) > 2:
+        progress(f"scheduled step {n_time}/{n_time} ({policy})")
+    return _result(demand, venues, solution, policy, weights)
+
+
+def _solve_steps(arrays, rate, policy, weights, candidates_per_city, progress=None) -> dict:
+    """Solve every step of a time slice; return the solution compactly (numpy only, so a slice
+    can run in another process)."""
+    problem = _Problem(arrays, policy, weights, candidates_per_city)
+    objective_problem = (problem if policy == "optimal"
+                         else _Problem(arrays, "optimal", weights, candidates_per_city))
+    n_t, n_c, n_k = rate.shape
+    n_v = problem.n_venue
+    out = {"step": np.arange(n_t), "queue_ms": np.zeros((n_t, n_k, n_v)),
+           "unserved": np.zeros((n_t, n_c, n_k)), "reason": np.zeros((n_t, n_c, n_k), np.int8),
+           "utilisation": np.zeros((n_t, n_v)), "objective": np.zeros(n_t),
+           "lp_size": np.zeros((n_t, 2), dtype=np.int64), "x": []}
     for step in range(n_t):
         zero, feasible = problem.step_inputs(step)
         coef, queue_weight = problem.coefficients(zero)
         ci, ki, vi = _prune(coef, feasible, problem.k)
         d = rate[step]
-        opt_coef, opt_queue_weight = objective_problem.coefficients(zero)
+        opt_coef, opt_queue_weight = (objective_problem.coefficients(zero)
+                                      if objective_problem is not problem else (coef, queue_weight))
         penalty = 10.0 * float(np.max(opt_coef[feasible], initial=1.0)) + 10.0
         if policy == "optimal":
-            x, lp_size[step] = _solve_step(problem, step, d, coef, queue_weight, ci, ki, vi,
-                                           penalty)
+            x, out["lp_size"][step] = _solve_step(problem, step, d, coef, queue_weight, ci, ki, vi,
+                                                  penalty)
         else:
             x = _greedy(problem, step, d, coef, ci, ki, vi)
-        np.add.at(served[step], (ci, ki, vi), x)
+        keep = x > 0
+        out["x"].append((ci[keep], ki[keep], vi[keep], x[keep]))
         load = np.bincount(vi, weights=x / problem.rate[ki, vi], minlength=n_v)
         with np.errstate(divide="ignore", invalid="ignore"):
             rho = np.where(problem.available[step] > 0, load / problem.available[step], 0.0)
-        utilisation[step] = rho
-        queue_ms[step] = 1e3 * np.where(problem.rate > 0, waiting_time_s(
-            rho[None, :], problem.servers(step), problem.service), 0.0)
-        left = np.maximum(d - served[step].sum(axis=-1, dtype=float), 0.0)
+            out["queue_ms"][step] = 1e3 * np.where(problem.rate > 0, waiting_time_s(
+                rho[None, :], problem.servers(step), np.nan_to_num(problem.service)), 0.0)
+        out["utilisation"][step] = rho
+        served = np.bincount(ci * n_k + ki, weights=x, minlength=n_c * n_k).reshape(n_c, n_k)
+        left = np.maximum(d - served, 0.0)
         left[left < 1e-9 * np.maximum(d, 1.0)] = 0.0
-        unserved[step] = left
-        has_candidate = feasible.any(axis=-1)
-        reason[step] = np.where(left > 0, np.where(has_candidate, 2, 1), 0)
-        objective[step] = (float(np.sum(x * opt_coef[ci, ki, vi])) + penalty * float(left.sum())
-                           + opt_queue_weight * float(_queue_cost(problem, step, load).sum()))
+        out["unserved"][step] = left
+        out["reason"][step] = np.where(left > 0, np.where(feasible.any(axis=-1), 2, 1), 0)
+        out["objective"][step] = (float(np.sum(x * opt_coef[ci, ki, vi]))
+                                  + penalty * float(left.sum())
+                                  + opt_queue_weight * float(_queue_cost(problem, step, load).sum()))
         if progress is not None and (step % max(1, n_t // 10) == 0 or step == n_t - 1):
             progress(f"scheduled step {step + 1}/{n_t} ({policy})")
-    return _result(demand, venues, served, queue_ms, unserved, reason, utilisation, objective,
-                   lp_size, policy, weights)
-
-
-def _schedule_in_parallel(demand, venues, policy, weights, candidates_per_city, progress,
-                          workers):
-    """Contiguous time chunks on dask's local process scheduler, concatenated in order."""
-    import dask
-
-    edges = np.linspace(0, demand.sizes["time"], workers + 1).astype(int)
-    tasks = [dask.delayed(schedule)(demand.isel(time=slice(a, b)), venues.isel(time=slice(a, b)),
-                                    policy=policy, weights=weights,
-                                    candidates_per_city=candidates_per_city, workers=1)
-             for a, b in zip(edges[:-1], edges[1:])]
-    if progress is not None:
-        progress(f"scheduling {demand.sizes['time']} steps in {workers} processes ({policy})")
-    parts = dask.compute(*tasks, scheduler="processes", num_workers=workers)
-    out = xr.concat(parts, dim="time", data_vars="minimal", coords="minimal", compat="override",
-                    join="override", combine_attrs="override")
-    if progress is not None:
-        progress(f"scheduled step {demand.sizes['time']}/{demand.sizes['time']} ({policy})")
     return out
 
 
-def _result(demand, table, served, queue_ms, unserved, reason, utilisation, objective, lp_size,
-            policy, weights):
+def _result(demand, table, solution, policy, weights):
     dims4 = ("time", "city", "request_class", "venue")
     t = table
-    comps = {
-        "access": t["latency_access_ms"].transpose("time", "city", "venue").values[:, :, None, :],
-        "propagation": t["latency_propagation_ms"].transpose("time", "city", "venue").values[:, :, None, :],
-        "ground_segment": t["latency_ground_segment_ms"].transpose(
-            "time", "city", "venue").values[:, :, None, :],
-        "transfer": t["latency_transfer_ms"].transpose("request_class", "venue").values[None, None],
-        "queueing": queue_ms[:, None, :, :],
-        "compute": t["latency_compute_ms"].transpose("request_class", "venue").values[None, None],
-    }
-    shape = served.shape
+    n_t, n_c, n_k = demand["requests_per_s"].shape if demand["requests_per_s"].dims == (
+        "time", "city", "request_class") else demand["requests_per_s"].transpose(
+        "time", "city", "request_class").shape
+    n_v = t.sizes["venue"]
+    served = np.zeros((n_t, n_c, n_k, n_v), dtype=np.float32)
+    for step, (ci, ki, vi, x) in enumerate(solution["x"]):
+        served[step, ci, ki, vi] = x
     mask = served > 0
+    # Components keep their natural dims (they broadcast); only the total is per request.
+    per_tcv = ("time", "city", "venue")
+    per_kv = ("request_class", "venue")
+    comps = {
+        "access": (per_tcv, t["latency_access_ms"].transpose(*per_tcv).values),
+        "propagation": (per_tcv, t["latency_propagation_ms"].transpose(*per_tcv).values),
+        "ground_segment": (per_tcv, t["latency_ground_segment_ms"].transpose(*per_tcv).values),
+        "transfer": (per_kv, t["latency_transfer_ms"].transpose(*per_kv).values),
+        "queueing": (("time", "request_class", "venue"), solution["queue_ms"]),
+        "compute": (per_kv, t["latency_compute_ms"].transpose(*per_kv).values),
+    }
+    total = (comps["access"][1] + comps["propagation"][1] + comps["ground_segment"][1])[
+        :, :, None, :].astype(np.float32)
+    total = total + (comps["transfer"][1] + comps["compute"][1])[None, None].astype(np.float32)
+    total += solution["queue_ms"][:, None].astype(np.float32)
     data = {}
-    total = np.zeros(shape, dtype=np.float32)
     for name in LATENCY_COMPONENTS:
-        value = np.broadcast_to(comps[name], shape).astype(np.float32)
-        total += value
-        data[f"latency_{name}_ms"] = (dims4, np.where(mask, value, np.float32(np.nan)),
-                                      {"units": "ms", "long_name": f"latency: {name.replace('_', ' ')}"
-                                       + (" (round trip)" if name not in ("compute", "queueing")
-                                          else "")})
+        dims, values = comps[name]
+        data[f"latency_{name}_ms"] = (dims, values, {
+            "units": "ms", "long_name": f"latency: {name.replace('_', ' ')}"
+            + (" (round trip)" if name not in ("compute", "queueing") else "")})
     data["latency_total_ms"] = (dims4, np.where(mask, total, np.float32(np.nan)),
-                                {"units": "ms", "long_name": "end-to-end latency of a request"})
+                                {"units": "ms", "long_name": "end-to-end latency of a request "
+                                 "(NaN where none is served)"})
     data["served_requests_per_s"] = (dims4, served, {"units": "s-1",
                                                      "long_name": "requests served per second"})
-    data["light_time_floor_ms"] = (("time", "city", "venue"),
-                                   t["light_time_floor_ms"].transpose("time", "city", "venue").values,
+    data["light_time_floor_ms"] = (per_tcv, t["light_time_floor_ms"].transpose(*per_tcv).values,
                                    {"units": "ms", "long_name": "vacuum light time of the "
                                     "geometric path, round trip"})
     dims3 = ("time", "city", "request_class")
     data["demand_requests_per_s"] = (dims3, demand["requests_per_s"].transpose(*dims3).values,
                                      {"units": "s-1", "long_name": "requests asked per second"})
-    data["unserved_requests_per_s"] = (dims3, unserved, {"units": "s-1", "long_name":
-                                                         "requests no venue could serve"})
-    data["unserved_reason"] = (dims3, reason, {
+    data["unserved_requests_per_s"] = (dims3, solution["unserved"], {
+        "units": "s-1", "long_name": "requests no venue could serve"})
+    data["unserved_reason"] = (dims3, solution["reason"], {
         "long_name": "why demand was not served", "flag_values": np.arange(3, dtype=np.int8),
         "flag_meanings": " ".join(r.replace(" ", "_") for r in _UNSERVED_REASONS)})
-    data["utilisation"] = (("time", "venue"), utilisation,
+    data["utilisation"] = (("time", "venue"), solution["utilisation"],
                            {"units": "1", "long_name": "share of usable accelerators busy"})
-    data["objective"] = (("time",), objective, {"units": "1", "long_name":
-                                                "weighted objective (the optimal policy's)"})
-    data["lp_variables"] = (("time",), lp_size[:, 0], {"units": "1", "long_name": "LP columns"})
-    data["lp_constraints"] = (("time",), lp_size[:, 1], {"units": "1", "long_name": "LP rows"})
+    data["objective"] = (("time",), solution["objective"], {
+        "units": "1", "long_name": "weighted objective (the optimal policy's)"})
+    data["lp_variables"] = (("time",), solution["lp_size"][:, 0], {"units": "1",
+                                                                  "long_name": "LP columns"})
+    data["lp_constraints"] = (("time",), solution["lp_size"][:, 1], {"units": "1",
+                                                                    "long_name": "LP rows"})
     per_request = [v for v in t.data_vars if v.startswith("energy_") or v in
                    ("carbon_per_request_g", "cost_per_request_usd", "output_tokens")]
     out = xr.Dataset(data, coords={"time": demand["time"].values, "city": demand["city"].values,
