@@ -315,7 +315,7 @@ def test_ground_never_imports_orbital_or_studies():
 
     root = pathlib.Path(sites.__file__).parent
     pattern = re.compile(r"^\s*(from|import)\s+(orbital|studies)\b", re.MULTILINE)
-    offenders = [p.name for p in root.glob("*.py") if pattern.search(p.read_text())]
+    offenders = [p.name for p in root.rglob("*.py") if pattern.search(p.read_text())]
     assert offenders == []
 
 
