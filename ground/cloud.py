@@ -217,6 +217,9 @@ def cloud_region_model(provider, region_code, inventory, accelerator_power_w, **
                                          f"{row['grid_carbon_boundary']}, {row['grid_carbon_year']}",
                     "location": row["source"]},
     }
+    for name in overrides:
+        check_name("cloud_region_model", name, CloudRegion.__dataclass_fields__,
+                   what="CloudRegion field")
     fields.update(overrides)
     return CloudRegion(**fields)
 

@@ -648,6 +648,8 @@ def site_dataset(table: pd.DataFrame, name_column="name", dim="site") -> xr.Data
     >>> site_dataset(cities(2, country="JP")).lat.dims
     ('site',)
     """
+    for column in (name_column, "lat", "lon"):
+        check_name("table", column, list(table.columns), what="column")
     names = table[name_column].astype(str).to_numpy()
     lat, lon = _check_lat_lon(table["lat"].to_numpy(), table["lon"].to_numpy())
     alt = table["alt_km"].to_numpy(float) if "alt_km" in table else np.zeros(len(table))

@@ -121,6 +121,8 @@ def test_bad_region_inputs_raise_clear_errors():
         cloud.cloud_region_model("azure", "francecentrall", {}, {})
     with pytest.raises(ValueError, match="strictly increasing"):
         cloud.region_energy(_region(), HOURS_2[::-1])
+    with pytest.raises(ValueError, match=r"unknown CloudRegion field 'pue_typo'"):
+        cloud.cloud_region_model("aws", "eu-west-3", {}, {}, pue_typo=1.2)
 
 
 @settings(max_examples=30, deadline=None)

@@ -356,3 +356,11 @@ def test_cities_within_a_first_level_region():
         sites.cities(admin1="TX")
     with pytest.raises(ValueError, match=r"admin1: unknown admin1 code of US 'TXX'"):
         sites.cities(country="US", admin1="TXX")
+
+
+def test_unknown_names_are_value_errors_with_close_matches():
+    # A misspelt column or field is a ValueError naming it, never a KeyError from pandas.
+    with pytest.raises(ValueError, match=r"table: unknown column 'nme'; did you mean 'name'"):
+        sites.site_dataset(sites.cities(2), name_column="nme")
+    with pytest.raises(ValueError, match=r"table: unknown column 'lat'"):
+        sites.site_dataset(sites.cities(2)[["name", "lon"]])
