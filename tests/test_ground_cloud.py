@@ -72,20 +72,32 @@ def test_solar_heavy_profile_is_cleanest_at_midday():
     assert profile.min() < 0.8 * profile.max()
 
 
-def test_region_from_catalog_takes_published_pue_and_grid_intensity():
-    # Google 2024 Environmental Report: fleet PUE 1.10; Ember 2023: France 56 gCO2e/kWh.
-    region = cloud.cloud_region_model("gcp", "europe-west9", {"H100": 8}, {"H100": 700.0})
-    assert region.pue == pytest.approx(1.10)
-    assert region.grid_carbon_g_per_kwh == pytest.approx(56.0)
-    assert region.sources["pue"]
-    # Amazon 2023 Sustainability Report: AWS global PUE 1.15.
-    assert cloud.cloud_region_model("aws", "us-east-1", {}, {}).pue == pytest.approx(1.15)
+def test_region_from_catalog_takes_its_own_published_pue_and_grid_intensity():
+    # AWS per-Region PUE 2023: Mumbai (ap-south-1) 1.44, not the 1.15 fleet average; Ember 2023:
+    # India 713 gCO2e/kWh (lifecycle, per kWh generated).
+    region = cloud.cloud_region_model("aws", "ap-south-1", {"H100": 8}, {"H100": 700.0})
+    assert region.pue == pytest.approx(1.44)
+    assert region.grid_carbon_g_per_kwh == pytest.approx(713.0)
+    assert region.sources["pue_scope"] == "region"
+    assert "lifecycle, per kWh generation, 2023" == region.sources["grid_carbon_basis"]
+    # Google publishes no PUE for Paris (europe-west9, a leased site): the fleet 1.10 stands in,
+    # flagged (Google 2024 Environmental Report, fleet TTM PUE 2023).
+    paris = cloud.cloud_region_model("gcp", "europe-west9", {}, {})
+    assert paris.pue == pytest.approx(1.10)
+    assert paris.sources["pue_scope"] == "provider fleet (fallback)"
 
 
-def test_wall_energy_per_it_energy_is_pue_times_host_overhead():
-    # NVIDIA DGX H100: 10.2 kW system for 8 × 700 W GPUs → host overhead 1.82.
+def test_facility_energy_per_accelerator_energy_is_the_wall_factor_at_full_load():
+    # Two code paths must agree: region_energy's facility kWh per kWh drawn by the accelerators
+    # (no idle floor, every accelerator busy) is wall_energy_per_it_energy = PUE x host
+    # overhead. NVIDIA DGX H100 datasheet: 10.2 kW system for 8 x 700 W GPUs (overhead 1.82).
     region = _region(host_overhead_factor=10.2 / 5.6, pue=1.1)
-    assert cloud.wall_energy_per_it_energy(region) == pytest.approx(1.1 * 10.2 / 5.6)
+    ds = cloud.region_energy(region, HOURS_2)
+    accelerator_kwh = 1000 * 700.0 / 1e3  # 1 h at full load
+    assert float(ds.facility_energy_kwh[0]) / accelerator_kwh == pytest.approx(
+        float(cloud.wall_energy_per_it_energy(region)), rel=1e-12)
+    # ... and for a DGX H100 in a PUE 1.1 hall: 1.1 x 10.2 / 5.6 = 2.00 kWh per GPU kWh.
+    assert float(cloud.wall_energy_per_it_energy(region)) == pytest.approx(2.0, abs=0.01)
 
 
 def test_bad_region_inputs_raise_clear_errors():
@@ -109,6 +121,8 @@ def test_bad_region_inputs_raise_clear_errors():
         cloud.cloud_region_model("azure", "francecentrall", {}, {})
     with pytest.raises(ValueError, match="strictly increasing"):
         cloud.region_energy(_region(), HOURS_2[::-1])
+    with pytest.raises(ValueError, match=r"unknown CloudRegion field 'pue_typo'"):
+        cloud.cloud_region_model("aws", "eu-west-3", {}, {}, pue_typo=1.2)
 
 
 @settings(max_examples=30, deadline=None)

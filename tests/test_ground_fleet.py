@@ -11,6 +11,17 @@ DAY = np.datetime64("2026-03-20", "ns") + np.arange(24) * np.timedelta64(1, "h")
 ALL_ON = {"plugged": "always", "opted_in": "all", "connectivity": "perfect"}
 
 
+def test_every_public_name_of_the_old_module_is_importable_from_ground_fleet():
+    # ground.fleet became a package (vehicles / availability / aggregate / headline); the names
+    # the rest of the project imports must not move.
+    for name in ("CHARGER_EFFICIENCY", "CONNECTIVITY", "OPT_IN", "PARKED_PROFILES",
+                 "PLUGGED_PROFILES", "RESIDENTIAL_PRICE_USD_PER_KWH", "VEHICLE_COMPUTERS",
+                 "WAKE_OVERHEAD_W", "diurnal_availability", "fleet_by_population",
+                 "fleet_compute", "headline_check", "unplugged_compute_fraction",
+                 "vehicle_power"):
+        assert name in fleet.__all__ and hasattr(fleet, name), name
+
+
 def test_headline_is_100_million_times_1_kw_equals_100_gw():
     # Tesla Q3 2025 earnings call: 100 M vehicles × ~1 kW = 100 GW.
     ds = fleet.headline_check()
@@ -77,7 +88,7 @@ def test_available_power_never_exceeds_fleet_size_times_vehicle_power(
 
 
 def test_wall_energy_per_compute_kwh_includes_wake_overhead_and_charger_loss():
-    # HW3: 72 W board (Talpes et al. 2020). (72 + 250) / (0.85 × 72) = 5.261 kWh per kWh.
+    # HW3: 72 W board (Tesla Autonomy Day 2019). (72 + 250) / (0.85 × 72) = 5.261 kWh per kWh.
     p = fleet.vehicle_power("HW3-class")
     assert p["wall_energy_per_compute_kwh"] == pytest.approx((72 + 250) / (0.85 * 72))
     # A 1 kW computer amortises the same overhead better: (1000 + 250) / 850 = 1.47.
@@ -118,7 +129,8 @@ def test_outputs_carry_units_and_revenue_balances():
 
 
 def test_accelerator_equivalents_scale_by_published_tops():
-    # HW3 144 INT8 TOPS (Talpes et al. 2020) vs a 1 979 TOPS reference (H100 SXM dense INT8).
+    # HW3 144 INT8 TOPS (Autonomy Day 2019: 2 x 72) vs a 1 979 TOPS reference (H100 SXM
+    # dense INT8).
     ds = fleet.fleet_compute(DAY, [1000.0], [0.0], computer="HW3-class",
                              reference_accelerator_tops=1979.0)
     np.testing.assert_allclose(ds.accelerator_equivalents, ds.available_vehicles * 144 / 1979)
@@ -171,14 +183,91 @@ def test_fleet_and_cloud_share_the_step_convention():
 
 
 def test_default_grid_carbon_is_the_catalog_us_value():
-    # fleet_compute's default stands for a US fleet: it must match ground/data/grid_carbon.csv.
-    import inspect
-
+    # fleet_compute's default stands for a US fleet: it is read from ground/data/grid_carbon.csv
+    # (Ember 2023, US: 392.9 gCO2e/kWh lifecycle), not a second copy of the number.
     from ground import sites
 
-    default = inspect.signature(fleet.fleet_compute).parameters["grid_carbon_g_per_kwh"].default
-    us = sites.grid_carbon().set_index("grid_zone").loc["US", "carbon_intensity_g_per_kwh"]
-    assert default == pytest.approx(float(us))
+    ds = fleet.fleet_compute(DAY, [1000.0], [-90.0])
+    us = float(sites.grid_carbon("US")["carbon_intensity_g_per_kwh"])
+    ratio = float(ds.carbon_kg.sum() / ds.wall_energy_kwh.sum()) * 1e3
+    assert ratio == pytest.approx(us, rel=1e-12) and us == pytest.approx(392.9, abs=0.5)
+
+
+def test_parameter_objects_and_flat_keywords_give_the_same_fleet():
+    car = fleet.Vehicle("HW3-class", soc_floor=0.4)
+    habits = fleet.Availability(plugged="home-charging-high", opted_in=0.3)
+    by_object = fleet.fleet_compute(DAY, [1e4], [10.0], vehicle=car, availability=habits)
+    by_keyword = fleet.fleet_compute(DAY, [1e4], [10.0], computer="HW3-class", soc_floor=0.4,
+                                     plugged="home-charging-high", opted_in=0.3)
+    np.testing.assert_array_equal(by_object.compute_power_w, by_keyword.compute_power_w)
+    with pytest.raises(ValueError, match=r"give \['soc_floor'\] inside vehicle="):
+        fleet.fleet_compute(DAY, [1.0], [0.0], vehicle=car, soc_floor=0.3)
+    with pytest.raises(ValueError, match=r"unknown keyword argument 'opt_in'.*'opted_in'"):
+        fleet.fleet_compute(DAY, [1.0], [0.0], opt_in=0.3)
+    with pytest.raises(ValueError, match=r"soc_floor: 1.5 is outside the allowed range"):
+        fleet.Vehicle(soc_floor=1.5)
+    with pytest.raises(ValueError, match=r"plugged.*'home-charging'.*did you mean"):
+        fleet.Availability(plugged="home-charging")
+
+
+def test_orin_throughput_is_dense_half_of_nvidias_sparse_figure():
+    # NVIDIA Jetson AGX Orin 64GB: 275 INT8 TOPS with 2:4 structured sparsity; dense is half.
+    assert fleet.VEHICLE_COMPUTERS["Orin-class"]["int8_tops"] == pytest.approx(275 / 2)
+    # HW4 has no defensible figure (secondary estimates disagree threefold): NaN, said so.
+    assert np.isnan(fleet.VEHICLE_COMPUTERS["HW4-class"]["int8_tops"])
+    assert "NaN" in fleet.VEHICLE_COMPUTERS["HW4-class"]["source"]
+
+
+def test_parked_level_cites_shoup_not_the_earnings_call():
+    # The Q3 2025 call gives 100 M x 1 kW; the 95 % parked figure is Shoup (2005).
+    source = fleet.PARKED_PROFILES["us-weekday-nhts2017"]["source"]
+    assert "Shoup 2005" in source and "earnings call" not in source
+
+
+def test_headline_range_cases_are_the_named_assumption_sets():
+    # Each case of the range is headline_check run on the named set, every assumption at that
+    # level; the typical case is the point value (~10.3 GW of the 100 GW headline).
+    ds = fleet.headline_range()
+    for case in ("low", "typical", "high"):
+        direct = fleet.headline_check(100e6, 1000.0, **fleet.ASSUMPTION_SETS[case])
+        assert float(ds.mean_deliverable_power_gw.sel(case=case)) == pytest.approx(
+            float(direct.mean_deliverable_power_gw), rel=1e-12)
+    low, typical, high = ds.mean_deliverable_power_gw.values
+    assert low < typical < high < float(ds.headline_power_gw)
+    assert typical == pytest.approx(float(fleet.headline_check().mean_deliverable_power_gw))
+
+
+def test_sensitivity_lies_inside_the_range_and_reproduces_its_ends():
+    ds = fleet.headline_range()
+    low, typical, high = ds.mean_deliverable_power_gw.values
+    # Deliverable power rises with every assumption from low to high, so no single swing can
+    # leave the box whose corners are the low and high sets ...
+    assert (ds.sensitivity_low_gw >= low - 1e-9).all()
+    assert (ds.sensitivity_high_gw <= high + 1e-9).all()
+    assert (ds.sensitivity_low_gw <= typical + 1e-9).all()
+    assert (ds.sensitivity_high_gw >= typical - 1e-9).all()
+    # ... and swinging every assumption one after the other, each from the previous state,
+    # walks from typical to exactly the low and high ends.
+    for case, end in (("low", low), ("high", high)):
+        state = dict(fleet.ASSUMPTION_SETS["typical"])
+        for name in ds.assumption.values:
+            state[str(name)] = fleet.HEADLINE_ASSUMPTIONS[str(name)][case]
+        assert float(fleet.headline_check(**state).mean_deliverable_power_gw) == pytest.approx(
+            end, rel=1e-12)
+
+
+def test_opt_in_moves_the_answer_most_and_scales_it_linearly():
+    # a(h) = o p(h) [q w + (1 - q) m b]: deliverable power is proportional to the opt-in
+    # fraction o, so its one-at-a-time ends are typical x 0.05/0.2 and x 0.5/0.2.
+    ds = fleet.headline_range()
+    assert ds.attrs["most_influential"] == "opted_in" == str(ds.assumption[0].values)
+    typical = float(ds.mean_deliverable_power_gw.sel(case="typical"))
+    row = ds.sel(assumption="opted_in")
+    assert float(row.sensitivity_low_gw) == pytest.approx(typical * 0.05 / 0.2, rel=1e-12)
+    assert float(row.sensitivity_high_gw) == pytest.approx(typical * 0.5 / 0.2, rel=1e-12)
+    assert (np.diff(np.abs(ds.sensitivity_swing_gw.values)) <= 1e-12).all()
+    with pytest.raises(ValueError, match=r"assumptions: unknown assumption 'opted'"):
+        fleet.headline_range(assumptions={"opted": {"low": 0.1, "typical": 0.2, "high": 0.3}})
 
 
 def test_connectivity_pair_must_have_two_fractions():
