@@ -27,6 +27,7 @@ __all__ = [
     "MODELS",
     "NEAREST_POPS",
     "PATH_INFLATION",
+    "POP_CHOICE_SLACK_KM",
     "ROUTER_DELAY_MS",
     "TRAFFIC_KINDS",
     "access_rtt_ms",
@@ -150,6 +151,10 @@ NEAREST_POPS = 3
 #: Farthest an end may lie from its nearest node [km] before "no terrestrial route" (graph
 #: model): beyond that the point is at sea or in a region the graph does not cover.
 MAX_ACCESS_KM = 2500.0
+#: An end may attach to any of its ``NEAREST_POPS`` nearest nodes no more than this much
+#: farther than the nearest one [km] (graph model; stated assumption: regional fiber reaches
+#: the PoPs of one region, not one across a sea).
+POP_CHOICE_SLACK_KM = 300.0
 #: Two ends closer than this may be joined directly by metro fiber [km] (graph model; stated
 #: assumption: one metropolitan region).
 METRO_DIRECT_KM = 200.0
@@ -263,10 +268,13 @@ def _graph_parts(graph, params, source, destination, source_names, destination_n
         if far.any():
             i = int(np.argmax(far))
             raise ValueError(
-                f"{role} {names[i]!r} at ({lat[i]:g}, {lon[i]:g}): the nearest point of presence "
+                f"{role} {str(names[i])!r} at ({lat[i]:g}, {lon[i]:g}): the nearest point of presence "
                 f"({graph.nodes.name.iloc[index[i, 0]]}) is {distance[i, 0]:.0f} km away, beyond "
                 f"max_access_km = {max_access_km:g} km; no terrestrial route reaches it")
-        leg_km = np.where(distance <= max_access_km, distance * TERRESTRIAL_ROUTE_FACTOR, np.inf)
+        # Candidates: the nearest node, and the next ones if barely farther (regional fiber
+        # does not cross a sea to a PoP much farther than the nearest one).
+        usable = (distance <= max_access_km) & (distance <= distance[:, :1] + POP_CHOICE_SLACK_KM)
+        leg_km = np.where(usable, distance * TERRESTRIAL_ROUTE_FACTOR, np.inf)
         return leg_km, index
 
     leg_s, node_s = attach(*source, "source", source_names)
@@ -304,8 +312,8 @@ def _graph_parts(graph, params, source, destination, source_names, destination_n
     if unreachable.any():
         i, j = np.argwhere(unreachable)[0]
         raise ValueError(
-            f"no route over the backbone graph from source {source_names[i]!r} "
-            f"({source[0][i]:g}, {source[1][i]:g}) to destination {destination_names[j]!r} "
+            f"no route over the backbone graph from source {str(source_names[i])!r} "
+            f"({source[0][i]:g}, {source[1][i]:g}) to destination {str(destination_names[j])!r} "
             f"({destination[0][j]:g}, {destination[1][j]:g}): their points of presence lie in "
             "disconnected parts of the graph")
     parts["great_circle_km"] = great_circle
