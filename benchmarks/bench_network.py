@@ -43,7 +43,7 @@ def run(quick: bool = False) -> None:
     constant_s = best_time(lambda: network.fiber_rtt(cities.lat, cities.lon, regions.lat,
                                                      regions.lon, model="constant"))
     for kind in network.TRAFFIC_KINDS:
-        graph_s = best_time(lambda: network.fiber_rtt(cities.lat, cities.lon, regions.lat,
+        graph_s = best_time(lambda kind=kind: network.fiber_rtt(cities.lat, cities.lon, regions.lat,
                                                       regions.lon, kind=kind))
         report(f"fiber_rtt graph '{kind}', {len(cities)} cities x {len(regions)} regions",
                graph_s, "s", higher_is_better=False)

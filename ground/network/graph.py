@@ -213,19 +213,22 @@ def _all_pairs(graph: BackboneGraph, route_inflation: float) -> dict:
     matrix = coo_matrix((edge_delay[rows, cols], (rows, cols)), shape=(n, n)).tocsr()
     delay, predecessor = dijkstra(matrix, directed=False, return_predecessors=True)
 
+    # Walk every path back from its end to its start at once: one predecessor step per
+    # iteration for all (start, end) pairs, summing the links' media and counting hops.
+    start = np.arange(n)[:, None]
+    current = np.broadcast_to(np.arange(n)[None, :], (n, n)).copy()
+    reachable = np.isfinite(delay)
     terrestrial = np.zeros((n, n))
     submarine_km = np.zeros((n, n))
-    hops = np.full((n, n), -1, dtype=np.int64)
-    for i in range(n):
-        hops[i, i] = 0
-        reached = np.nonzero(np.isfinite(delay[i]))[0]
-        for j in reached[np.argsort(delay[i, reached], kind="stable")]:
-            p = predecessor[i, j]
-            if p < 0:
-                continue
-            terrestrial[i, j] = terrestrial[i, p] + edge_terrestrial[p, j]
-            submarine_km[i, j] = submarine_km[i, p] + edge_submarine[p, j]
-            hops[i, j] = hops[i, p] + 1
+    hops = np.where(reachable, 0, -1)
+    active = reachable & (current != start)
+    while active.any():
+        previous = np.where(active, predecessor[start, current], current)
+        terrestrial += np.where(active, edge_terrestrial[previous, current], 0.0)
+        submarine_km += np.where(active, edge_submarine[previous, current], 0.0)
+        hops += active
+        current = previous
+        active &= current != start
     return {"delay_ms": delay, "terrestrial_km": terrestrial, "submarine_km": submarine_km,
             "hops": hops}
 
