@@ -43,8 +43,8 @@ def run(quick: bool = False) -> None:
     constant_s = best_time(lambda: network.fiber_rtt(cities.lat, cities.lon, regions.lat,
                                                      regions.lon, model="constant"))
     for kind in network.TRAFFIC_KINDS:
-        graph_s = best_time(lambda kind=kind: network.fiber_rtt(cities.lat, cities.lon, regions.lat,
-                                                      regions.lon, kind=kind))
+        graph_s = best_time(lambda kind=kind: network.fiber_rtt(
+            cities.lat, cities.lon, regions.lat, regions.lon, kind=kind))
         report(f"fiber_rtt graph '{kind}', {len(cities)} cities x {len(regions)} regions",
                graph_s, "s", higher_is_better=False)
         report(f"   = {pairs} pairs, throughput", pairs / graph_s, "pairs/s",
