@@ -1,4 +1,5 @@
-"""Terrestrial network latency: fiber routes with path inflation, router hops, access networks.
+"""Terrestrial network latency: routes over the backbone graph (or great circle × a constant
+inflation), router hops, traffic kinds, access networks.
 
 The output has the shape of the orbital links output (dims ``(time, source, destination)`` with
 ``rtt_ms``, ``one_way_ms``, ``hops``, ``reachable``) so that studies can put a terrestrial route and
@@ -55,8 +56,10 @@ __all__ = [
 #:   reach. The same paper finds measured latencies across single conduits sometimes much
 #:   higher than conduit length predicts.
 #:
-#: A user reaching a cloud region travels the public Internet, so the measured 2.1 is the
-#: physically right default for user-to-region RTT. Checked against two published RTT matrices
+#: These are the constant model (``model="constant"``); the default model routes over the
+#: backbone graph instead and measures better (``MODELS``, ``TRAFFIC_KINDS``). Within the
+#: constant model, a user reaching a cloud region travels the public Internet, so the measured
+#: 2.1 is the right default for user-to-region RTT. Checked against two published RTT matrices
 #: used whole (WonderProxy 2011 city pairs, public Internet; AWS 2017 inter-region pings;
 #: tests/test_ground_network.py): every pair but a few trans-Pacific ones lies above the 1.3
 #: bound; under 3 000 km (the nearest-region regime) 1.3 underestimates every pair, by about
@@ -400,6 +403,7 @@ _COMMON_PARAMETERS = """
     kind : str, default ``"internet"``
         Name in ``TRAFFIC_KINDS``: ``"internet"`` (a user reaching a data center over the
         public Internet) or ``"backbone"`` (a provider's private WAN between its data centers).
+        Graph model only: the constant model has one inflation for all traffic.
     model : str, optional
         ``"graph"`` (routes over the cable-aware backbone graph, the default) or ``"constant"``
         (great circle × one ``path_inflation`` factor). Default: ``"constant"`` when
