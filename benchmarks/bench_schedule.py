@@ -25,7 +25,8 @@ def build(n_cities: int, hours: float):
     from studies import venues, workload
 
     times = np.datetime64("2026-06-21") + np.arange(int(hours * 12)) * np.timedelta64(300, "s")
-    cities = sites.cities(n_cities).reset_index(drop=True)
+    cities = (sites.cities(n_cities).drop_duplicates(subset=["name", "country", "admin1"])
+              .reset_index(drop=True))
     cities["label"] = [f"{n},{c}#{i}" for i, (n, c) in enumerate(zip(cities["name"],
                                                                        cities["country"]))]
     classes = {k: workload.request_class(k) for k in ("chat", "batch", "vision")}

@@ -44,7 +44,11 @@ def _cities(demand) -> pd.DataFrame:
         table = table.sort_values("population", ascending=False).head(int(demand.n_cities))
     else:
         table = sites.cities(int(demand.n_cities))
-    table = table.reset_index(drop=True)
+    # GeoNames lists a few places twice (same name, country and first-level division): keep the
+    # most populous, so no demand is counted twice
+    keys = [c for c in ("name", "country", "admin1") if c in table]
+    table = (table.sort_values("population", ascending=False, kind="stable")
+             .drop_duplicates(subset=keys).reset_index(drop=True))
     table["label"] = [f"{n},{c}" for n, c in zip(table["name"], table["country"])]
     # two GeoNames places can share a name within a country: keep labels unique
     seen = {}

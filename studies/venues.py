@@ -38,7 +38,7 @@ __all__ = [
     "DEFAULT_USER_ACCESS",
     "EMBODIED",
     "LAUNCH_PRICES",
-    "SATELLITE_ACCESS",
+    "SATELLITE_ACCESS_SYSTEM",
     "SPACE_COSTS",
     "CloudVenue",
     "FleetVenue",
@@ -129,15 +129,17 @@ EMBODIED = {
 #: The user's terrestrial access network (a key of ``ground.network.ACCESS_NETWORKS``).
 DEFAULT_USER_ACCESS = "cable"
 
-#: A user terminal talking to a LEO shell: the medium-access/scheduling delay measured on top
-#: of the light time, and the terminal's rates.
-SATELLITE_ACCESS = {
-    "mac_delay_ms": 20.0, "downlink_mbps": 100.0, "uplink_mbps": 15.0,
-    "source": "Michel et al. (2022), 'A First Look at Starlink Performance', ACM IMC: idle RTT to "
-              "the nearest PoP ~30-50 ms for ~8-15 ms of light time (the rest is scheduling on "
-              "15 ms reconfiguration intervals and gateway processing); Mohan et al. (2024) WWW: "
-              "median downlink ~100 Mbps, uplink ~10-20 Mbps",
-}
+#: The user terminal's satellite-access system (a key of ``ground.network.SATELLITE_SYSTEMS``):
+#: its scheduling delay on top of light time and its rates apply to requests that reach an
+#: orbital venue through the relay shell.
+SATELLITE_ACCESS_SYSTEM = "starlink"
+
+
+def _satellite_access():
+    from ground import network
+
+    return network.SATELLITE_SYSTEMS[SATELLITE_ACCESS_SYSTEM]
+
 
 #: Power drawn by the pumped coolant loop per W of heat moved [W/W] (assumption: ISS External
 #: Active Thermal Control pump modules draw ~0.5-1 kW for ~70 kW rejected; NASA ISS ATCS
@@ -349,6 +351,41 @@ class VenueFigures:
     attrs: dict = field(default_factory=dict)
 
 
+def _fiber(source_lat, source_lon, destination_lat, destination_lon):
+    """Terrestrial RTT and its vacuum floor [ms], (source, destination), NaN where no terrestrial
+    route reaches a point (``ground.network`` refuses points far from any point of presence,
+    e.g. a polar ground station): such pairs are unreachable, not an error."""
+    from ground import network
+
+    def call(a_lat, a_lon, b_lat, b_lon):
+        ds = network.fiber_rtt(a_lat, a_lon, b_lat, b_lon)
+        return ds["rtt_ms"].values, ds["vacuum_rtt_ms"].values
+
+    source_lat, source_lon = np.atleast_1d(source_lat), np.atleast_1d(source_lon)
+    destination_lat, destination_lon = np.atleast_1d(destination_lat), np.atleast_1d(destination_lon)
+    try:
+        return call(source_lat, source_lon, destination_lat, destination_lon)
+    except ValueError:
+        pass
+    rtt = np.full((source_lat.size, destination_lat.size), np.nan)
+    vacuum = rtt.copy()
+    good_destinations = []
+    for j in range(destination_lat.size):
+        try:
+            call(source_lat[:1], source_lon[:1], destination_lat[j:j + 1], destination_lon[j:j + 1])
+            good_destinations.append(j)
+        except ValueError:
+            continue
+    for i in range(source_lat.size):
+        try:
+            r, v = call(source_lat[i:i + 1], source_lon[i:i + 1], destination_lat[good_destinations],
+                        destination_lon[good_destinations])
+        except ValueError:
+            continue
+        rtt[i, good_destinations], vacuum[i, good_destinations] = r[0], v[0]
+    return rtt, vacuum
+
+
 def _broadcast_time(values, n_time):
     values = np.asarray(values, dtype=float)
     return np.broadcast_to(values, (n_time,) + values.shape[-1:]).copy()
@@ -444,10 +481,9 @@ class CloudVenue(_Venue):
         with np.errstate(divide="ignore", invalid="ignore"):
             cost = np.where(rate > 0, hour_price / (rate * 3600.0), np.nan)
         embodied = np.zeros(n)
-        rtt = network.fiber_rtt(axes.cities["lat"].to_numpy(), axes.cities["lon"].to_numpy(),
-                                [lat], [lon])
-        fiber = rtt["rtt_ms"].values[:, 0]
-        vacuum = rtt["vacuum_rtt_ms"].values[:, 0]
+        fiber, vacuum = _fiber(axes.cities["lat"].to_numpy(), axes.cities["lon"].to_numpy(),
+                               [lat], [lon])
+        fiber, vacuum = fiber[:, 0], vacuum[:, 0]
         access = network.access_rtt_ms(axes.user_access)
         nt = len(axes.times)
         link = network.ACCESS_NETWORKS[axes.user_access]
@@ -556,11 +592,11 @@ class FleetVenue(_Venue):
         cost = wall / 3.6e6 * (self.owner_price_usd_per_kwh + fleet.RESIDENTIAL_PRICE_USD_PER_KWH)
         del service, board_w
         # latency: the user's fiber to the nearest fleet city, both access legs
-        rtt = network.fiber_rtt(axes.cities["lat"].to_numpy(), axes.cities["lon"].to_numpy(),
-                                places["lat"].to_numpy(), places["lon"].to_numpy())
-        nearest = np.argmin(rtt["rtt_ms"].values, axis=1)
-        fiber = np.take_along_axis(rtt["rtt_ms"].values, nearest[:, None], 1)[:, 0]
-        vacuum = np.take_along_axis(rtt["vacuum_rtt_ms"].values, nearest[:, None], 1)[:, 0]
+        rtt, vac = _fiber(axes.cities["lat"].to_numpy(), axes.cities["lon"].to_numpy(),
+                          places["lat"].to_numpy(), places["lon"].to_numpy())
+        nearest = np.argmin(np.where(np.isfinite(rtt), rtt, np.inf), axis=1)
+        fiber = np.take_along_axis(rtt, nearest[:, None], 1)[:, 0]
+        vacuum = np.take_along_axis(vac, nearest[:, None], 1)[:, 0]
         car_access = (wifi * network.access_rtt_ms("cable")
                       + (1 - wifi) * network.access_rtt_ms("4g"))
         access = network.access_rtt_ms(axes.user_access) + car_access
@@ -774,9 +810,9 @@ class OrbitalVenue(_Venue):
                                                  + EMBODIED["accelerator_g_co2_per_unit"]
                                                  * design.accelerators_per_satellite)
                                   / design.mission_years / per_year, np.nan)
+        terminal = _satellite_access()
         variables = {**_class_vars(axes, perf),
-                     **_transfer_vars(axes, SATELLITE_ACCESS["downlink_mbps"],
-                                      SATELLITE_ACCESS["uplink_mbps"])}
+                     **_transfer_vars(axes, terminal["downlink_mbps"], terminal["uplink_mbps"])}
         variables.update(_energy_vars(axes, {"compute": compute, "battery_loss": battery_loss,
                                              "thermal_control": thermal_control,
                                              "embodied": embodied_j}, embodied_g, cost))
@@ -859,10 +895,11 @@ class OrbitalVenue(_Venue):
                                  min_elevation_deg=self.relay_min_elevation_deg)
             rtt = routed["rtt_ms"].isel(source=0).transpose("time", "destination").values
             distance = routed["distance_km"].isel(source=0).transpose("time", "destination").values
-            total = rtt + SATELLITE_ACCESS["mac_delay_ms"]
+            scheduling = _satellite_access()["scheduling_rtt_ms"]
+            total = rtt + scheduling
             better = np.isfinite(total) & (total < best)
             best = np.where(better, total, best)
-            parts["access"] = np.where(better, SATELLITE_ACCESS["mac_delay_ms"], parts["access"])
+            parts["access"] = np.where(better, scheduling, parts["access"])
             parts["propagation"] = np.where(better, rtt, parts["propagation"])
             parts["ground"] = np.where(better, 0.0, parts["ground"])
             parts["floor"] = np.where(better, 2 * distance / SPEED_OF_LIGHT_KM_S * 1e3,
@@ -874,9 +911,8 @@ class OrbitalVenue(_Venue):
         seen = links.visibility(hub, station_sites, min_elevation_deg=self.design.min_elevation_deg)
         slant = seen["slant_range_km"].where(seen["visible"]).isel(satellite=0)
         slant = slant.transpose("time", "site").values
-        fiber = network.fiber_rtt(stations["lat"].to_numpy(), stations["lon"].to_numpy(), lat, lon)
-        fiber_ms = fiber["rtt_ms"].values  # (station, city)
-        vacuum_ms = fiber["vacuum_rtt_ms"].values
+        fiber_ms, vacuum_ms = _fiber(stations["lat"].to_numpy(), stations["lon"].to_numpy(), lat,
+                                     lon)  # (station, city)
         space_ms = 2 * slant / SPEED_OF_LIGHT_KM_S * 1e3  # (time, station)
         access_ms = network.access_rtt_ms(axes.user_access)
         gateway_ms = GATEWAY_PROCESSING_MS
