@@ -47,7 +47,17 @@ ACTIVITY_LEVELS = {
         "source": "ECSS-E-ST-10-04C (2008), Table 6-3, high short-term daily F10.7 and Ap with "
                   "the high long-term 81-day mean; valid for periods up to one week (ECSS2008)",
     },
+    "cycle-average": {
+        "f107_sfu": 157.5, "f107a_sfu": 157.5, "ap": 22.5, "cycle": True,
+        "source": "assumption: time-mean density over an idealised 11-year cycle, F10.7 and Ap "
+                  "varying as (1 − cos)/2 between the ECSS low and high long-term levels "
+                  "(ECSS2008); the indices shown are the cycle means. For decays much longer "
+                  "than a cycle, whose rate is linear in density",
+    },
 }
+
+#: Phases of the idealised solar cycle averaged by ``cycle-average`` (mid-points of 8 bins).
+_CYCLE_PHASES = (np.arange(8) + 0.5) / 8
 
 #: Density models by name, with the source.
 DENSITY_MODELS = {
@@ -61,8 +71,9 @@ DENSITY_MODELS = {
 #: and COESA 1976 stops at 1 000 km (boinor raises above).
 MODEL_ALTITUDE_RANGE_KM = {"nrlmsis": (100.0, 1500.0), "coesa76": (100.0, 1000.0)}
 
-# Averaging grid: 5° latitude bands, 2 h of local time (30° of longitude at 12 UT), four seasons.
-_LATITUDES_DEG = np.arange(-87.5, 88.0, 5.0)
+# Averaging grid: 10° latitude bands (within 1e-4 of 5° bands), 2 h of local time (30° of
+# longitude at 12 UT), four seasons.
+_LATITUDES_DEG = np.arange(-85.0, 86.0, 10.0)
 _LONGITUDES_DEG = np.arange(0.0, 360.0, 30.0)
 _DATES = np.array(["2025-03-20T12:00", "2025-06-21T12:00", "2025-09-22T12:00",
                    "2025-12-21T12:00"], dtype="datetime64[m]")
@@ -103,6 +114,7 @@ def activity_indices(activity="solar-mean", *, f107_sfu=None, f107a_sfu=None, ap
             level[field] = float(check_range(field, value, low, high, unit="" if field == "ap"
                                              else "sfu"))
             level["source"] = "given by the caller"
+            level.pop("cycle", None)
     return level
 
 
@@ -133,6 +145,13 @@ def _coesa_profile() -> np.ndarray:
 
 def _log_profile(model: str, indices: dict) -> tuple[np.ndarray, np.ndarray]:
     """(altitude grid [km], natural log of density [kg m-3]) of a model."""
+    if model == "nrlmsis" and indices.get("cycle"):
+        low, high = ACTIVITY_LEVELS["solar-min"], ACTIVITY_LEVELS["solar-max"]
+        weights = 0.5 * (1 - np.cos(2 * np.pi * _CYCLE_PHASES))
+        density = np.mean([_msis_profile(*(float(low[key] + w * (high[key] - low[key]))
+                                           for key in ("f107_sfu", "f107a_sfu", "ap")))
+                           for w in weights], axis=0)
+        return _GRID_KM, np.log(density)
     if model == "nrlmsis":
         density = _msis_profile(indices["f107_sfu"], indices["f107a_sfu"], indices["ap"])
         return _GRID_KM, np.log(density)

@@ -104,14 +104,14 @@ def decay_rate_km_day(altitude_km, drag_parameter_m2_kg, activity="solar-mean"):
 
     .. math:: \\frac{\\mathrm{d}a}{\\mathrm{d}t} = -\\sqrt{\\mu a}\\,\\rho\\,\\frac{C_D A}{m}
 
-    (Vallado 2013 eq. 9-?; Vallado2013 §9.6; King-Hele 1987, KingHele1987). Velocity relative to
+    (Vallado2013 §9.6; KingHele1987). Velocity relative to
     the inertial frame: the atmosphere's co-rotation, which lowers the relative speed by up to
     ~7 % (a (1 − ω r cos i / v)² factor, ~0.9 at 51.6°), is neglected, as in boinor's drag.
 
     Examples
     --------
     >>> round(float(decay_rate_km_day(400.0, 0.022)), 2)  # 1 000 kg, 10 m², C_D 2.2, mean Sun
-    0.14
+    0.33
     """
     altitude = _check_altitude(altitude_km)
     beta = _check_drag_parameter(drag_parameter_m2_kg)
@@ -198,7 +198,7 @@ def altitude_after_km(altitude_km, drag_parameter_m2_kg, days, activity="solar-m
     Examples
     --------
     >>> round(float(altitude_after_km(400.0, 0.022, 30.0)), 1)
-    395.9
+    389.0
     """
     altitude = _check_altitude(altitude_km)
     beta = _check_drag_parameter(drag_parameter_m2_kg)

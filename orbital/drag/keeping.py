@@ -118,7 +118,7 @@ def drag_makeup_dv_m_s_per_year(altitude_km, drag_parameter_m2_kg, activity="sol
     Examples
     --------
     >>> round(float(drag_makeup_dv_m_s_per_year(400.0, 0.022, "solar-mean")), 0)
-    ...
+    69.0
     """
     altitude = _check_altitude(altitude_km)
     beta = _check_drag_parameter(drag_parameter_m2_kg)
@@ -257,7 +257,7 @@ def deorbit_dv_m_s(altitude_km, drag_parameter_m2_kg=None, activity="solar-mean"
     Examples
     --------
     >>> round(float(deorbit_dv_m_s(550.0)), 0)  # perigee to 50 km
-    142.0
+    143.0
     """
     altitude = _check_altitude(altitude_km)
     strategy = check_name("strategy", strategy, DEORBIT_STRATEGIES, what="deorbit strategy")
