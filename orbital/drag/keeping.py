@@ -445,7 +445,7 @@ def keeping_summary(altitude_km, *, mass_kg, area_m2=None, solar_array_m2=0.0, r
     dims = () if np.ndim(mission_dv) == 0 else ("case",)
 
     def var(values, units, long_name):
-        return dims, np.asarray(values, dtype=float).reshape(np.shape(mission_dv)), {
+        return dims, np.broadcast_to(np.asarray(values, dtype=float), np.shape(mission_dv)), {
             "units": units, "long_name": long_name}
 
     return xr.Dataset(
