@@ -11,11 +11,11 @@ from orbital.drag._names import check_name, lookup
 from orbital.drag.atmosphere import density_kg_m3
 from orbital.drag.ballistic import ballistic_coefficient
 from orbital.drag.decay import (
+    _FINE_KM,
     REENTRY_ALTITUDE_KM,
     SECONDS_PER_YEAR,
     _check_altitude,
     _check_drag_parameter,
-    _FINE_KM,
     _per_activity,
     _time_integral,
     orbital_lifetime_years,
