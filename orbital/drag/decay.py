@@ -14,7 +14,7 @@ import xarray as xr
 from orbital._checks import check_range
 from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, EARTH_J2, EARTH_MU_KM3_S2
 from orbital.drag._names import check_name
-from orbital.drag.atmosphere import ACTIVITY_LEVELS, activity_indices, density_kg_m3
+from orbital.drag.atmosphere import ACTIVITY_LEVELS, density_kg_m3
 
 __all__ = [
     "OPERATING_ALTITUDE_RANGE_KM",
@@ -279,9 +279,9 @@ def cowell_decay(altitude_km, drag_parameter_m2_kg, activity="solar-mean", *, da
     inclination_deg : float, default 51.6
         Inclination [deg], 0 … 180.
     samples_per_orbit : int, default 16
-        Samples of the state per orbit, for the orbit-mean semi-major axis.
+        Samples of the state per orbit, for the orbit-mean semi-major axis, 4 … 1 000.
     rtol : float, default 1e-9
-        Relative tolerance of the DOP853 integrator.
+        Relative tolerance of the DOP853 integrator, in [1e-13, 1e-5].
 
     Returns
     -------
@@ -290,7 +290,9 @@ def cowell_decay(altitude_km, drag_parameter_m2_kg, activity="solar-mean", *, da
         equatorial radius, averaged over each orbit (which removes J2's twice-per-orbit
         short-period terms, but not its constant offset between osculating and mean a, hence
         the comparison in losses); ``altitude_loss_km`` [km] since the first orbit, and
-        ``analytic_altitude_loss_km`` [km] from :func:`altitude_after_km`, over ``time_days``.
+        ``analytic_altitude_loss_km`` [km] from :func:`altitude_after_km` started at the first
+        orbit's mean geocentric radius (the air the propagated orbit actually meets), over
+        ``time_days``.
 
     Notes
     -----
@@ -314,7 +316,8 @@ def cowell_decay(altitude_km, drag_parameter_m2_kg, activity="solar-mean", *, da
     inclination = np.radians(float(check_range("inclination_deg", inclination_deg, 0.0, 180.0,
                                                unit="deg")))
     name = check_name("activity", activity, ACTIVITY_LEVELS, what="activity set")
-    activity_indices(name)
+    samples_per_orbit = int(check_range("samples_per_orbit", samples_per_orbit, 4, 1000))
+    rtol = float(check_range("rtol", rtol, 1e-13, 1e-5))
     grid_km = _FINE_KM
     log_density = np.log(density_kg_m3(grid_km, name) * 1e9)  # kg km-3 for boinor
     radius, mu = EARTH_EQUATORIAL_RADIUS_KM, EARTH_MU_KM3_S2
