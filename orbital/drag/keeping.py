@@ -64,8 +64,9 @@ THRUSTERS = {
 
 #: End-of-life disposal: what the deorbit Δv buys.
 DEORBIT_STRATEGIES = {
-    "perigee-50km": "one retro burn lowering the perigee to 50 km: controlled re-entry within "
-                    "the next orbit (ESA Space Debris Mitigation Requirements 2023 class)",
+    "perigee-50km": "one retro burn lowering the perigee to 50 km: re-entry within the next "
+                    "orbit, near the perigee (assumption: the perigee is deep enough that the "
+                    "satellite cannot pass it; controlled re-entries target 0–60 km)",
     "25-year": "Hohmann transfer down to the circular altitude whose remaining lifetime is 25 "
                "years under the chosen activity (IADC 2007 guideline; ISO 24113:2023)",
     "5-year": "Hohmann transfer down to the circular altitude whose remaining lifetime is 5 "
