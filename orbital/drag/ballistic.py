@@ -167,8 +167,8 @@ def ballistic_coefficient(mass_kg, *, area_m2=None, solar_array_m2=0.0, radiator
         area = bus + array_flow_fraction(beta_deg, tracking) * array + radiator_fraction * radiator
     area, mass, cd = np.broadcast_arrays(area, mass, cd)
     if not np.all(area > 0):
-        raise ValueError("area_m2: the area facing the flow is 0 m²; give area_m2 > 0 or a "
-                         "bus cross-section / arrays that face the flow")
+        raise ValueError("area_m2: 0 m² facing the flow is outside the allowed range (0, inf) m²; "
+                         "give area_m2 > 0, or a bus cross-section or arrays that face the flow")
 
     data = {
         "drag_area_m2": (area, "m2", "orbit-mean area facing the flow"),
