@@ -766,8 +766,13 @@ class OrbitalVenue(_Venue):
         load_w = design.accelerators_per_satellite * acc.tdp_w
         array = power.SolarArray.from_technology(design.cell, design.array_area_m2)
         battery = power.Battery.from_chemistry(design.battery_chemistry, design.battery_kwh * 1e3)
+        # staying up: drag make-up propellant for the mission (launched too) and the thruster's
+        # mean power (drawn from the bus before compute)
+        dry_mass = self._satellite_mass_kg(acc, array, battery)
+        keeping = self._keeping(states, dry_mass)
+        thruster_w = float(keeping["thruster_mean_power_w"])
         balance = power.energy_balance(states, array, battery, load_w,
-                                       housekeeping_w=HOUSEKEEPING_PER_LOAD * load_w)
+                                       housekeeping_w=HOUSEKEEPING_PER_LOAD * load_w + thruster_w)
         duty = balance["compute_duty_cycle"]
         # thermal: the radiator node must stay below the chips' limit
         coating = thermal.coating_properties(design.coating)
@@ -776,7 +781,11 @@ class OrbitalVenue(_Venue):
             heat_capacity_j_k=HEAT_CAPACITY_J_K_PER_M2 * design.radiator_area_m2,
             emissivity=coating["emissivity"], absorptivity=coating["absorptivity"],
             min_temperature_k=150.0, max_temperature_k=design.chip_max_temperature_k)
-        temperature = thermal.orbit_temperature(states, radiator, balance)
+        # the balance's waste heat can round to −1e-13 W where nothing runs: clip before the
+        # thermal model's (rightly strict) non-negative check
+        temperature = thermal.orbit_temperature(
+            states, radiator, balance["waste_heat_w"].clip(min=0.0),
+            disk_fraction=balance["visible_solar_fraction"])
         held = temperature["temperature_k"] <= design.chip_max_temperature_k
         # radiation: dose behind the shield → faults → the best mitigation's throughput
         multiplier, mitigation = self._radiation_multiplier(acc, axes, constellation, picked)
@@ -792,7 +801,8 @@ class OrbitalVenue(_Venue):
         battery_share = float(balance["battery_loss_w"].mean()) / served if served > 0 else 0.0
         battery_loss = compute * battery_share
         thermal_control = compute * PUMP_POWER_PER_HEAT
-        mass = self._satellite_mass_kg(acc, array, battery)
+        propellant = float(keeping["mission_propellant_kg"])
+        mass = dry_mass + propellant
         launch = LAUNCH_PRICES[design.launch_price]["usd_per_kg"]
         unit_price = acc.unit_price_usd if math.isfinite(acc.unit_price_usd) else 30_000.0
         capital = (design.accelerators_per_satellite * unit_price + SPACE_COSTS["bus_usd_per_kg"]
@@ -827,12 +837,34 @@ class OrbitalVenue(_Venue):
         variables["radiator_within_limit"] = ("time", held.mean("satellite").values.astype(float),
                                               {"units": "1", "long_name": "share of satellites "
                                                "whose radiator holds the chip limit"})
-        variables["satellite_mass_kg"] = ((), mass, {"units": "kg",
-                                                     "long_name": "mass of one satellite"})
+        variables["satellite_mass_kg"] = ((), mass, {"units": "kg", "long_name": "launch mass of "
+                                                     "one satellite, propellant included"})
+        variables["propellant_mass_kg"] = ((), propellant, {
+            "units": "kg", "long_name": f"drag make-up and deorbit propellant for the mission "
+                                        f"({DRAG_ACTIVITY}, {THRUSTER})"})
+        variables["thruster_power_w"] = ((), thruster_w, {
+            "units": "W", "long_name": "mean thruster power per satellite"})
+        variables["orbital_lifetime_years"] = ((), float(keeping["lifetime_years"]), {
+            "units": "year", "long_name": f"lifetime without station keeping ({DRAG_ACTIVITY})"})
         return VenueFigures(self.name, self.kind, math.nan, math.nan, variables,
                             {f"{self.name}: radiation mitigation": mitigation})
 
     # -- parts --------------------------------------------------------------------------------
+
+    def _keeping(self, states, dry_mass_kg):
+        """orbital.drag's station-keeping budget at the venue's mean altitude and |beta|."""
+        from orbital import drag, sun
+
+        altitude = float(states["alt_km"].mean())
+        beta = float(np.abs(sun.beta_angle_deg(states)).mean())
+        keeping = drag.keeping_summary(
+            min(max(altitude, drag.OPERATING_ALTITUDE_RANGE_KM[0]),
+                drag.OPERATING_ALTITUDE_RANGE_KM[1]),
+            mass_kg=dry_mass_kg, solar_array_m2=self.design.array_area_m2,
+            radiator_m2=self.design.radiator_area_m2, bus_cross_section_m2=BUS_CROSS_SECTION_M2,
+            beta_deg=beta, activity=DRAG_ACTIVITY, thruster=THRUSTER,
+            mission_years=self.design.mission_years)
+        return keeping
 
     def _satellite_mass_kg(self, acc, array, battery):
         d = self.design
@@ -943,6 +975,13 @@ class OrbitalVenue(_Venue):
         hub = np.column_stack([np.arange(n_relay), np.full(n_relay, n_relay)])
         return np.vstack([base, hub])
 
+
+#: Station keeping: the solar activity the drag budget assumes and the thruster that flies it
+#: (names in ``orbital.drag.ACTIVITY_LEVELS`` and ``orbital.drag.THRUSTERS``), and the bus's
+#: cross-section to the flow [m²] (assumption: a ~1.5 m bus, arrays and radiators counted apart).
+DRAG_ACTIVITY = "solar-mean"
+THRUSTER = "hall"
+BUS_CROSS_SECTION_M2 = 2.0
 
 #: Gateway and point-of-presence processing at a ground station, round trip [ms] (assumption:
 #: modem, baseband and the first router; order of a few ms).
