@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from orbital.orbits.shells import Constellation
+from orbital.orbits.constellation import Constellation
 
 __all__ = ["load_omm", "load_tle", "parse_tle", "tle_checksum", "write_tle"]
 

@@ -9,7 +9,8 @@ import xarray as xr
 
 from orbital._checks import check_choice, check_range
 from orbital._data import check_time_span, ephemeris, skyfield_times
-from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, EARTH_MU_KM3_S2
+from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM
+from orbital.orbits import orbital_period_min, propagate, raan_drift_deg_per_day
 from orbital.sun.position import _over_states
 
 _SECONDS_PER_DAY = 86400.0
@@ -160,8 +161,6 @@ def beta_angle_over_year(orbit, times=None, step_days: float = 1.0,
     >>> round(float(beta.min()), 0), round(float(beta.max()), 0)
     (59.0, 87.0)
     """
-    from orbital.orbits import propagate, raan_drift_deg_per_day
-
     check_choice("method", method, ("auto", "elements", "propagate"))
     if times is None:
         step = float(check_range("step_days", step_days, 0.0, 30.0, low_inclusive=False,
@@ -190,38 +189,6 @@ def beta_angle_over_year(orbit, times=None, step_days: float = 1.0,
 
 
 # --------------------------------------------------------------------------- analytic eclipse
-
-
-def critical_beta_deg(altitude_km, earth_radius_km: float = EARTH_EQUATORIAL_RADIUS_KM):
-    """Beta angle above which a circular orbit sees no eclipse (cylindrical shadow) [deg].
-
-    Parameters
-    ----------
-    altitude_km : float or array
-        Circular orbit altitude [km], range (0, 1e6].
-    earth_radius_km : float, default 6378.137 km (WGS84 equatorial radius)
-
-    Returns
-    -------
-    float or numpy.ndarray
-        β* = asin(R / (R + h)) [deg].
-
-    Notes
-    -----
-    The Sun's centre sets below a sphere of radius R when β < β*; the outer penumbra reaches
-    about one solar radius (0.27°) further. Near a solstice the shadow of a near-polar plane
-    grazes the Earth near the polar circles, where the WGS84 silhouette is up to 21 km inside
-    the equatorial sphere (≈ 0.2° of β at 1 400 km): for orbits within a few tenths of a degree
-    of β*, decide with :func:`orbital.sun.shadow_fraction` and ``earth_shape="wgs84"`` (and a
-    ``grazing_height_km`` for the atmosphere) rather than with this sphere.
-
-    Examples
-    --------
-    >>> round(float(critical_beta_deg(650.0)), 1)
-    65.2
-    """
-    altitude = check_range("altitude_km", altitude_km, 0.0, 1e6, low_inclusive=False, unit="km")
-    return np.degrees(np.arcsin(earth_radius_km / (earth_radius_km + altitude)))
 
 
 def eclipse_fraction(altitude_km, beta_deg, earth_radius_km: float = EARTH_EQUATORIAL_RADIUS_KM):
@@ -273,7 +240,9 @@ def eclipse_minutes_per_orbit(altitude_km, beta_deg, earth_radius_km: float = EA
     Returns
     -------
     float or numpy.ndarray
-        f · T with the Keplerian period T = 2π √(a³/μ).
+        f · T with T the Keplerian period of the orbit, :func:`orbital.orbits.orbital_period_min`
+        of its semi-major axis ``earth_radius_km + altitude_km`` (altitude measured from the
+        shadowing sphere, as in :func:`eclipse_fraction`).
 
     Examples
     --------
@@ -281,8 +250,8 @@ def eclipse_minutes_per_orbit(altitude_km, beta_deg, earth_radius_km: float = EA
     35.4
     """
     fraction = eclipse_fraction(altitude_km, beta_deg, earth_radius_km)
-    semi_major = earth_radius_km + np.asarray(altitude_km, dtype=float)
-    period_min = 2.0 * np.pi * np.sqrt(semi_major**3 / EARTH_MU_KM3_S2) / 60.0
-    minutes = fraction * period_min
+    # orbital_period_min measures altitude from the equatorial radius
+    above_equator_km = (np.asarray(altitude_km, dtype=float) + earth_radius_km
+                        - EARTH_EQUATORIAL_RADIUS_KM)
+    minutes = fraction * orbital_period_min(above_equator_km)
     return minutes if np.ndim(minutes) else float(minutes)
-
