@@ -79,9 +79,10 @@ def check_states(states, *, need=("position_gcrs_km",), field: str = "states") -
     >>> check_states(xr.Dataset({"position_gcrs_km": position})).sizes["satellite"]
     1
     >>> check_states(xr.Dataset({"position_gcrs_km": position}), need=("lat",))
+    ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    orbital.StatesError: states: lacks variable(s) ['lat'] (needs ['lat']); pass the Dataset of orbital.orbits.propagate(...)
+    orbital.StatesError: states: lacks variable(s) ['lat'] (needs ['lat']); pass ...
     """
     need = (need,) if isinstance(need, str) else tuple(need)
     unknown = [name for name in need if name not in STATES_VARIABLES]

@@ -11,7 +11,7 @@ from orbital._checks import check_choice, check_range
 from orbital._data import check_time_span, ephemeris, skyfield_times
 from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM
 from orbital.orbits import orbital_period_min, propagate, raan_drift_deg_per_day
-from orbital.sun.position import _over_states
+from orbital.sun.position import over_states
 
 _SECONDS_PER_DAY = 86400.0
 
@@ -45,9 +45,9 @@ def beta_angle_deg(states) -> xr.DataArray:
     >>> round(float(beta_angle_deg(states)[0, 0]), 1)  # equatorial orbit at June solstice
     23.4
     """
-    beta = _over_states(_beta_kernel, states, with_velocity=True)
+    beta = over_states(_beta_kernel, states, with_velocity=True)
     beta.name = "beta_angle_deg"
-    beta.attrs = {"units": "deg", "long_name": "solar beta angle (Sun above orbit plane)"}
+    beta.attrs = {"units": "degree", "long_name": "solar beta angle (Sun above orbit plane)"}
     return beta
 
 
@@ -119,7 +119,7 @@ def beta_angle_from_elements_deg(inclination_deg, raan_deg, times, raan_rate_deg
     return xr.DataArray(beta, dims=("time", "satellite"),
                         coords={"time": times, "satellite": np.arange(beta.shape[1])},
                         name="beta_angle_deg",
-                        attrs={"units": "deg", "long_name": "solar beta angle (mean orbit plane)"})
+                        attrs={"units": "degree", "long_name": "solar beta angle (mean orbit plane)"})
 
 
 def beta_angle_over_year(orbit, times=None, step_days: float = 1.0,

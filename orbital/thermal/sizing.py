@@ -10,11 +10,11 @@ from orbital.constants import STEFAN_BOLTZMANN_W_M2_K4
 from orbital.thermal.environment import PANEL_ORIENTATIONS
 from orbital.thermal.radiator import absorbed_w_m2
 from orbital.thermal.transient import (
-    _balance_shadow,
-    _mean_period_s,
-    _waste_heat,
+    balance_shadow,
+    mean_period_s,
     orbit_incident_flux,
     transient_temperature,
+    waste_heat,
 )
 
 
@@ -90,10 +90,10 @@ def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float
     eta = float(check_range("fin_efficiency", fin_efficiency, 0.0, 1.0, low_inclusive=False))
     eps = float(check_range("emissivity", emissivity, 0.0, 1.0, low_inclusive=False))
     incident = orbit_incident_flux(states, orientation, sides=sides, case=case,
-                                   disk_fraction=_balance_shadow(heat_w, disk_fraction),
+                                   disk_fraction=balance_shadow(heat_w, disk_fraction),
                                    sun_direction=sun_direction)
     times = incident["time"].values
-    heat = check_range("heat_w", _waste_heat(heat_w, incident["solar_w_m2"].shape), 0.0, None,
+    heat = check_range("heat_w", waste_heat(heat_w, incident["solar_w_m2"].shape), 0.0, None,
                        unit="W")
     load = np.asarray(absorbed_w_m2(eps, absorptivity, incident=incident), dtype=float)
     emission = eta * sides * eps * STEFAN_BOLTZMANN_W_M2_K4 * limit**4  # per m² at the limit
@@ -111,7 +111,7 @@ def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float
     low = area_for(heat.mean(axis=0), load.mean(axis=0))
     high = area_for(heat.max(axis=0), load.max(axis=0))
     low = np.minimum(low, high)
-    period_s = _mean_period_s(states)
+    period_s = mean_period_s(states)
     elapsed_s = (times - times[0]).astype("timedelta64[ns]").astype(float) / 1e9
     if elapsed_s[-1] < 2 * period_s:
         raise ValueError(f"states: span {elapsed_s[-1] / 60:.1f} min is shorter than two orbits "

@@ -8,7 +8,12 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_choice, check_range
-from orbital.constants import EARTH_MEAN_RADIUS_KM, EARTH_MU_KM3_S2, STEFAN_BOLTZMANN_W_M2_K4
+from orbital.constants import (
+    EARTH_EQUATORIAL_RADIUS_KM,
+    EARTH_MEAN_RADIUS_KM,
+    STEFAN_BOLTZMANN_W_M2_K4,
+)
+from orbital.orbits import check_states, orbital_period_min
 from orbital.thermal.environment import PANEL_ORIENTATIONS, panel_incident_flux
 from orbital.thermal.radiator import absorbed_w_m2
 
@@ -328,7 +333,7 @@ class RadiatorDesign:
 WASTE_HEAT_VARIABLE = "waste_heat_w"
 
 
-def _waste_heat(heat_w, shape) -> np.ndarray:
+def waste_heat(heat_w, shape) -> np.ndarray:
     """Heat [W] on (time, satellite) ``shape``: a number, a DataArray or an energy balance."""
     if isinstance(heat_w, xr.Dataset):
         if WASTE_HEAT_VARIABLE not in heat_w:
@@ -341,7 +346,7 @@ def _waste_heat(heat_w, shape) -> np.ndarray:
     return np.broadcast_to(np.asarray(heat_w, dtype=float), shape)
 
 
-def _balance_shadow(heat_w, disk_fraction):
+def balance_shadow(heat_w, disk_fraction):
     """``disk_fraction``, else the shadow of an energy-balance ``heat_w`` (power and thermal
     then see the same one), else None."""
     if (disk_fraction is None and isinstance(heat_w, xr.Dataset)
@@ -350,10 +355,11 @@ def _balance_shadow(heat_w, disk_fraction):
     return disk_fraction
 
 
-def _mean_period_s(states: xr.Dataset) -> float:
-    """Keplerian period T = 2π √(a³/μ) at the mean orbital radius of the states [s]."""
+def mean_period_s(states: xr.Dataset) -> float:
+    """Keplerian period at the mean orbital radius of the states [s]
+    (:func:`orbital.orbits.orbital_period_min`)."""
     radius_km = float(np.mean(np.linalg.norm(states["position_gcrs_km"].values, axis=-1)))
-    return 2 * np.pi * np.sqrt(radius_km**3 / EARTH_MU_KM3_S2)
+    return float(orbital_period_min(radius_km - EARTH_EQUATORIAL_RADIUS_KM)) * 60.0
 
 
 def orbit_incident_flux(states: xr.Dataset, orientation: str, *, sides: int = 2,
@@ -404,6 +410,7 @@ def orbit_incident_flux(states: xr.Dataset, orientation: str, *, sides: int = 2,
     1360.8
     """
     check_choice("orientation", orientation, PANEL_ORIENTATIONS)
+    check_states(states, need=("position_gcrs_km",))
     position = states["position_gcrs_km"].transpose("time", "satellite", "xyz")
     radius = np.linalg.norm(position.values, axis=-1)
     altitude = radius - EARTH_MEAN_RADIUS_KM
@@ -517,11 +524,11 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     if not isinstance(design, RadiatorDesign):
         raise TypeError(f"design: expected a RadiatorDesign, got {type(design).__name__}")
     incident = orbit_incident_flux(states, design.orientation, sides=design.sides, case=case,
-                                   disk_fraction=_balance_shadow(heat_w, disk_fraction),
+                                   disk_fraction=balance_shadow(heat_w, disk_fraction),
                                    sun_direction=sun_direction, solar_flux_w_m2=solar_flux_w_m2)
     template = incident["solar_w_m2"]
     coords = {k: v for k, v in template.coords.items() if k != "time"}
-    heat_values = _waste_heat(heat_w, template.shape)
+    heat_values = waste_heat(heat_w, template.shape)
     result = transient_temperature(
         template["time"].values, heat_values, design.area_m2, design.heat_capacity_j_k,
         design.emissivity, design.absorptivity, sides=design.sides, incident=incident,
@@ -532,7 +539,7 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     for name in ("solar_w_m2", "albedo_w_m2", "earth_ir_w_m2", "sun_zenith_cosine",
                  "visible_solar_fraction"):
         result[name] = incident[name]
-    period_s = _mean_period_s(states)
+    period_s = mean_period_s(states)
     extremes = orbit_extremes(result["temperature_k"], period_s,
                               min_temperature_k=design.min_temperature_k,
                               max_temperature_k=design.max_temperature_k)
