@@ -263,8 +263,10 @@ def test_bad_energy_balance_arguments_raise_value_errors():
         power.energy_balance(_SHELL_STATES, array, battery, 1.0, power_conditioning_efficiency=0)
     with pytest.raises(ValueError, match="fluence_degradation"):
         power.energy_balance(_SHELL_STATES, array, battery, 1.0, fluence_e_cm2=1e14)
-    with pytest.raises(KeyError, match="triple-junction"):
+    with pytest.raises(ValueError, match="triple-junction"):
         power.SolarArray.from_technology("perovskite", 1.0)
+    with pytest.raises(ValueError, match="did you mean 'li-ion'"):
+        power.Battery.from_chemistry("li-ions", 1.0)
 
 
 def test_bad_inputs_to_the_balance_and_figures_name_the_field_instead_of_failing_deep():

@@ -277,12 +277,14 @@ def test_environment_cases_bracket_nominal_and_hot_flux_is_perihelion():
     assert cold["solar_flux_w_m2"] == pytest.approx(1316.0, abs=1.5)
 
 
-def test_unknown_names_list_the_valid_ones():
-    with pytest.raises(KeyError, match="white-paint"):
+def test_unknown_names_list_the_valid_ones_and_suggest_the_closest():
+    with pytest.raises(ValueError, match="white-paint.*orbital.thermal.COATINGS"):
         thermal.coating_properties("chrome")
-    with pytest.raises(KeyError, match="hot"):
+    with pytest.raises(ValueError, match="did you mean 'white-paint'"):
+        thermal.coating_properties("white paint")
+    with pytest.raises(ValueError, match="hot"):
         thermal.environment_case("tropical")
-    with pytest.raises(KeyError, match="iss-class"):
+    with pytest.raises(ValueError, match="iss-class"):
         thermal.radiator_mass_kg(1.0, "paper")
 
 

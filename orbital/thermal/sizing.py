@@ -7,7 +7,7 @@ import xarray as xr
 
 from orbital._checks import check_choice, check_range
 from orbital.constants import STEFAN_BOLTZMANN_W_M2_K4
-from orbital.thermal.environment import PANEL_ORIENTATIONS
+from orbital.thermal.environment import DEFAULT_ABSORPTIVITY, DEFAULT_EMISSIVITY, PANEL_ORIENTATIONS
 from orbital.thermal.radiator import absorbed_w_m2
 from orbital.thermal.transient import (
     balance_shadow,
@@ -18,8 +18,8 @@ from orbital.thermal.transient import (
 )
 
 
-def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float,
-                            heat_capacity_j_k, emissivity=0.9, absorptivity=0.2, *,
+def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float, heat_capacity_j_k,
+                            emissivity=DEFAULT_EMISSIVITY, absorptivity=DEFAULT_ABSORPTIVITY, *,
                             sides: int = 2, orientation: str = "edge-on", case: str = "hot",
                             fin_efficiency=1.0, disk_fraction=None, sun_direction=None,
                             relative_tolerance: float = 1e-4) -> xr.Dataset:
@@ -37,7 +37,8 @@ def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float
         Limit on the radiator node [K], > 0.
     heat_capacity_j_k : float or array (satellite,)
         Heat capacity of the node [J/K], > 0 (held fixed while the area varies).
-    emissivity, absorptivity : float, defaults 0.9 and 0.2
+    emissivity, absorptivity : float, defaults 0.9 and 0.2, the
+        :data:`DEFAULT_COATING` (``"design-white-paint"``)
         Coating [1].
     sides : {1, 2}, default 2
     orientation : str, default "edge-on"

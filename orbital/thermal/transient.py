@@ -14,7 +14,12 @@ from orbital.constants import (
     STEFAN_BOLTZMANN_W_M2_K4,
 )
 from orbital.orbits import check_states, orbital_period_min
-from orbital.thermal.environment import PANEL_ORIENTATIONS, panel_incident_flux
+from orbital.thermal.environment import (
+    DEFAULT_ABSORPTIVITY,
+    DEFAULT_EMISSIVITY,
+    PANEL_ORIENTATIONS,
+    panel_incident_flux,
+)
 from orbital.thermal.radiator import absorbed_w_m2
 
 
@@ -71,9 +76,9 @@ def solve_radiative_balance(a, b, *, guess=None, tolerance: float = 1e-12,
     return x
 
 
-def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=0.9,
-                          absorptivity=0.2, *, sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0,
-                          earth_ir_w_m2=0.0, incident=None, fin_efficiency=1.0,
+def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=DEFAULT_EMISSIVITY,
+                          absorptivity=DEFAULT_ABSORPTIVITY, *, sides: int = 2, solar_w_m2=0.0,
+                          albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None, fin_efficiency=1.0,
                           initial_temperature_k=None) -> xr.Dataset:
     """Temperature of a lumped radiator node over time, for many satellites at once.
 
@@ -88,7 +93,8 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
         Radiator panel area [m²], > 0.
     heat_capacity_j_k : float or array (satellite,)
         Heat capacity of the node (radiator, coolant, electronics) [J/K], > 0.
-    emissivity, absorptivity : float or array (satellite,), defaults 0.9 and 0.2
+    emissivity, absorptivity : float or array (satellite,), defaults 0.9 and 0.2, the
+        :data:`DEFAULT_COATING` (``"design-white-paint"``)
         Radiator optical properties [1], 0 … 1.
     sides : {1, 2}, default 2
         Radiating faces.
@@ -286,7 +292,8 @@ class RadiatorDesign:
         Radiator panel area [m²], > 0.
     heat_capacity_j_k : float
         Heat capacity of the lumped node (radiator, coolant loop, electronics) [J/K], > 0.
-    emissivity, absorptivity : float, defaults 0.9 and 0.2
+    emissivity, absorptivity : float, defaults 0.9 and 0.2, the
+        :data:`DEFAULT_COATING` (``"design-white-paint"``)
         Coating properties [1] (see :func:`orbital.thermal.coating_properties`).
     sides : {1, 2}, default 2
         Radiating faces.
