@@ -347,7 +347,7 @@ def visibility(states, sites, *, min_elevation_deg=None, max_range_km=None,
     [True, False]
     """
     sin_min, max_range = visibility_rule(min_elevation_deg, max_range_km)
-    count = _check_count(max_satellites_per_site)
+    count = check_satellites_per_site(max_satellites_per_site)
     result = look_angles(states, sites)
     up_fraction = np.sin(np.radians(result["elevation_deg"].values))
     slant = result["slant_range_km"].values
@@ -358,7 +358,8 @@ def visibility(states, sites, *, min_elevation_deg=None, max_range_km=None,
     return result
 
 
-def _check_count(count):
+def check_satellites_per_site(count):
+    """``max_satellites_per_site`` as an int >= 1, or None (every visible satellite)."""
     if count is None:
         return None
     value = check_range("max_satellites_per_site", count, 1, None)

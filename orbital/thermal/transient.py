@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from orbital import sun
 from orbital._checks import check_choice, check_range
 from orbital.constants import (
     EARTH_EQUATORIAL_RADIUS_KM,
@@ -422,12 +423,10 @@ def orbit_incident_flux(states: xr.Dataset, orientation: str, *, sides: int = 2,
     radius = np.linalg.norm(position.values, axis=-1)
     altitude = radius - EARTH_MEAN_RADIUS_KM
     if sun_direction is None or disk_fraction is None:
-        from orbital import sun as sun_module  # only when the caller leaves them to us
-
         if sun_direction is None:
-            sun_direction = sun_module.sun_direction_gcrs(states)
+            sun_direction = sun.sun_direction_gcrs(states)
         if disk_fraction is None:
-            disk_fraction = sun_module.shadow_fraction(states)
+            disk_fraction = sun.shadow_fraction(states)
     sun_values = (sun_direction.transpose("time", ..., "xyz").values
                   if isinstance(sun_direction, xr.DataArray)
                   else np.asarray(sun_direction, dtype=float))
