@@ -362,7 +362,7 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
                                    "mean array output / rated output (1 AU, normal incidence)"),
             "mean_power_w_per_m2": var(mean_generated / array.area_m2, "W m-2",
                                        "mean array output per m² of array"),
-            "energy_kwh_per_day": var(mean_generated * 24.0 / 1000.0, "kWh/day",
+            "energy_kwh_per_day": var(mean_generated * 24.0 / 1000.0, "kWh d-1",
                                       "array energy per day"),
             "energy_kwh_m2_year": var(mean_generated * _HOURS_PER_YEAR / 1000.0
                                               / array.area_m2, "kWh m-2 yr-1",
@@ -371,7 +371,7 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
                                    "mean visible fraction of the solar disk"),
             "compute_duty_cycle_mean": var(mean("compute_duty_cycle"), "1",
                                            "mean compute duty cycle"),
-            "served_energy_kwh_per_day": var(mean_served * 24.0 / 1000.0, "kWh/day",
+            "served_energy_kwh_per_day": var(mean_served * 24.0 / 1000.0, "kWh d-1",
                                              "load energy served per day"),
         },
         coords={name: coordinate for name, coordinate in balance["satellite"].coords.items()},
