@@ -132,16 +132,18 @@ def _as_utc(times, field: str) -> np.ndarray:
     except (ValueError, TypeError, OverflowError) as error:
         raise ValueError(f"{field}: cannot read {times!r} as UTC datetimes ({error})") from None
     values = converted.to_numpy("datetime64[ns]").reshape(array.shape)
-    first = offsets[0]
-    if not (isinstance(flat[first], str) and flat[first].strip().endswith("Z")):
+    # "Z" is UTC already: only real offsets are worth a word
+    shifted = [k for k in offsets if not (isinstance(flat[k], str) and flat[k].strip()[-1] == "Z")]
+    if shifted:
+        first = shifted[0]
         warnings.warn(
-            f"{field}: {len(offsets)} time(s) carry a UTC offset; converted to UTC (the first, "
+            f"{field}: {len(shifted)} time(s) carry a UTC offset; converted to UTC (the first, "
             f"{str(flat[first])!r}, is {values.ravel()[first]}); orbital works in UTC",
             UserWarning, stacklevel=3)
     return values
 
 
-def check_time_span(times, *, field: str = "times") -> np.ndarray:
+def check_time_span(times, *, field: str = "times", warn_past_iers: bool = True) -> np.ndarray:
     """Return ``times`` as UTC ``datetime64[ns]`` after checking the span they cover.
 
     Parameters
@@ -153,6 +155,9 @@ def check_time_span(times, *, field: str = "times") -> np.ndarray:
         the span, not on a start time alone.
     field : str
         Name used in the messages.
+    warn_past_iers : bool, default True
+        Warn when the span reaches past the IERS table (off for times that only label
+        elements, such as an orbit's epoch, where Earth orientation plays no part).
 
     Returns
     -------
@@ -194,7 +199,7 @@ def check_time_span(times, *, field: str = "times") -> np.ndarray:
             f"(span {EPHEMERIS_SPAN[0].astype('datetime64[D]')} … "
             f"{EPHEMERIS_SPAN[1].astype('datetime64[D]')})"
         )
-    if high > iers_table_end() + np.timedelta64(1, "D"):
+    if warn_past_iers and high > iers_table_end() + np.timedelta64(1, "D"):
         # a constant message, so Python's default filter shows it once per place, not per call
         warnings.warn(
             f"{field}: reach past {iers_table_end().astype('datetime64[D]')}, the end of the "
@@ -206,8 +211,9 @@ def check_time_span(times, *, field: str = "times") -> np.ndarray:
 
 
 def check_time(value, *, field: str = "time") -> np.datetime64:
-    """One UTC time as a ``datetime64[ns]`` scalar, checked as :func:`check_time_span`."""
-    values = check_time_span(value, field=field)
+    """One UTC time labelling elements (an epoch) as a ``datetime64[ns]`` scalar, checked as
+    :func:`check_time_span` (no IERS warning: an epoch involves no Earth orientation)."""
+    values = check_time_span(value, field=field, warn_past_iers=False)
     if values.ndim:
         raise ValueError(f"{field}: {value!r} must be a single time, not {values.size} times")
     return values[()]

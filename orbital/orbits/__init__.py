@@ -15,6 +15,7 @@ inclination, eclipse-free beta), :mod:`~orbital.orbits.constellation` (SGP4 reco
 ``orbital.orbits``.
 """
 
+from orbital._data import EPHEMERIS_SPAN, check_time_span
 from orbital.orbits import (
     cluster,
     constellation,
@@ -36,6 +37,9 @@ from orbital.orbits.summary import *  # noqa: F403
 from orbital.orbits.tle import *  # noqa: F403
 from orbital.orbits.walker import *  # noqa: F403
 
-__all__ = [name for module in (design, constellation, walker, sso, cluster, summary, tle,
-                               propagation, states)
-           for name in module.__all__]
+# the time check every orbital function applies, public for callers that check a span up
+# front (e.g. a command line: ``check_time_span([start, start + one_year], field="--start")``)
+__all__ = ["EPHEMERIS_SPAN", "check_time_span"] + [
+    name for module in (design, constellation, walker, sso, cluster, summary, tle, propagation,
+                        states)
+    for name in module.__all__]
