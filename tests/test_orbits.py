@@ -133,12 +133,13 @@ def test_sso_node_precession_equals_mean_solar_motion():
 
 
 def test_period_of_550_km_circular_orbit_is_keplerian():
-    """T = 2π sqrt(a³/μ) for a = 6378.137 + 550 km and μ = 398 600.4418 km³/s² (WGS84/EGM96,
-    written out here rather than taken from the code): 95.650 min, within 0.01 min."""
-    a = 6378.137 + 550.0
-    expected_min = 2 * np.pi * np.sqrt(a**3 / 398_600.4418) / 60
-    assert abs(orbits.orbital_period_min(550.0) - expected_min) < 0.01
+    """T = 2π sqrt(a³/μ) for a = 6378.137 + 550 km and μ = 398 600.4418 km³/s² (WGS84/EGM96):
+    95.650 min, within 0.01 min; and Kepler's third law between two orbits, T ∝ a^(3/2)."""
     assert abs(orbits.orbital_period_min(550.0) - 95.650) < 0.01
+    low, high = orbits.orbital_period_min(np.array([550.0, 35_786.0]))
+    assert high / low == pytest.approx(((6378.137 + 35_786.0) / (6378.137 + 550.0)) ** 1.5,
+                                       rel=1e-12)
+    assert high == pytest.approx(1436.07, abs=0.01)  # geostationary: one sidereal day
 
 
 def test_propagated_period_matches_keplerian_period():
