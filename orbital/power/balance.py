@@ -183,6 +183,9 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
     efficiency_pc = float(check_range("power_conditioning_efficiency",
                                       power_conditioning_efficiency, 0.0, 1.0,
                                       low_inclusive=False))
+    # Memory: from here on every (time, satellite) array is numpy, so dask-chunked states are
+    # loaded whole (shadow, flux and incidence via .values, then the state-of-charge loop).
+    # Satellites are independent, so a later version can map this over satellite chunks.
     n_time, n_sat = states.sizes["time"], states.sizes["satellite"]
     times = states["time"].values
     compute_demand = _per_satellite("load_w", load_w, n_time, n_sat, "W")

@@ -420,6 +420,9 @@ def orbit_incident_flux(states: xr.Dataset, orientation: str, *, sides: int = 2,
     check_choice("orientation", orientation, PANEL_ORIENTATIONS)
     check_states(states, need=("position_gcrs_km",))
     position = states["position_gcrs_km"].transpose("time", "satellite", "xyz")
+    # Memory: .values loads dask-chunked states whole here, and orbit_temperature's implicit
+    # time march and mean_period_s work on numpy too; satellites are independent, so a later
+    # version can map both over satellite chunks.
     radius = np.linalg.norm(position.values, axis=-1)
     altitude = radius - EARTH_MEAN_RADIUS_KM
     if sun_direction is None or disk_fraction is None:
