@@ -7,11 +7,11 @@ import xarray as xr
 
 from orbital import sun
 from orbital._checks import check_range
-from orbital.constants import SOLAR_CONSTANT_W_M2
+from orbital.constants import SECONDS_PER_JULIAN_YEAR, SOLAR_CONSTANT_W_M2
 from orbital.orbits import check_states
 from orbital.power.components import Battery, SolarArray
 
-_HOURS_PER_YEAR = 8766.0  # 365.25 days
+_HOURS_PER_YEAR = SECONDS_PER_JULIAN_YEAR / 3600.0
 
 #: Duration a lone sample holds [s] when states have a single time (no step to repeat): one
 #: minute, the sampling the examples and studies use for LEO balances.
