@@ -106,8 +106,9 @@ def _has_offset(value) -> bool:
     return isinstance(value, datetime.datetime) and value.tzinfo is not None
 
 
-def _as_utc(times, field: str) -> np.ndarray:
-    """``times`` as datetime64[ns] UTC; values carrying a UTC offset are converted explicitly.
+def read_utc_times(times, *, field: str = "times") -> np.ndarray:
+    """``times`` as datetime64[ns] UTC, no span check; values with a UTC offset are converted
+    explicitly (for times that only measure steps, e.g. a thermal integration).
 
     numpy would shift such strings itself, with a raw UserWarning per call and no word of
     the field; here the conversion is pandas' and the one warning names the field.
@@ -183,7 +184,7 @@ def check_time_span(times, *, field: str = "times", warn_past_iers: bool = True)
     array(['2026-03-20T12:00:00.000000000', '2026-03-21T12:00:00.000000000'],
           dtype='datetime64[ns]')
     """
-    values = _as_utc(times, field)
+    values = read_utc_times(times, field=field)
     if values.size == 0:
         raise ValueError(f"{field}: no times given; pass at least one UTC datetime")
     if np.isnat(values).any():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from orbital import _data
 from orbital._checks import check_range
 from orbital.constants import (
     EARTH_EQUATORIAL_RADIUS_KM,
@@ -191,7 +192,7 @@ def mean_sun_right_ascension_deg(times):
     >>> round(float(mean_sun_right_ascension_deg(np.datetime64("2000-01-01T12:00"))), 3)
     280.46
     """
-    days = (np.asarray(times, dtype="datetime64[ns]") - np.datetime64("2000-01-01T12:00", "ns")) / (
+    days = (_data.read_utc_times(times) - np.datetime64("2000-01-01T12:00", "ns")) / (
         np.timedelta64(86_400, "s")
     )
     return np.mod(280.460 + 0.9856474 * days, 360.0)

@@ -8,7 +8,7 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_choice, check_range
-from orbital._data import check_time_span, ephemeris, skyfield_times
+from orbital._data import check_time, check_time_span, ephemeris, skyfield_times
 from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, SECONDS_PER_DAY, SECONDS_PER_JULIAN_YEAR
 from orbital.orbits import orbital_period_min, propagate, raan_drift_deg_per_day
 from orbital.sun.position import over_states
@@ -106,7 +106,7 @@ def beta_angle_from_elements_deg(inclination_deg, raan_deg, times, raan_rate_deg
     raan0 = np.atleast_1d(check_range("raan_deg", raan_deg, -360.0, 360.0, unit="deg"))
     rate = np.atleast_1d(check_range("raan_rate_deg_per_day", raan_rate_deg_per_day, -10.0, 10.0,
                                      unit="deg/day"))
-    epoch = times[0] if epoch is None else np.datetime64(epoch, "ns")
+    epoch = times[0] if epoch is None else check_time(epoch, field="epoch")
     days = (times - epoch).astype(np.int64) / (SECONDS_PER_DAY * 1e9)
     inclination, raan0, rate = np.broadcast_arrays(inclination, raan0, rate)
     raan = np.radians(raan0[None, :] + rate[None, :] * days[:, None])
@@ -164,7 +164,7 @@ def beta_angle_over_year(orbit, times=None, step_days: float = 1.0,
         step = float(check_range("step_days", step_days, 0.0, 30.0, low_inclusive=False,
                                  unit="days"))
         count = int(np.ceil(SECONDS_PER_JULIAN_YEAR / SECONDS_PER_DAY / step))
-        epoch = np.datetime64(orbit.epoch, "ns")
+        epoch = check_time(orbit.epoch, field="orbit.epoch")
         times = epoch + (np.arange(count) * step * SECONDS_PER_DAY * 1e9).astype("timedelta64[ns]")
     times = np.atleast_1d(check_time_span(times, field="times"))
     if method == "auto":

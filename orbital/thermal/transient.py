@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from orbital import sun
+from orbital import _data, sun
 from orbital._checks import check_choice, check_range
 from orbital.constants import (
     EARTH_EQUATORIAL_RADIUS_KM,
@@ -136,7 +136,7 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
     >>> ds.temperature_k.values[:, 0].round(1)     # already at equilibrium: stays there
     array([300., 300., 300., 300.])
     """
-    time_values = np.asarray(times, dtype="datetime64[ns]")
+    time_values = _data.read_utc_times(times, field="times")
     if time_values.ndim != 1 or time_values.size < 2:
         raise ValueError(f"times: need a 1-D array of at least 2 UTC times, got shape "
                          f"{time_values.shape}")
