@@ -44,10 +44,10 @@ def _imports(path):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names = [alias.name for alias in node.names]
             # "from orbital import sun" imports the submodule orbital.sun
-            targets = ([f"{node.module}.{n}" for n in names] if node.module == "orbital"
-                       else [node.module])
-            for target in targets:
-                yield target, names, node.lineno, id(node) in nested, lines[node.lineno - 1]
+            pairs = ([(f"{node.module}.{n}", [n]) for n in names] if node.module == "orbital"
+                     else [(node.module, names)])
+            for target, imported in pairs:
+                yield target, imported, node.lineno, id(node) in nested, lines[node.lineno - 1]
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, [], node.lineno, id(node) in nested, lines[node.lineno - 1]

@@ -17,7 +17,28 @@ __all__ = ["describe"]
 
 
 def describe(orbit) -> dict:
-    """Headline figures of an orbit object, as a flat dict of plain numbers with units in names."""
+    """Headline figures of an orbit object, as a flat dict of plain numbers with units in names.
+
+    Parameters
+    ----------
+    orbit : WalkerShell, SunSynchronousOrbit, FormationCluster or Constellation
+
+    Returns
+    -------
+    dict
+        ``name``, ``kind``, ``n_satellites``, mean ``altitude_km`` and ``inclination_deg``,
+        ``period_min`` (:func:`orbital_period_min`), ``raan_drift_deg_per_day`` (J2),
+        ``sso_inclination_deg`` (NaN above 5 900 km), ``eclipse_free_beta_deg``
+        (:func:`critical_beta_deg`); plus ``planes``, ``sats_per_plane``, ``phasing``,
+        ``pattern`` for a Walker shell and ``ltan_hours`` for a sun-synchronous orbit.
+
+    Examples
+    --------
+    >>> from orbital.orbits import sun_synchronous
+    >>> info = describe(sun_synchronous(650.0, ltan_hours=18.0))
+    >>> round(info["period_min"], 1), round(info["eclipse_free_beta_deg"], 1)
+    (97.7, 65.2)
+    """
     if not hasattr(orbit, "to_constellation"):
         raise ValueError(f"orbit: {type(orbit).__name__} is not an orbit object; pass a "
                          "WalkerShell, SunSynchronousOrbit, FormationCluster or Constellation")
