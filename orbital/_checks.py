@@ -40,9 +40,42 @@ def check_range(
     return array
 
 
-def check_choice(field: str, value, choices):
-    """Return ``value`` if it is one of ``choices``, else a ValueError listing them."""
-    if value not in choices:
+def check_choice(field: str, value, choices, *, where: str = ""):
+    """Return ``value`` if it is one of ``choices``, else a ValueError listing them.
+
+    The message suggests the closest names (``difflib``) and, with ``where``, says where the
+    names are listed (e.g. ``"orbital.thermal.COATINGS"``).
+    """
+    try:
+        known = value in choices
+    except TypeError:  # unhashable value against a dict's keys
+        known = False
+    if not known:
+        import difflib
+
         listed = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"{field}: {value!r} is not supported; choose one of {listed}")
+        close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        source = f" (listed in {where})" if where else ""
+        raise ValueError(
+            f"{field}: {value!r} is not supported{hint}; choose one of {listed}{source}")
     return value
+
+
+def check_count(field: str, value, minimum: int = 1) -> int:
+    """Return ``value`` as an int if it is a whole number >= ``minimum`` (bools refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{field}: {value!r} must be a whole number >= {minimum}")
+    return int(value)
+
+
+def check_scalar(field: str, value, low: float | None = None, high: float | None = None,
+                 **kwargs) -> float:
+    """One number in range (as :func:`check_range`), returned as a plain float.
+
+    For fields of frozen objects, which hold floats rather than arrays or strings.
+    """
+    array = check_range(field, value, low, high, **kwargs)
+    if array.ndim:
+        raise ValueError(f"{field}: {value!r} must be a single number, not an array")
+    return float(array)

@@ -28,3 +28,8 @@ AU_KM = _c.au.to_value("km")
 SUN_RADIUS_KM = _c.R_sun.to_value("km")
 #: Total solar irradiance at 1 AU [W/m²] (Kopp & Lean 2011, GRL 38 L01706: 1360.8 ± 0.5).
 SOLAR_CONSTANT_W_M2 = 1360.8
+#: Seconds in a day (UTC days; leap seconds are ignored at this level) [s].
+SECONDS_PER_DAY = 86_400.0
+#: Seconds in a Julian year of 365.25 days, the year of yearly rates and mission lives [s]
+#: (IAU: the light-year and Julian epochs use the same year).
+SECONDS_PER_JULIAN_YEAR = 365.25 * SECONDS_PER_DAY

@@ -16,7 +16,9 @@ import xarray as xr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from orbital import StatesError
 from orbital.links import (
+    RoutingOptions,
     contact_windows,
     ground_sites,
     inter_satellite_links,
@@ -499,7 +501,26 @@ def test_bad_inputs_raise_clear_errors():
         route(states, sites, mode="laser")
     with pytest.raises(ValueError, match="sources: 'Atlantis'"):
         route(states, sites, sources=["Atlantis"])
-    with pytest.raises(KeyError, match="starlink-optical"):
+    with pytest.raises(ValueError, match="starlink-optical"):
         transfer_time(_routes([True]), 1.0, isl_link="warp")
     with pytest.raises(ValueError, match="topology '\\+grid' needs a Walker shell"):
         inter_satellite_links(states.drop_vars("plane"), "+grid")
+    with pytest.raises(ValueError, match="did you mean 'min_elevation_deg'"):
+        route(states, sites, min_elevation=10.0)
+    with pytest.raises(ValueError, match="mode: 'laser'"):
+        RoutingOptions(mode="laser")
+    with pytest.raises(StatesError, match="position_itrs_km"):
+        route(states.drop_vars("position_itrs_km"), sites)
+
+
+def test_routing_options_object_gives_the_same_routes_as_keywords():
+    """One RoutingOptions reused over calls is the keyword call, field for field; keywords
+    given with it override its fields."""
+    states = circular_walker(6, 8, 550.0, 53.0, 1, [0.0, 600.0])
+    sites = ground_sites([40.0, 41.0, 48.9], [-3.0, 2.0, 2.35], names=["M", "B", "P"])
+    rules = RoutingOptions(mode="bent-pipe", min_elevation_deg=10.0, relay_sites=["P"])
+    by_keywords = route(states, sites, mode="bent-pipe", min_elevation_deg=10.0,
+                        relay_sites=["P"])
+    xr.testing.assert_identical(route(states, sites, options=rules), by_keywords)
+    xr.testing.assert_identical(route(states, sites, options=rules, mode="isl"),
+                                route(states, sites, min_elevation_deg=10.0, relay_sites=["P"]))

@@ -133,12 +133,13 @@ def test_sso_node_precession_equals_mean_solar_motion():
 
 
 def test_period_of_550_km_circular_orbit_is_keplerian():
-    """T = 2π sqrt(a³/μ) for a = 6378.137 + 550 km and μ = 398 600.4418 km³/s² (WGS84/EGM96,
-    written out here rather than taken from the code): 95.650 min, within 0.01 min."""
-    a = 6378.137 + 550.0
-    expected_min = 2 * np.pi * np.sqrt(a**3 / 398_600.4418) / 60
-    assert abs(orbits.orbital_period_min(550.0) - expected_min) < 0.01
+    """T = 2π sqrt(a³/μ) for a = 6378.137 + 550 km and μ = 398 600.4418 km³/s² (WGS84/EGM96):
+    95.650 min, within 0.01 min; and Kepler's third law between two orbits, T ∝ a^(3/2)."""
     assert abs(orbits.orbital_period_min(550.0) - 95.650) < 0.01
+    low, high = orbits.orbital_period_min(np.array([550.0, 35_786.0]))
+    assert high / low == pytest.approx(((6378.137 + 35_786.0) / (6378.137 + 550.0)) ** 1.5,
+                                       rel=1e-12)
+    assert high == pytest.approx(1436.07, abs=0.01)  # geostationary: one sidereal day
 
 
 def test_propagated_period_matches_keplerian_period():
@@ -622,3 +623,89 @@ def test_cluster_relative_orbits_do_not_drift_along_track_under_j2():
     rate = np.array([s.mdot + s.argpdot + s.nodedot * np.cos(members[0].inclo) for s in members])
     # SGP4's own secular rates [rad/min]: 1e-10 is 1 m/day along-track (equal mean motions: 1e-8)
     assert np.abs(rate - rate[0]).max() < 1e-10
+
+
+# --- robustness at the boundaries (issue #16) ------------------------------------------------
+
+
+def test_binary_tle_and_omm_files_are_refused_naming_the_file(tmp_path):
+    zipped = tmp_path / "elements.tle"
+    zipped.write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00binary")
+    latin = tmp_path / "elements.omm"
+    latin.write_bytes("OBJECT_NAME,caf\xe9\n".encode("latin-1"))
+    for load in (orbits.load_tle, orbits.load_omm):
+        with pytest.raises(ValueError, match=r"elements\.tle: binary file \(NUL byte at offset 5\)"):
+            load(zipped)
+        with pytest.raises(ValueError, match=r"elements\.omm: not a UTF-8 text file \(byte 15"):
+            load(latin)
+
+
+def test_times_with_a_utc_offset_are_converted_to_utc_with_one_warning():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        shell = orbits.walker_delta(550.0, 53.0, 1, 1, epoch="2026-03-20T12:00+02:00")
+        times = orbits.check_time_span(["2026-03-20T12:00-05:30", "2026-03-20T18:00Z"])
+    assert shell.epoch == np.datetime64("2026-03-20T10:00", "ns")
+    np.testing.assert_array_equal(times, np.array(["2026-03-20T17:30", "2026-03-20T18:00"],
+                                                  dtype="datetime64[ns]"))
+    # one for the epoch, one for the list (whose "Z" is UTC already, so not counted)
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("epoch: 1 time(s) carry a UTC offset")
+    assert messages[1].startswith("times: 1 time(s) carry a UTC offset")
+
+
+def test_a_span_past_the_ephemeris_fails_at_the_check_naming_the_limit():
+    """A start inside DE421 with a year-long read past its end (2053-10-08) must fail where
+    the span is checked, not deep inside skyfield."""
+    orbit = orbits.sun_synchronous(650.0, 18.0, epoch="2053-09-01")  # the start alone is fine
+    from orbital import sun
+
+    with pytest.raises(ValueError, match=r"times: 2053-09-01.* DE421 ephemeris span, which "
+                                         r"ends on 2053-10-08"):
+        sun.beta_angle_over_year(orbit)
+    start = np.datetime64("2053-09-01", "ns")
+    with pytest.raises(ValueError, match="--start: .*ends on 2053-10-08"):
+        orbits.check_time_span([start, start + np.timedelta64(365, "D")], field="--start")
+
+
+def test_times_past_the_iers_table_warn_once_naming_its_end():
+    from orbital import _data
+
+    end = _data.iers_table_end()
+    later = end + np.timedelta64(30, "D")
+    with pytest.warns(UserWarning, match=f"past {end.astype('datetime64[D]')}, the end of the "
+                                         "shipped IERS Bulletin A table"):
+        orbits.check_time_span([later])
+    # the last tabulated day is inside
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        orbits.check_time_span([end])
+
+
+def test_a_bad_cache_dir_falls_back_to_a_temporary_one_with_a_warning(tmp_path, monkeypatch):
+    from orbital import _data
+
+    fresh = tmp_path / "new" / "cache"
+    monkeypatch.setenv("ODC_CACHE_DIR", str(fresh))
+    assert _data.cache_dir() == fresh and fresh.is_dir()  # missing: created
+    a_file = tmp_path / "not-a-dir"
+    a_file.write_text("")
+    for bad, why in [(a_file, "is not a directory"),
+                     (a_file / "below", "is not a writable directory")]:
+        monkeypatch.setenv("ODC_CACHE_DIR", str(bad))
+        _data._fallback_cache_dir.cache_clear()
+        with pytest.warns(UserWarning, match=f"ODC_CACHE_DIR '{bad}' {why}"):
+            fallback = _data.cache_dir()
+        assert fallback.is_dir() and fallback != bad
+        (fallback / "probe").write_text("ok")  # writable
+    # the same bad setting warns once per process, then reuses its temporary directory
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _data.cache_dir() == fallback

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import xarray as xr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -263,8 +264,10 @@ def test_bad_energy_balance_arguments_raise_value_errors():
         power.energy_balance(_SHELL_STATES, array, battery, 1.0, power_conditioning_efficiency=0)
     with pytest.raises(ValueError, match="fluence_degradation"):
         power.energy_balance(_SHELL_STATES, array, battery, 1.0, fluence_e_cm2=1e14)
-    with pytest.raises(KeyError, match="triple-junction"):
+    with pytest.raises(ValueError, match="triple-junction"):
         power.SolarArray.from_technology("perovskite", 1.0)
+    with pytest.raises(ValueError, match="did you mean 'li-ion'"):
+        power.Battery.from_chemistry("li-ions", 1.0)
 
 
 def test_bad_inputs_to_the_balance_and_figures_name_the_field_instead_of_failing_deep():
@@ -365,3 +368,17 @@ def test_time_varying_compute_load_is_served_step_by_step():
                        housekeeping_w=0.0)
     np.testing.assert_allclose(balance.compute_served_w.values,
                                np.broadcast_to(profile.values[:, None], (300, 4)), rtol=1e-12)
+
+
+def test_a_single_sample_holds_the_documented_step_in_balance_and_figures():
+    # One time step has no step to repeat: it holds SINGLE_SAMPLE_STEP_S (60 s), so a 1 kW
+    # load in darkness drains exactly 1 kW × 60 s from the battery.
+    one = _SHELL_STATES.isel(time=[0])
+    battery = power.Battery(10_000.0, charge_efficiency=1.0, discharge_efficiency=1.0)
+    dark = power.energy_balance(one, power.SolarArray(1.0), battery, 1_000.0,
+                                shadow=xr.zeros_like(one.alt_km))
+    drained_wh = (dark.battery_energy_wh - dark.battery_energy_end_wh).values
+    np.testing.assert_allclose(drained_wh, 1_000.0 * power.SINGLE_SAMPLE_STEP_S / 3600.0)
+    assert power.SINGLE_SAMPLE_STEP_S == 60.0
+    figures = power.power_figures(dark, power.SolarArray(1.0))
+    np.testing.assert_allclose(figures.served_energy_kwh_per_day.values, 24.0)  # 1 kW all day

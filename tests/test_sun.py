@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from orbital import sun
+from orbital import orbits, sun
 from orbital._data import ephemeris, skyfield_times
 from orbital.constants import AU_KM, EARTH_EQUATORIAL_RADIUS_KM, EARTH_J2, EARTH_MU_KM3_S2
 
@@ -120,11 +120,11 @@ def test_cylindrical_eclipse_fraction_matches_references_at_650_km():
 
 
 def test_critical_beta_is_where_the_cylindrical_fraction_vanishes():
-    # β* = asin(R/(R+h)): at 650 km 65.2°; just below it the fraction is positive, above zero.
+    # β* at 650 km is 65.2° (REFERENCES.md); just below it the cylindrical fraction is
+    # positive, just above it zero, at every altitude (the two functions agree on the edge).
     critical = sun.critical_beta_deg(np.array([400.0, 650.0, 1000.0]))
-    np.testing.assert_allclose(critical, np.degrees(np.arcsin(R_KM / (R_KM + np.array(
-        [400.0, 650.0, 1000.0])))), rtol=1e-12)
     assert float(sun.critical_beta_deg(650.0)) == pytest.approx(65.2, abs=0.05)
+    assert sun.critical_beta_deg is orbits.critical_beta_deg  # one function, two homes
     assert np.all(sun.eclipse_fraction([400, 650, 1000], critical - 0.01) > 0)
     assert np.all(sun.eclipse_fraction([400, 650, 1000], critical + 0.01) == 0)
 

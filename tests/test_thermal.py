@@ -29,15 +29,6 @@ def test_black_body_rejects_sigma_t4_per_side_418_8_w_m2_at_20c():
     assert float(two) == pytest.approx(2 * 418.8, abs=0.1)
 
 
-@pytest.mark.parametrize("celsius", [20.0, 50.0, 80.0])
-def test_area_per_kw_matches_stefan_boltzmann_closed_form(celsius):
-    # Two-sided panel, ε = 0.9, no environmental loads: A = Q / (2 ε σ T⁴).
-    temperature = celsius + 273.15
-    expected = 1000.0 / (2 * 0.9 * SIGMA * temperature**4)
-    area = thermal.radiator_area(1000.0, temperature, emissivity=0.9, sides=2)
-    assert float(area) == pytest.approx(expected, rel=1e-9)
-
-
 def test_area_per_kw_hand_computed_values_at_20_50_80_c():
     # Q/(2εσT⁴) worked by hand: 1.327, 0.897 and 0.629 m²/kW at 20, 50 and 80 °C (ε 0.9,
     # two sides, no loads) — the validation figures written out as numbers.
@@ -45,12 +36,25 @@ def test_area_per_kw_hand_computed_values_at_20_50_80_c():
     np.testing.assert_allclose(areas, [1.327, 0.897, 0.629], atol=0.002)
 
 
-def test_absorbed_infrared_uses_emissivity_and_sunlight_uses_absorptivity():
-    # Kirchhoff: a grey surface absorbs IR with its emissivity; sunlight with α.
-    net = thermal.net_rejection_w_m2(300.0, 0.8, 0.1, sides=1, solar_w_m2=1000.0,
-                                     albedo_w_m2=200.0, earth_ir_w_m2=100.0)
-    expected = 0.8 * SIGMA * 300.0**4 - 0.1 * 1200.0 - 0.8 * 100.0
-    assert float(net) == pytest.approx(expected, rel=1e-9)
+@pytest.mark.parametrize("emissivity", [0.05, 0.5, 0.92, 1.0])
+def test_grey_panel_bathed_in_black_body_infrared_at_its_own_temperature_exchanges_nothing(
+        emissivity):
+    # Kirchhoff's law: a grey surface absorbs infrared with its emissivity, so in a black-body
+    # field at its own temperature (q_IR = σT⁴ per face) the net exchange is zero for any ε.
+    # Sunlight is absorbed with α: for the same panel α = 0 makes the Sun irrelevant.
+    for temperature in (200.0, 300.0):
+        net = thermal.net_rejection_w_m2(temperature, emissivity, 0.0, sides=1,
+                                         solar_w_m2=1360.8, albedo_w_m2=300.0,
+                                         earth_ir_w_m2=SIGMA * temperature**4)
+        assert float(net) == pytest.approx(0.0, abs=1e-9 * SIGMA * temperature**4)
+
+
+def test_sun_facing_plate_sink_temperature_scales_as_alpha_over_epsilon_to_the_quarter():
+    # Gilmore (2002) ch. 2: an insulated plate facing the Sun settles at (α S/(ε σ))^¼, so a
+    # white paint (α/ε = 0.2/0.9) runs at (0.2/0.9)^¼ = 0.6866 of the black plate's 393.6 K.
+    black = float(thermal.sink_temperature_k(1.0, 1.0, sides=1, solar_w_m2=1360.8))
+    white = float(thermal.sink_temperature_k(0.9, 0.2, sides=1, solar_w_m2=1360.8))
+    assert white / black == pytest.approx(0.6866, abs=5e-5)
 
 
 def test_equilibrium_temperature_inverts_radiator_area():
@@ -77,10 +81,10 @@ def test_fin_efficiency_scales_net_rejection_and_equilibrium_consistently():
 
 
 def test_sink_temperature_of_black_plate_facing_sun_is_394_k():
-    # (S/σ)^¼ with S = 1360.8 W/m²: 393.6 K, the classic black flat-plate sink at 1 AU.
-    expected = (1360.8 / SIGMA) ** 0.25
+    # The classic black flat plate at 1 AU (S = 1360.8 W/m², Kopp & Lean 2011) settles at
+    # 393.6 K (Gilmore 2002 ch. 2 quotes ~394 K for 1 361 W/m²).
     value = thermal.sink_temperature_k(1.0, 1.0, sides=1, solar_w_m2=1360.8)
-    assert float(value) == pytest.approx(expected, rel=1e-9)
+    assert float(value) == pytest.approx(393.6, abs=0.05)
 
 
 @settings(max_examples=40, deadline=None)
@@ -277,12 +281,14 @@ def test_environment_cases_bracket_nominal_and_hot_flux_is_perihelion():
     assert cold["solar_flux_w_m2"] == pytest.approx(1316.0, abs=1.5)
 
 
-def test_unknown_names_list_the_valid_ones():
-    with pytest.raises(KeyError, match="white-paint"):
+def test_unknown_names_list_the_valid_ones_and_suggest_the_closest():
+    with pytest.raises(ValueError, match="white-paint.*orbital.thermal.COATINGS"):
         thermal.coating_properties("chrome")
-    with pytest.raises(KeyError, match="hot"):
+    with pytest.raises(ValueError, match="did you mean 'white-paint'"):
+        thermal.coating_properties("white paint")
+    with pytest.raises(ValueError, match="hot"):
         thermal.environment_case("tropical")
-    with pytest.raises(KeyError, match="iss-class"):
+    with pytest.raises(ValueError, match="iss-class"):
         thermal.radiator_mass_kg(1.0, "paper")
 
 

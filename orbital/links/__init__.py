@@ -27,7 +27,7 @@ from orbital.links.hypatia import (
     read_hypatia,
     write_hypatia,
 )
-from orbital.links.routing import ROUTING_MODES, route
+from orbital.links.routing import ROUTING_MODES, RoutingOptions, route
 from orbital.links.topology import (
     DEFAULT_GRAZING_ALTITUDE_KM,
     GROUND_LINK_PARAMETERS,
@@ -46,6 +46,7 @@ __all__ = [
     "GROUND_LINK_PARAMETERS",
     "ISL_PARAMETERS",
     "ROUTING_MODES",
+    "RoutingOptions",
     "SATGENPY_EARTH",
     "TOPOLOGIES",
     "HypatiaNetwork",

@@ -14,6 +14,7 @@ import xarray as xr
 
 from orbital._checks import check_range
 from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM
+from orbital.orbits import check_states
 
 #: Minimum elevation used when neither ``min_elevation_deg`` nor ``max_range_km`` is given [deg].
 #: 25° is the user-terminal mask of SpaceX's Starlink FCC filing (SAT-MOD-20181108-00083) used by
@@ -84,8 +85,8 @@ def _site_dataset(names, lat, lon, alt) -> xr.Dataset:
     xyz = erfa.gd2gc(1, np.radians(lon), np.radians(lat), alt * 1e3) / 1e3
     return xr.Dataset(
         {
-            "lat": ("site", lat, {"units": "deg", "long_name": "geodetic latitude (WGS84)"}),
-            "lon": ("site", lon, {"units": "deg", "long_name": "longitude"}),
+            "lat": ("site", lat, {"units": "degrees_north", "long_name": "geodetic latitude (WGS84)"}),
+            "lon": ("site", lon, {"units": "degrees_east", "long_name": "longitude"}),
             "alt_km": ("site", alt, {"units": "km", "long_name": "height above the WGS84 ellipsoid"}),
             "position_itrs_km": (("site", "xyz"), xyz,
                                  {"units": "km", "long_name": "site position, Earth-fixed (ITRS)"}),
@@ -128,21 +129,9 @@ def as_sites(sites) -> xr.Dataset:
 
 def satellite_positions(states) -> tuple[np.ndarray, xr.Dataset]:
     """Earth-fixed positions (time, satellite, 3) [km] and a coordinate-only Dataset."""
-    if isinstance(states, xr.Dataset):
-        if "position_itrs_km" not in states:
-            raise ValueError("states: needs 'position_itrs_km' (time, satellite, xyz), "
-                             "as made by orbital.orbits.propagate")
-        array = states["position_itrs_km"]
-    elif isinstance(states, xr.DataArray):
-        array = states
-    else:
-        raise TypeError("states: pass the Dataset of orbital.orbits.propagate, "
-                         f"got {type(states).__name__}")
-    if array.dims != ("time", "satellite", "xyz"):
-        array = array.transpose("time", "satellite", "xyz")
+    check_states(states, need=("position_itrs_km",))
+    array = states["position_itrs_km"].transpose("time", "satellite", "xyz")
     positions = np.asarray(array.values, dtype=float)
-    if not np.isfinite(positions).all():
-        raise ValueError("states.position_itrs_km: contains NaN or inf (did SGP4 fail?)")
     coords = xr.Dataset(coords={k: v for k, v in array.coords.items() if k != "xyz"})
     return positions, coords
 
@@ -302,9 +291,9 @@ def look_angles(states, sites) -> xr.Dataset:
     dims = ("time", "satellite", "site")
     result = xr.Dataset(
         {
-            "elevation_deg": (dims, elevation, {"units": "deg",
+            "elevation_deg": (dims, elevation, {"units": "degree",
                                                 "long_name": "elevation above the local horizon"}),
-            "azimuth_deg": (dims, azimuth, {"units": "deg",
+            "azimuth_deg": (dims, azimuth, {"units": "degree",
                                             "long_name": "azimuth from north through east"}),
             "slant_range_km": (dims, slant, {"units": "km",
                                              "long_name": "site-to-satellite distance"}),
@@ -358,7 +347,7 @@ def visibility(states, sites, *, min_elevation_deg=None, max_range_km=None,
     [True, False]
     """
     sin_min, max_range = visibility_rule(min_elevation_deg, max_range_km)
-    count = _check_count(max_satellites_per_site)
+    count = check_satellites_per_site(max_satellites_per_site)
     result = look_angles(states, sites)
     up_fraction = np.sin(np.radians(result["elevation_deg"].values))
     slant = result["slant_range_km"].values
@@ -369,7 +358,8 @@ def visibility(states, sites, *, min_elevation_deg=None, max_range_km=None,
     return result
 
 
-def _check_count(count):
+def check_satellites_per_site(count):
+    """``max_satellites_per_site`` as an int >= 1, or None (every visible satellite)."""
     if count is None:
         return None
     value = check_range("max_satellites_per_site", count, 1, None)
@@ -534,7 +524,7 @@ def contact_windows(states, sites, *, min_elevation_deg=None, max_range_km=None)
             "duration_s": ("contact", end_s - start_s, {"units": "s",
                                                           "long_name": "window duration"}),
             "max_elevation_deg": ("contact", max_elevation,
-                                  {"units": "deg", "long_name": "highest sampled elevation"}),
+                                  {"units": "degree", "long_name": "highest sampled elevation"}),
             "truncated": ("contact", ~inside | ~inside_end,
                           {"units": "1", "long_name": "window cut by the edge of the time span"}),
         },

@@ -22,8 +22,10 @@ import erfa
 import numpy as np
 import xarray as xr
 
+from orbital import orbits
 from orbital._checks import check_choice, check_range
 from orbital.links.geometry import as_sites, ground_sites
+from orbital.links.routing import route
 from orbital.links.topology import check_edges, plus_grid_edges
 
 #: The Earth model through which satgenpy measures every distance. satgenpy calls PyEphem
@@ -126,8 +128,6 @@ class HypatiaNetwork:
 
         The ``plane`` coordinate is ``satellite_id // n_sats_per_orbit`` (Hypatia's numbering).
         """
-        from orbital import orbits
-
         source = str(Path(self.directory) / "tles.txt")
         constellation = orbits.parse_tle(self.tle_text(), source=source, name="hypatia")
         states = orbits.propagate(constellation, self.times(offsets_s))
@@ -203,8 +203,6 @@ class HypatiaNetwork:
         it has no horizon check (here a ground link also needs elevation > 0, which only
         matters when ``max_gsl_length_m`` exceeds the horizon range, ~2 700 km at 550 km).
         """
-        from orbital.links.routing import route
-
         check_choice("geometry", geometry, GEOMETRIES)
         options.setdefault("topology", self.isl_edges)
         options.setdefault("max_range_km", self.max_gsl_length_km)
@@ -239,9 +237,7 @@ def _tle_epoch(line1: str, path, number) -> np.datetime64:
 
 
 def _checksum_ok(line: str) -> bool:
-    from orbital.orbits import tle_checksum
-
-    return len(line) >= 69 and line[68].isdigit() and tle_checksum(line) == int(line[68])
+    return len(line) >= 69 and line[68].isdigit() and orbits.tle_checksum(line) == int(line[68])
 
 
 def _read_tles(path: Path):
@@ -419,9 +415,7 @@ def read_hypatia(directory) -> HypatiaNetwork:
 
 
 def _with_checksum(line: str) -> str:
-    from orbital.orbits import tle_checksum
-
-    return line[:68] + str(tle_checksum(line))
+    return line[:68] + str(orbits.tle_checksum(line))
 
 
 def write_hypatia(directory, orbit, sites, *, max_gsl_length_km, max_isl_length_km,

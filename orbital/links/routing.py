@@ -16,6 +16,8 @@ that site is a chosen relay.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields, replace
+
 import numpy as np
 import xarray as xr
 from scipy.sparse import csr_matrix
@@ -24,8 +26,8 @@ from scipy.sparse.csgraph import dijkstra
 from orbital._checks import check_choice
 from orbital.constants import SPEED_OF_LIGHT_KM_S
 from orbital.links.geometry import (
-    _check_count,
     as_sites,
+    check_satellites_per_site,
     ground_link_candidates,
     local_frame,
     satellite_positions,
@@ -35,6 +37,8 @@ from orbital.links.topology import DEFAULT_GRAZING_ALTITUDE_KM, inter_satellite_
 
 #: Routing modes: shortest path over ISLs, or one satellite with no ISL (bent pipe).
 ROUTING_MODES = ("isl", "bent-pipe")
+
+__all__ = ["ROUTING_MODES", "RoutingOptions", "route"]
 
 
 def _labels(values, what):
@@ -76,24 +80,17 @@ def _satellite_indices(requested, n_satellites, field):
     return array.astype(np.int64)
 
 
-def route(states, sites=None, *, sources=None, destinations=None, source_satellites=None,
-          destination_satellites=None, topology="+grid", mode="isl", min_elevation_deg=None,
-          max_range_km=None, max_satellites_per_site=None, isl_max_range_km=None,
-          grazing_altitude_km=DEFAULT_GRAZING_ALTITUDE_KM, relay_sites=None,
-          return_paths=False) -> xr.Dataset:
-    """Shortest propagation-delay routes at every time step: one-way delay, RTT, hops, paths.
+@dataclass(frozen=True, eq=False)
+class RoutingOptions:
+    """The rules a route obeys: which links exist (ISL topology, ground visibility) and who relays.
 
-    Parameters
+    Validated at construction, so one set of rules can be built once and reused over many
+    calls of :func:`route` (``route(states, sites, options=rules)``); any field can also be
+    given to :func:`route` as a keyword (``route(states, sites, mode="bent-pipe")``).
+
+    Attributes
     ----------
-    states : xarray.Dataset
-        Satellite states from :func:`orbital.orbits.propagate` (``position_itrs_km``).
-    sites : xarray.Dataset or tuple, optional
-        Ground sites (``lat``, ``lon`` [deg], optional ``alt_km`` [km] on ``site``).
-    sources, destinations : sequence of site labels, optional
-        Ground endpoints (default: every site, unless only satellites are given on that side).
-    source_satellites, destination_satellites : sequence of int, optional
-        Satellite indices used as endpoints too (e.g. an orbital compute cluster).
-    topology : {"+grid", "mesh", "none"}, array-like (E, 2) or xarray.Dataset
+    topology : {"+grid", "mesh", "none"}, array-like (E, 2) or xarray.Dataset, default "+grid"
         ISL topology (see :func:`inter_satellite_links`) or its precomputed result.
     mode : {"isl", "bent-pipe"}, default "isl"
         ``"bent-pipe"`` drops all ISLs: site → one satellite → site (plus relay sites).
@@ -108,8 +105,60 @@ def route(states, sites=None, *, sources=None, destinations=None, source_satelli
     relay_sites : sequence of site labels or "all", optional
         Ground sites allowed to relay traffic (gateways). Default none: ground sites are
         endpoints only and no path passes through a third site.
+
+    Examples
+    --------
+    >>> RoutingOptions(mode="bent-pipe", min_elevation_deg=10.0).mode
+    'bent-pipe'
+    """
+
+    topology: object = "+grid"
+    mode: str = "isl"
+    min_elevation_deg: float | None = None
+    max_range_km: float | None = None
+    max_satellites_per_site: int | None = None
+    isl_max_range_km: float | None = None
+    grazing_altitude_km: float = DEFAULT_GRAZING_ALTITUDE_KM
+    relay_sites: object = None
+
+    def __post_init__(self):
+        check_choice("mode", self.mode, ROUTING_MODES)
+        visibility_rule(self.min_elevation_deg, self.max_range_km)
+        check_satellites_per_site(self.max_satellites_per_site)
+
+    @property
+    def ground_rule(self) -> tuple[float | None, float, int | None]:
+        """(sin of minimum elevation or None, maximum range [km], nearest-N count or None)."""
+        sin_min, max_range = visibility_rule(self.min_elevation_deg, self.max_range_km)
+        return sin_min, max_range, check_satellites_per_site(self.max_satellites_per_site)
+
+
+_OPTION_NAMES = tuple(field.name for field in fields(RoutingOptions))
+
+
+def route(states, sites=None, *, sources=None, destinations=None, source_satellites=None,
+          destination_satellites=None, options: RoutingOptions | None = None,
+          return_paths=False, **rules) -> xr.Dataset:
+    """Shortest propagation-delay routes at every time step: one-way delay, RTT, hops, paths.
+
+    Parameters
+    ----------
+    states : xarray.Dataset
+        Satellite states from :func:`orbital.orbits.propagate` (``position_itrs_km``).
+    sites : xarray.Dataset or tuple, optional
+        Ground sites (``lat``, ``lon`` [deg], optional ``alt_km`` [km] on ``site``).
+    sources, destinations : sequence of site labels, optional
+        Ground endpoints (default: every site, unless only satellites are given on that side).
+    source_satellites, destination_satellites : sequence of int, optional
+        Satellite indices used as endpoints too (e.g. an orbital compute cluster).
+    options : RoutingOptions, optional
+        The link and relay rules; default ``RoutingOptions()``.
     return_paths : bool, default False
         Also return ``path_node`` (time, source, destination, path_index).
+    **rules
+        Any :class:`RoutingOptions` field (``topology``, ``mode``, ``min_elevation_deg``,
+        ``max_range_km``, ``max_satellites_per_site``, ``isl_max_range_km``,
+        ``grazing_altitude_km``, ``relay_sites``), overriding ``options``.
 
     Returns
     -------
@@ -147,59 +196,19 @@ def route(states, sites=None, *, sources=None, destinations=None, source_satelli
     >>> round(float(r.one_way_ms.isel(time=0).sel(source="A", destination="satellite 0")), 4)
     1.8346
     """
+    options = _options(options, rules)
     positions, coords = satellite_positions(states)
     n_time, n_sat = positions.shape[:2]
-    check_choice("mode", mode, ROUTING_MODES)
-    sin_min, max_range = visibility_rule(min_elevation_deg, max_range_km)
-    count = _check_count(max_satellites_per_site)
-
-    if sites is not None:
-        sites = as_sites(sites)
-        site_labels = _labels(sites["site"].values, "sites")
-        site_xyz = sites["position_itrs_km"].values
-        frame = local_frame(sites)
-    else:
-        site_labels = np.zeros(0, dtype=object)
-        site_xyz = np.zeros((0, 3))
-        frame = np.zeros((0, 3, 3))
+    sin_min, max_range, count = options.ground_rule
+    site_labels, site_xyz, frame = _site_geometry(sites)
     n_site = site_labels.size
-    if sites is None and (sources is not None or destinations is not None or relay_sites):
+    if sites is None and (sources is not None or destinations is not None
+                          or options.relay_sites):
         raise ValueError("sites: site labels were given as endpoints or relays but no sites")
-    src_sats = _satellite_indices(source_satellites, n_sat, "source_satellites")
-    dst_sats = _satellite_indices(destination_satellites, n_sat, "destination_satellites")
-    # Site endpoints default to every site, unless satellites alone were asked for.
-    no_sites = np.zeros(0, dtype=np.int64)
-    src_sites = (no_sites if sources is None and source_satellites is not None
-                 else _select(sources, site_labels, "sources"))
-    dst_sites = (no_sites if destinations is None and destination_satellites is not None
-                 else _select(destinations, site_labels, "destinations"))
-    if src_sites.size + src_sats.size == 0 or dst_sites.size + dst_sats.size == 0:
-        raise ValueError("sources/destinations: give at least one source and one destination")
-    if isinstance(relay_sites, str) and relay_sites == "all":
-        relay = np.ones(n_site, dtype=bool)
-    else:
-        relay = np.zeros(n_site, dtype=bool)
-        if relay_sites is not None:
-            relay[_select(relay_sites, site_labels, "relay_sites")] = True
-
-    # Inter-satellite links for every step (small: time × links).
-    if mode == "bent-pipe":
-        isl_a = isl_b = np.zeros(0, dtype=np.int64)
-        isl_active = np.zeros((n_time, 0), dtype=bool)
-        isl_length = np.zeros((n_time, 0))
-    else:
-        if isinstance(topology, xr.Dataset):
-            links = topology
-            if links.sizes.get("time") != n_time:
-                raise ValueError(f"topology: the links Dataset has {links.sizes.get('time')} time "
-                                 f"steps, the states {n_time}")
-        else:
-            links = inter_satellite_links(states, topology, max_range_km=isl_max_range_km,
-                                          grazing_altitude_km=grazing_altitude_km)
-        isl_a = links["satellite_a"].values.astype(np.int64)
-        isl_b = links["satellite_b"].values.astype(np.int64)
-        isl_active = links["active"].values
-        isl_length = links["length_km"].values
+    src_sites, src_sats, dst_sites, dst_sats = _endpoints(
+        site_labels, n_sat, sources, destinations, source_satellites, destination_satellites)
+    relay = _relays(options.relay_sites, site_labels)
+    isl_a, isl_b, isl_active, isl_length = _isl_edges(states, options, n_time)
 
     n_nodes = n_sat + n_site
     src_nodes = np.concatenate([n_sat + src_sites, src_sats])
@@ -273,25 +282,95 @@ def route(states, sites=None, *, sources=None, destinations=None, source_satelli
             "source_kind": ("source", src_kind.astype(str)),
             "destination_kind": ("destination", dst_kind.astype(str)),
         },
-        attrs={"mode": mode, "relay_sites": ", ".join(site_labels[relay]),
+        attrs={"mode": options.mode, "relay_sites": ", ".join(site_labels[relay]),
                "n_satellites": n_sat},
     )
     if return_paths:
-        width = max(p.shape[-1] for p in paths)
-        path_node = np.full(shape + (width,), -1, dtype=np.int32)
-        for t, p in enumerate(paths):  # copy into a common width (cheap; paths are small)
-            path_node[t, ..., : p.shape[-1]] = p
-        # A site-to-itself pair is the single node of that site.
-        path_node[:, same, :] = -1
-        same_src = np.nonzero(same)[0]
-        path_node[:, same, 0] = np.where(src_key[same_src] < n_site, n_sat + src_key[same_src],
-                                         src_key[same_src] - n_site)
-        result["path_node"] = (
-            dims + ("path_index",), path_node,
-            {"units": "1", "long_name": "node along the path: 0…N−1 satellites, N+i site i, "
-                                        "−1 padding"},
-        )
+        result["path_node"] = _path_nodes(paths, shape, same, src_key, n_site, n_sat, dims)
     return result
+
+
+def _options(options, rules) -> RoutingOptions:
+    """``options`` (default ``RoutingOptions()``) with the keyword ``rules`` replacing fields."""
+    if options is not None and not isinstance(options, RoutingOptions):
+        raise ValueError(f"options: expected an orbital.links.RoutingOptions, got "
+                         f"{type(options).__name__}")
+    for name in rules:
+        check_choice("route keyword", name, _OPTION_NAMES, where="orbital.links.RoutingOptions")
+    options = options or RoutingOptions()
+    return replace(options, **rules) if rules else options
+
+
+def _site_geometry(sites):
+    """(labels, ITRS positions (S, 3) [km], local frames (S, 3, 3)) of the ground sites."""
+    if sites is None:
+        return np.zeros(0, dtype=object), np.zeros((0, 3)), np.zeros((0, 3, 3))
+    sites = as_sites(sites)
+    return (_labels(sites["site"].values, "sites"), sites["position_itrs_km"].values,
+            local_frame(sites))
+
+
+def _endpoints(site_labels, n_sat, sources, destinations, source_satellites,
+               destination_satellites):
+    """Indices of (source sites, source satellites, destination sites, destination satellites).
+
+    Site endpoints default to every site, unless satellites alone were asked for on that side.
+    """
+    src_sats = _satellite_indices(source_satellites, n_sat, "source_satellites")
+    dst_sats = _satellite_indices(destination_satellites, n_sat, "destination_satellites")
+    no_sites = np.zeros(0, dtype=np.int64)
+    src_sites = (no_sites if sources is None and source_satellites is not None
+                 else _select(sources, site_labels, "sources"))
+    dst_sites = (no_sites if destinations is None and destination_satellites is not None
+                 else _select(destinations, site_labels, "destinations"))
+    if src_sites.size + src_sats.size == 0 or dst_sites.size + dst_sats.size == 0:
+        raise ValueError("sources/destinations: give at least one source and one destination")
+    return src_sites, src_sats, dst_sites, dst_sats
+
+
+def _relays(relay_sites, site_labels) -> np.ndarray:
+    """Boolean mask of the sites allowed to relay."""
+    if isinstance(relay_sites, str) and relay_sites == "all":
+        return np.ones(site_labels.size, dtype=bool)
+    relay = np.zeros(site_labels.size, dtype=bool)
+    if relay_sites is not None:
+        relay[_select(relay_sites, site_labels, "relay_sites")] = True
+    return relay
+
+
+def _isl_edges(states, options: RoutingOptions, n_time: int):
+    """(end a, end b, active (time, E), length (time, E) [km]) of the inter-satellite links."""
+    if options.mode == "bent-pipe":
+        none = np.zeros(0, dtype=np.int64)
+        return none, none, np.zeros((n_time, 0), dtype=bool), np.zeros((n_time, 0))
+    if isinstance(options.topology, xr.Dataset):
+        links = options.topology
+        if links.sizes.get("time") != n_time:
+            raise ValueError(f"topology: the links Dataset has {links.sizes.get('time')} time "
+                             f"steps, the states {n_time}")
+    else:
+        links = inter_satellite_links(states, options.topology,
+                                      max_range_km=options.isl_max_range_km,
+                                      grazing_altitude_km=options.grazing_altitude_km)
+    return (links["satellite_a"].values.astype(np.int64),
+            links["satellite_b"].values.astype(np.int64),
+            links["active"].values, links["length_km"].values)
+
+
+def _path_nodes(paths, shape, same, src_key, n_site, n_sat, dims):
+    """The ``path_node`` variable: per-step paths padded to a common width with −1."""
+    width = max(p.shape[-1] for p in paths)
+    path_node = np.full(shape + (width,), -1, dtype=np.int32)
+    for t, p in enumerate(paths):  # copy into a common width (cheap; paths are small)
+        path_node[t, ..., : p.shape[-1]] = p
+    # A site-to-itself pair is the single node of that site.
+    path_node[:, same, :] = -1
+    same_src = np.nonzero(same)[0]
+    path_node[:, same, 0] = np.where(src_key[same_src] < n_site, n_sat + src_key[same_src],
+                                     src_key[same_src] - n_site)
+    return (dims + ("path_index",), path_node,
+            {"units": "1", "long_name": "node along the path: 0…N−1 satellites, N+i site i, "
+                                        "−1 padding"})
 
 
 def _sat_labels(coords, indices):

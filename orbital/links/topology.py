@@ -46,12 +46,10 @@ TOPOLOGIES = ("+grid", "mesh", "none")
 
 
 def link_parameters(table: dict, name: str) -> dict:
-    """Row ``name`` of a parameter table, or a KeyError listing the valid names."""
-    try:
-        return table[name]
-    except KeyError:
-        raise KeyError(f"{name!r} is not a known link parameter set; choose one of "
-                       f"{sorted(table)}") from None
+    """Row ``name`` of a parameter table, or a ValueError suggesting the closest names."""
+    check_choice("link", name, tuple(table), where="orbital.links.ISL_PARAMETERS or "
+                 "orbital.links.GROUND_LINK_PARAMETERS")
+    return table[name]
 
 
 def plus_grid_edges(n_planes: int, sats_per_plane: int, cross_plane_shift: int = 0) -> np.ndarray:

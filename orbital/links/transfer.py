@@ -120,7 +120,7 @@ def transfer_time(routes: xr.Dataset, payload_bytes, *, isl_link="starlink-optic
             "total_ms": (dims, masked(total), {"units": "ms", "long_name": "transfer time"}),
             "bottleneck_capacity_bps": (dims, masked(np.where(np.isfinite(bottleneck),
                                                               bottleneck, np.nan)),
-                                        {"units": "bit/s", "long_name": "bottleneck capacity"}),
+                                        {"units": "bit s-1", "long_name": "bottleneck capacity"}),
             "delivered": (dims, delivered, {"units": "1",
                                             "long_name": "reachable within the time span"}),
         },

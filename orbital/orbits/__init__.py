@@ -3,21 +3,43 @@
 The objects a user holds are small frozen dataclasses validated at construction
 (:class:`WalkerShell`, :class:`SunSynchronousOrbit`, :class:`FormationCluster`,
 :class:`Constellation`). Every one of them turns into SGP4 mean elements
-(:meth:`to_constellation`), so a single vectorized path, :func:`propagate`, serves them all.
+(:meth:`to_constellation`), so a single vectorized path, :func:`propagate`, serves them all;
+its ``states`` Dataset is the contract every other subpackage reads (:func:`check_states`).
 
-The code lives in :mod:`~orbital.orbits.design` (period, J2 drift, sun-synchronous inclination),
-:mod:`~orbital.orbits.shells` (the orbit objects), :mod:`~orbital.orbits.tle` (TLE/OMM) and
-:mod:`~orbital.orbits.propagation`; every public name imports from ``orbital.orbits``.
+The code lives by physics: :mod:`~orbital.orbits.design` (period, J2 drift, sun-synchronous
+inclination, eclipse-free beta), :mod:`~orbital.orbits.constellation` (SGP4 records),
+:mod:`~orbital.orbits.walker`, :mod:`~orbital.orbits.sso` (sun-synchronous),
+:mod:`~orbital.orbits.cluster` (formation flying), :mod:`~orbital.orbits.summary` (``describe``),
+:mod:`~orbital.orbits.tle` (TLE/OMM), :mod:`~orbital.orbits.propagation` and
+:mod:`~orbital.orbits.states` (the states contract); every public name imports from
+``orbital.orbits``.
 """
 
-from orbital.orbits import design, propagation, shells, tle
+from orbital._data import EPHEMERIS_SPAN, check_time_span
+from orbital.orbits import (
+    cluster,
+    constellation,
+    design,
+    propagation,
+    sso,
+    states,
+    summary,
+    tle,
+    walker,
+)
+from orbital.orbits.cluster import *  # noqa: F403
+from orbital.orbits.constellation import *  # noqa: F403
 from orbital.orbits.design import *  # noqa: F403
 from orbital.orbits.propagation import *  # noqa: F403
-from orbital.orbits.shells import *  # noqa: F403
+from orbital.orbits.sso import *  # noqa: F403
+from orbital.orbits.states import *  # noqa: F403
+from orbital.orbits.summary import *  # noqa: F403
 from orbital.orbits.tle import *  # noqa: F403
+from orbital.orbits.walker import *  # noqa: F403
 
-__all__ = []
-__all__ += design.__all__
-__all__ += shells.__all__
-__all__ += tle.__all__
-__all__ += propagation.__all__
+# the time check every orbital function applies, public for callers that check a span up
+# front (e.g. a command line: ``check_time_span([start, start + one_year], field="--start")``)
+__all__ = ["EPHEMERIS_SPAN", "check_time_span"] + [
+    name for module in (design, constellation, walker, sso, cluster, summary, tle, propagation,
+                        states)
+    for name in module.__all__]

@@ -1,4 +1,5 @@
-"""Orbit design relations: period, J2 nodal drift, sun-synchronous inclination, mean Sun.
+"""Orbit design relations: period, J2 nodal drift, sun-synchronous inclination, mean Sun, and the
+beta angle above which a circular orbit sees no eclipse.
 
 Vectorized, plain floats in fixed units. The sun-synchronous inclination comes from boinor's J2
 relation; the analytic formulas are in each docstring.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from orbital import _data
 from orbital._checks import check_range
 from orbital.constants import (
     EARTH_EQUATORIAL_RADIUS_KM,
@@ -20,6 +22,7 @@ __all__ = [
     "DEFAULT_EPOCH",
     "MAXIMUM_ALTITUDE_KM",
     "MINIMUM_ALTITUDE_KM",
+    "critical_beta_deg",
     "mean_sun_right_ascension_deg",
     "orbital_period_min",
     "raan_drift_deg_per_day",
@@ -189,7 +192,43 @@ def mean_sun_right_ascension_deg(times):
     >>> round(float(mean_sun_right_ascension_deg(np.datetime64("2000-01-01T12:00"))), 3)
     280.46
     """
-    days = (np.asarray(times, dtype="datetime64[ns]") - np.datetime64("2000-01-01T12:00", "ns")) / (
+    days = (_data.read_utc_times(times) - np.datetime64("2000-01-01T12:00", "ns")) / (
         np.timedelta64(86_400, "s")
     )
     return np.mod(280.460 + 0.9856474 * days, 360.0)
+
+
+def critical_beta_deg(altitude_km, earth_radius_km: float = EARTH_EQUATORIAL_RADIUS_KM):
+    """Beta angle above which a circular orbit sees no eclipse (cylindrical shadow) [deg].
+
+    Parameters
+    ----------
+    altitude_km : float or array
+        Circular orbit altitude [km], range (0, 1e6].
+    earth_radius_km : float, default 6378.137 km (WGS84 equatorial radius)
+
+    Returns
+    -------
+    float or numpy.ndarray
+        β* = asin(R / (R + h)) [deg].
+
+    See Also
+    --------
+    orbital.sun.eclipse_fraction : the cylindrical eclipse this threshold bounds.
+
+    Notes
+    -----
+    The Sun's centre sets below a sphere of radius R when β < β*; the outer penumbra reaches
+    about one solar radius (0.27°) further. Near a solstice the shadow of a near-polar plane
+    grazes the Earth near the polar circles, where the WGS84 silhouette is up to 21 km inside
+    the equatorial sphere (≈ 0.2° of β at 1 400 km): for orbits within a few tenths of a degree
+    of β*, decide with :func:`orbital.sun.shadow_fraction` and ``earth_shape="wgs84"`` (and a
+    ``grazing_height_km`` for the atmosphere) rather than with this sphere.
+
+    Examples
+    --------
+    >>> round(float(critical_beta_deg(650.0)), 1)
+    65.2
+    """
+    altitude = check_range("altitude_km", altitude_km, 0.0, 1e6, low_inclusive=False, unit="km")
+    return np.degrees(np.arcsin(earth_radius_km / (earth_radius_km + altitude)))

@@ -13,20 +13,11 @@ import numpy as np
 import xarray as xr
 
 from orbital import _data
+from orbital.orbits.states import STATES_VARIABLES
 
 __all__ = ["FAR_FROM_EPOCH_DAYS", "propagate"]
 
 
-_VARIABLES = {
-    # name: (dims, units, long_name)
-    "position_gcrs_km": (("time", "satellite", "xyz"), "km",
-                         "position in the GCRS (inertial, geocentric)"),
-    "velocity_gcrs_km_s": (("time", "satellite", "xyz"), "km s-1", "velocity in the GCRS"),
-    "position_itrs_km": (("time", "satellite", "xyz"), "km", "position in the ITRS (Earth-fixed)"),
-    "lat": (("time", "satellite"), "degrees_north", "geodetic latitude (WGS84)"),
-    "lon": (("time", "satellite"), "degrees_east", "geodetic longitude (WGS84)"),
-    "alt_km": (("time", "satellite"), "km", "geodetic altitude above the WGS84 ellipsoid"),
-}
 
 #: SGP4 mean elements describe days to weeks around their epoch; beyond a year from it the
 #: states are a J2-only idealization at best, and usually a wrong epoch (a TLE's two-digit year
@@ -122,9 +113,10 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
     Returns
     -------
     xarray.Dataset
-        Dims ``time``, ``satellite``, ``xyz``; variables ``position_gcrs_km``,
-        ``velocity_gcrs_km_s``, ``position_itrs_km`` (time, satellite, xyz) and ``lat``,
-        ``lon``, ``alt_km`` (time, satellite); coords ``satellite_name`` and ``plane``.
+        The states contract (documented in :func:`check_states`): dims ``time``,
+        ``satellite``, ``xyz``; variables ``position_gcrs_km``, ``velocity_gcrs_km_s``,
+        ``position_itrs_km`` (time, satellite, xyz) and ``lat``, ``lon``, ``alt_km`` (time,
+        satellite); coords ``satellite_name`` and ``plane``.
 
     Raises
     ------
@@ -187,7 +179,7 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
                               int(sizes["satellite"]))
 
     variables = {name: (dims, arrays[name], {"units": units, "long_name": long_name})
-                 for name, (dims, units, long_name) in _VARIABLES.items()}
+                 for name, (dims, units, long_name) in STATES_VARIABLES.items()}
     return xr.Dataset(
         variables,
         coords={
@@ -220,9 +212,7 @@ def _check_times(times) -> np.ndarray:
 
 
 def _warn_if_far_from_epoch(constellation, times: np.ndarray) -> None:
-    from orbital.orbits.shells import _satrec_epochs
-
-    epochs = _satrec_epochs(constellation.satrecs)
+    epochs = constellation.epochs
     gap_days = np.maximum(np.abs(times[0] - epochs), np.abs(times[-1] - epochs)) / np.timedelta64(
         1, "D")
     if gap_days.max() > FAR_FROM_EPOCH_DAYS:
@@ -251,7 +241,7 @@ def _lazy_blocks(satrecs, times, time_chunk, satellite_chunk) -> dict:
              for s0, s1 in zip(s_edges[:-1], s_edges[1:])]
             for i, (t0, t1) in enumerate(zip(t_edges[:-1], t_edges[1:]))]
     arrays = {}
-    for name, (dims, _, _) in _VARIABLES.items():
+    for name, (dims, _, _) in STATES_VARIABLES.items():
         rows = []
         for i, (t0, t1) in enumerate(zip(t_edges[:-1], t_edges[1:])):
             row = []

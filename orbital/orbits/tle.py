@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from orbital.orbits.shells import Constellation
+from orbital.orbits.constellation import Constellation
 
 __all__ = ["load_omm", "load_tle", "parse_tle", "tle_checksum", "write_tle"]
 
@@ -100,6 +100,25 @@ def parse_tle(text: str, *, source: str = "<text>", name: str = "tle") -> Conste
     return Constellation(tuple(satrecs), tuple(names), np.full(len(satrecs), -1), name)
 
 
+def _read_text(path) -> tuple[Path, str]:
+    """The text of an element-set file, or a ValueError naming the file (missing, a directory,
+    or binary: a NUL byte or bytes that are not UTF-8, e.g. a zipped or pickled file)."""
+    path = Path(os.fspath(path))
+    if not path.is_file():
+        raise ValueError(f"path: {str(path)!r} is not a file")
+    data = path.read_bytes()
+    nul = data.find(b"\x00", 0, 65536)
+    if nul >= 0:
+        raise ValueError(f"{path}: binary file (NUL byte at offset {nul}); expected a text TLE "
+                         "or OMM file")
+    try:
+        return path, data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not a UTF-8 text file (byte {error.start}: "
+                         f"{data[error.start:error.start + 1]!r}); expected a text TLE or OMM "
+                         "file") from None
+
+
 def load_tle(path, *, name: str | None = None) -> Constellation:
     """Read a TLE file (two- or three-line sets) into a :class:`Constellation`.
 
@@ -109,10 +128,8 @@ def load_tle(path, *, name: str | None = None) -> Constellation:
     >>> load_tle(files("orbital") / "data" / "example_walker.tle").n_satellites
     24
     """
-    path = Path(os.fspath(path))
-    if not path.is_file():
-        raise ValueError(f"path: {str(path)!r} is not a file")
-    return parse_tle(path.read_text(), source=str(path), name=name or path.stem)
+    path, text = _read_text(path)
+    return parse_tle(text, source=str(path), name=name or path.stem)
 
 
 def load_omm(path, *, name: str | None = None) -> Constellation:
@@ -121,10 +138,7 @@ def load_omm(path, *, name: str | None = None) -> Constellation:
     from sgp4 import omm
     from sgp4.api import Satrec
 
-    path = Path(os.fspath(path))
-    if not path.is_file():
-        raise ValueError(f"path: {str(path)!r} is not a file")
-    text = path.read_text()
+    path, text = _read_text(path)
     stripped = text.lstrip()
     try:
         if stripped.startswith("<"):

@@ -24,7 +24,12 @@ Layout: :mod:`orbital.power.components` (cells, arrays, batteries), :mod:`orbita
 (energy balance, figures), :mod:`orbital.power.sizing` (array and battery sizing).
 """
 
-from orbital.power.balance import energy_balance, incidence_cosine, power_figures
+from orbital.power.balance import (
+    SINGLE_SAMPLE_STEP_S,
+    energy_balance,
+    incidence_cosine,
+    power_figures,
+)
 from orbital.power.components import (
     BATTERY_CHEMISTRIES,
     CELL_TECHNOLOGIES,
@@ -39,6 +44,7 @@ __all__ = [
     "BATTERY_CHEMISTRIES",
     "CELL_TECHNOLOGIES",
     "POINTING_MODES",
+    "SINGLE_SAMPLE_STEP_S",
     "Battery",
     "SolarArray",
     "energy_balance",

@@ -7,31 +7,22 @@ import xarray as xr
 
 from orbital import sun
 from orbital._checks import check_range
-from orbital.constants import SOLAR_CONSTANT_W_M2
+from orbital.constants import SECONDS_PER_JULIAN_YEAR, SOLAR_CONSTANT_W_M2
+from orbital.orbits import check_states
 from orbital.power.components import Battery, SolarArray
 
-_HOURS_PER_YEAR = 8766.0  # 365.25 days
+_HOURS_PER_YEAR = SECONDS_PER_JULIAN_YEAR / 3600.0
 
-
-def _check_states(states, need_velocity: bool) -> None:
-    """A clear error unless ``states`` is a propagate() Dataset with what the balance reads."""
-    if not isinstance(states, xr.Dataset):
-        raise ValueError(f"states: expected the xarray Dataset of orbital.orbits.propagate(), got "
-                         f"{type(states).__name__}")
-    needed = ["position_gcrs_km"] + (["velocity_gcrs_km_s"] if need_velocity else [])
-    missing = [name for name in needed if name not in states]
-    if missing or not {"time", "satellite"} <= set(states.dims):
-        why = " (the array's pointing is set in the local orbital frame)" if need_velocity else ""
-        raise ValueError(f"states: needs dims (time, satellite) and variables {needed}{why}; "
-                         f"missing {missing or ['time/satellite dims']}; use propagate(...)")
+#: Duration a lone sample holds [s] when states have a single time (no step to repeat): one
+#: minute, the sampling the examples and studies use for LEO balances.
+SINGLE_SAMPLE_STEP_S = 60.0
 
 
 def _step_hours(times: np.ndarray) -> np.ndarray:
-    """Duration each sample holds [h]: [t_k, t_k+1); the last repeats the previous (60 s alone)."""
+    """Duration each sample holds [h]: [t_k, t_k+1); the last repeats the previous, and a lone
+    sample holds :data:`SINGLE_SAMPLE_STEP_S` (times are strictly increasing: check_states)."""
     seconds = np.diff(times).astype("timedelta64[ns]").astype(np.int64) * 1e-9
-    if np.any(seconds <= 0):
-        raise ValueError("states: times must be strictly increasing")
-    return np.append(seconds, seconds[-1] if seconds.size else 60.0) / 3600.0
+    return np.append(seconds, seconds[-1] if seconds.size else SINGLE_SAMPLE_STEP_S) / 3600.0
 
 
 def incidence_cosine(states, array: SolarArray) -> xr.DataArray:
@@ -54,6 +45,8 @@ def incidence_cosine(states, array: SolarArray) -> xr.DataArray:
     vector and â the array's vector in that frame: sun-tracking 1; single-axis √(1 − (ŝ·â)²);
     body-fixed max(0, ŝ·â).
     """
+    check_states(states, need=("position_gcrs_km",) if array.pointing == "sun-tracking"
+                 else ("position_gcrs_km", "velocity_gcrs_km_s"))
     name, long_name = "incidence_cosine", f"cosine of Sun incidence on the array ({array.pointing})"
     coords = {"time": states["time"].values, "satellite": states["satellite"].values}
     if array.pointing == "sun-tracking":
@@ -151,7 +144,8 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
     -----
     Available array power P = S(t) · ν · cos θ · A · p · η(T, age), with S the 1/r² flux, ν the
     visible solar fraction, θ the incidence, p the packing factor. Powers are held over each step
-    [tₖ, tₖ₊₁) (the last step repeats the previous duration). Bus balance per step:
+    [tₖ, tₖ₊₁) (the last step repeats the previous duration; a single sample holds
+    :data:`SINGLE_SAMPLE_STEP_S`, 60 s). Bus balance per step:
 
         P·η_pc − P_curt,bus + P_dis = L_hk + L_cmp + P_chg,     E ← E + (η_c P_chg − P_dis/η_d)·Δt
 
@@ -183,10 +177,15 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
         raise ValueError(f"array: expected an orbital.power.SolarArray, got {type(array).__name__}")
     if not isinstance(battery, Battery):
         raise ValueError(f"battery: expected an orbital.power.Battery, got {type(battery).__name__}")
-    _check_states(states, need_velocity=array.pointing != "sun-tracking")
+    # the array's pointing (unless sun-tracking) is set in the local orbital frame: r and v
+    check_states(states, need=("position_gcrs_km",) if array.pointing == "sun-tracking"
+                 else ("position_gcrs_km", "velocity_gcrs_km_s"))
     efficiency_pc = float(check_range("power_conditioning_efficiency",
                                       power_conditioning_efficiency, 0.0, 1.0,
                                       low_inclusive=False))
+    # Memory: from here on every (time, satellite) array is numpy, so dask-chunked states are
+    # loaded whole (shadow, flux and incidence via .values, then the state-of-charge loop).
+    # Satellites are independent, so a later version can map this over satellite chunks.
     n_time, n_sat = states.sizes["time"], states.sizes["satellite"]
     times = states["time"].values
     compute_demand = _per_satellite("load_w", load_w, n_time, n_sat, "W")
@@ -366,7 +365,7 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
                                    "mean array output / rated output (1 AU, normal incidence)"),
             "mean_power_w_per_m2": var(mean_generated / array.area_m2, "W m-2",
                                        "mean array output per m² of array"),
-            "energy_kwh_per_day": var(mean_generated * 24.0 / 1000.0, "kWh/day",
+            "energy_kwh_per_day": var(mean_generated * 24.0 / 1000.0, "kWh d-1",
                                       "array energy per day"),
             "energy_kwh_m2_year": var(mean_generated * _HOURS_PER_YEAR / 1000.0
                                               / array.area_m2, "kWh m-2 yr-1",
@@ -375,7 +374,7 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
                                    "mean visible fraction of the solar disk"),
             "compute_duty_cycle_mean": var(mean("compute_duty_cycle"), "1",
                                            "mean compute duty cycle"),
-            "served_energy_kwh_per_day": var(mean_served * 24.0 / 1000.0, "kWh/day",
+            "served_energy_kwh_per_day": var(mean_served * 24.0 / 1000.0, "kWh d-1",
                                              "load energy served per day"),
         },
         coords={name: coordinate for name, coordinate in balance["satellite"].coords.items()},

@@ -225,9 +225,8 @@ class SolarArray:
         >>> SolarArray.from_technology("thin-film", 10.0).efficiency_bol
         0.22
         """
-        if technology not in CELL_TECHNOLOGIES:
-            raise KeyError(f"technology {technology!r} is not in orbital.power.CELL_TECHNOLOGIES; "
-                           f"valid names: {sorted(CELL_TECHNOLOGIES)}")
+        check_choice("technology", technology, tuple(CELL_TECHNOLOGIES),
+                     where="orbital.power.CELL_TECHNOLOGIES")
         row = dict(CELL_TECHNOLOGIES[technology])
         points = row.pop("fluence_points")
         row.pop("source")
@@ -334,9 +333,8 @@ class Battery:
     @classmethod
     def from_chemistry(cls, chemistry: str, capacity_wh: float, **overrides) -> Battery:
         """Battery of a named chemistry from :data:`BATTERY_CHEMISTRIES`."""
-        if chemistry not in BATTERY_CHEMISTRIES:
-            raise KeyError(f"chemistry {chemistry!r} is not in orbital.power.BATTERY_CHEMISTRIES; "
-                           f"valid names: {sorted(BATTERY_CHEMISTRIES)}")
+        check_choice("chemistry", chemistry, tuple(BATTERY_CHEMISTRIES),
+                     where="orbital.power.BATTERY_CHEMISTRIES")
         row = {k: v for k, v in BATTERY_CHEMISTRIES[chemistry].items() if k != "source"}
         row.update(overrides)
         return cls(capacity_wh=capacity_wh, **row)

@@ -37,8 +37,9 @@ import numpy as np
 import xarray as xr
 from scipy.interpolate import RegularGridInterpolator
 
-from orbital import _data  # noqa: F401  (configures astropy IERS offline before astropy Time)
+from orbital import _data  # also configures astropy IERS offline before astropy Time
 from orbital._checks import check_choice, check_range
+from orbital.orbits import check_states
 
 __all__ = [
     "TRAPPED_MODELS",
@@ -139,13 +140,9 @@ GEOMAGNETIC_GRIDS = {
 
 
 def cache_dir() -> Path:
-    """Directory for cached grids: ``$ODC_CACHE_DIR`` if set, else the user cache dir."""
-    env = os.environ.get("ODC_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("orbital-dc"))
+    """Directory for cached grids: ``$ODC_CACHE_DIR`` if set, else the user cache dir; a
+    temporary one, with a warning, if that is not a writable directory (``orbital._data``)."""
+    return _data.cache_dir()
 
 
 def _resolve_grid(grid) -> GeomagneticGrid:
@@ -445,10 +442,7 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
 def _track(track, lat_deg, lon_deg, altitude_km):
     """Arrays and dims from a propagate Dataset (lat, lon, alt_km) or from plain arrays."""
     if track is not None:
-        missing = [v for v in ("lat", "lon", "alt_km") if v not in track]
-        if missing:
-            raise ValueError(f"track: the Dataset lacks {missing}; pass orbital.orbits.propagate "
-                             "output or lat_deg/lon_deg/altitude_km arrays")
+        check_states(track, need=("lat", "lon", "alt_km"), field="track")
         lat = track["lat"]
         return (lat.values, track["lon"].values, track["alt_km"].values, lat.dims,
                 {d: track[d] for d in lat.dims if d in track.coords})

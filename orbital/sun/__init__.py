@@ -21,11 +21,13 @@ References
 """
 
 
+# critical_beta_deg is orbit geometry (orbital.orbits.design, beside the period and the J2
+# drift), re-exported here beside the eclipse formulas it bounds.
+from orbital.orbits import critical_beta_deg
 from orbital.sun.beta import (
     beta_angle_deg,
     beta_angle_from_elements_deg,
     beta_angle_over_year,
-    critical_beta_deg,
     eclipse_fraction,
     eclipse_minutes_per_orbit,
 )

@@ -8,11 +8,10 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_choice, check_range
-from orbital._data import check_time_span, ephemeris, skyfield_times
-from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, EARTH_MU_KM3_S2
-from orbital.sun.position import _over_states
-
-_SECONDS_PER_DAY = 86400.0
+from orbital._data import check_time, check_time_span, ephemeris, skyfield_times
+from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, SECONDS_PER_DAY, SECONDS_PER_JULIAN_YEAR
+from orbital.orbits import orbital_period_min, propagate, raan_drift_deg_per_day
+from orbital.sun.position import over_states
 
 
 def beta_angle_deg(states) -> xr.DataArray:
@@ -44,9 +43,9 @@ def beta_angle_deg(states) -> xr.DataArray:
     >>> round(float(beta_angle_deg(states)[0, 0]), 1)  # equatorial orbit at June solstice
     23.4
     """
-    beta = _over_states(_beta_kernel, states, with_velocity=True)
+    beta = over_states(_beta_kernel, states, with_velocity=True)
     beta.name = "beta_angle_deg"
-    beta.attrs = {"units": "deg", "long_name": "solar beta angle (Sun above orbit plane)"}
+    beta.attrs = {"units": "degree", "long_name": "solar beta angle (Sun above orbit plane)"}
     return beta
 
 
@@ -107,8 +106,8 @@ def beta_angle_from_elements_deg(inclination_deg, raan_deg, times, raan_rate_deg
     raan0 = np.atleast_1d(check_range("raan_deg", raan_deg, -360.0, 360.0, unit="deg"))
     rate = np.atleast_1d(check_range("raan_rate_deg_per_day", raan_rate_deg_per_day, -10.0, 10.0,
                                      unit="deg/day"))
-    epoch = times[0] if epoch is None else np.datetime64(epoch, "ns")
-    days = (times - epoch).astype(np.int64) / (_SECONDS_PER_DAY * 1e9)
+    epoch = times[0] if epoch is None else check_time(epoch, field="epoch")
+    days = (times - epoch).astype(np.int64) / (SECONDS_PER_DAY * 1e9)
     inclination, raan0, rate = np.broadcast_arrays(inclination, raan0, rate)
     raan = np.radians(raan0[None, :] + rate[None, :] * days[:, None])
     normal = np.stack([np.sin(inclination) * np.sin(raan), -np.sin(inclination) * np.cos(raan),
@@ -118,7 +117,7 @@ def beta_angle_from_elements_deg(inclination_deg, raan_deg, times, raan_rate_deg
     return xr.DataArray(beta, dims=("time", "satellite"),
                         coords={"time": times, "satellite": np.arange(beta.shape[1])},
                         name="beta_angle_deg",
-                        attrs={"units": "deg", "long_name": "solar beta angle (mean orbit plane)"})
+                        attrs={"units": "degree", "long_name": "solar beta angle (mean orbit plane)"})
 
 
 def beta_angle_over_year(orbit, times=None, step_days: float = 1.0,
@@ -160,15 +159,13 @@ def beta_angle_over_year(orbit, times=None, step_days: float = 1.0,
     >>> round(float(beta.min()), 0), round(float(beta.max()), 0)
     (59.0, 87.0)
     """
-    from orbital.orbits import propagate, raan_drift_deg_per_day
-
     check_choice("method", method, ("auto", "elements", "propagate"))
     if times is None:
         step = float(check_range("step_days", step_days, 0.0, 30.0, low_inclusive=False,
                                  unit="days"))
-        count = int(np.ceil(365.25 / step))
-        epoch = np.datetime64(orbit.epoch, "ns")
-        times = epoch + (np.arange(count) * step * _SECONDS_PER_DAY * 1e9).astype("timedelta64[ns]")
+        count = int(np.ceil(SECONDS_PER_JULIAN_YEAR / SECONDS_PER_DAY / step))
+        epoch = check_time(orbit.epoch, field="orbit.epoch")
+        times = epoch + (np.arange(count) * step * SECONDS_PER_DAY * 1e9).astype("timedelta64[ns]")
     times = np.atleast_1d(check_time_span(times, field="times"))
     if method == "auto":
         method = "propagate" if hasattr(orbit, "satrecs") else "elements"
@@ -190,38 +187,6 @@ def beta_angle_over_year(orbit, times=None, step_days: float = 1.0,
 
 
 # --------------------------------------------------------------------------- analytic eclipse
-
-
-def critical_beta_deg(altitude_km, earth_radius_km: float = EARTH_EQUATORIAL_RADIUS_KM):
-    """Beta angle above which a circular orbit sees no eclipse (cylindrical shadow) [deg].
-
-    Parameters
-    ----------
-    altitude_km : float or array
-        Circular orbit altitude [km], range (0, 1e6].
-    earth_radius_km : float, default 6378.137 km (WGS84 equatorial radius)
-
-    Returns
-    -------
-    float or numpy.ndarray
-        β* = asin(R / (R + h)) [deg].
-
-    Notes
-    -----
-    The Sun's centre sets below a sphere of radius R when β < β*; the outer penumbra reaches
-    about one solar radius (0.27°) further. Near a solstice the shadow of a near-polar plane
-    grazes the Earth near the polar circles, where the WGS84 silhouette is up to 21 km inside
-    the equatorial sphere (≈ 0.2° of β at 1 400 km): for orbits within a few tenths of a degree
-    of β*, decide with :func:`orbital.sun.shadow_fraction` and ``earth_shape="wgs84"`` (and a
-    ``grazing_height_km`` for the atmosphere) rather than with this sphere.
-
-    Examples
-    --------
-    >>> round(float(critical_beta_deg(650.0)), 1)
-    65.2
-    """
-    altitude = check_range("altitude_km", altitude_km, 0.0, 1e6, low_inclusive=False, unit="km")
-    return np.degrees(np.arcsin(earth_radius_km / (earth_radius_km + altitude)))
 
 
 def eclipse_fraction(altitude_km, beta_deg, earth_radius_km: float = EARTH_EQUATORIAL_RADIUS_KM):
@@ -273,7 +238,9 @@ def eclipse_minutes_per_orbit(altitude_km, beta_deg, earth_radius_km: float = EA
     Returns
     -------
     float or numpy.ndarray
-        f · T with the Keplerian period T = 2π √(a³/μ).
+        f · T with T the Keplerian period of the orbit, :func:`orbital.orbits.orbital_period_min`
+        of its semi-major axis ``earth_radius_km + altitude_km`` (altitude measured from the
+        shadowing sphere, as in :func:`eclipse_fraction`).
 
     Examples
     --------
@@ -281,8 +248,8 @@ def eclipse_minutes_per_orbit(altitude_km, beta_deg, earth_radius_km: float = EA
     35.4
     """
     fraction = eclipse_fraction(altitude_km, beta_deg, earth_radius_km)
-    semi_major = earth_radius_km + np.asarray(altitude_km, dtype=float)
-    period_min = 2.0 * np.pi * np.sqrt(semi_major**3 / EARTH_MU_KM3_S2) / 60.0
-    minutes = fraction * period_min
+    # orbital_period_min measures altitude from the equatorial radius
+    above_equator_km = (np.asarray(altitude_km, dtype=float) + earth_radius_km
+                        - EARTH_EQUATORIAL_RADIUS_KM)
+    minutes = fraction * orbital_period_min(above_equator_km)
     return minutes if np.ndim(minutes) else float(minutes)
-

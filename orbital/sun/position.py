@@ -1,7 +1,8 @@
 """Sun position, solar flux and the Sun direction at the satellites (DE421, offline).
 
-Also the shared plumbing: reading a states Dataset and mapping a kernel over its
-(time, satellite) blocks, lazily when the states are dask-chunked.
+Also the plumbing the other ``sun`` modules share (public names, not exported by
+:mod:`orbital.sun`): reading a states Dataset (:func:`orbital.orbits.check_states`) and mapping
+a kernel over its (time, satellite) blocks, lazily when the states are dask-chunked.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from orbital.constants import (
     AU_KM,
     SOLAR_CONSTANT_W_M2,
 )
+from orbital.orbits import check_states
 
 
-def _as_times(times_or_states) -> np.ndarray:
+def as_times(times_or_states) -> np.ndarray:
     """UTC datetime64[ns] times from an array, a DataArray or a Dataset with a ``time`` coord."""
     if isinstance(times_or_states, (xr.Dataset, xr.DataArray)) and "time" in times_or_states.coords:
         times = times_or_states["time"].values
@@ -28,7 +30,7 @@ def _as_times(times_or_states) -> np.ndarray:
     return np.atleast_1d(check_time_span(times, field="times"))
 
 
-def _sun_km(times: np.ndarray) -> np.ndarray:
+def sun_km(times: np.ndarray) -> np.ndarray:
     """Geometric geocentric Sun position (time, 3) in km: one vectorized skyfield call.
 
     The last few time arrays are remembered, so the shadow, flux and Sun direction of one set
@@ -78,9 +80,9 @@ def sun_position_gcrs_km(times) -> xr.DataArray:
     >>> (np.linalg.norm(sun.values, axis=1) / 1.495978707e8).round(3)  # perihelion, aphelion [AU]
     array([0.983, 1.017])
     """
-    times = _as_times(times)
+    times = as_times(times)
     return xr.DataArray(
-        _sun_km(times),
+        sun_km(times),
         dims=("time", "xyz"),
         coords={"time": times, "xyz": ["x", "y", "z"]},
         name="sun_position_gcrs_km",
@@ -88,53 +90,32 @@ def sun_position_gcrs_km(times) -> xr.DataArray:
     )
 
 
-def _position_array(states) -> xr.DataArray:
-    """The (time, satellite, xyz) GCRS position DataArray [km] of a states Dataset (not loaded)."""
-    if isinstance(states, xr.Dataset):
-        if "position_gcrs_km" not in states:
-            raise ValueError("states: no 'position_gcrs_km' variable; pass orbital.orbits.propagate(...)")
-        position = states["position_gcrs_km"]
-    elif isinstance(states, xr.DataArray):
-        position = states
-    else:
-        raise TypeError(f"states: expected an xarray Dataset from propagate(), "
-                        f"got {type(states).__name__}")
-    missing = {"time", "satellite", "xyz"} - set(position.dims)
-    if missing:
-        raise ValueError(f"states: position_gcrs_km lacks dims {sorted(missing)}; "
-                         "expected (time, satellite, xyz)")
-    position = position.transpose("time", "satellite", "xyz")
-    # a lazy (dask) array is checked block by block when computed, not loaded here
-    if isinstance(position.data, np.ndarray) and not np.isfinite(position.data).all():
-        raise ValueError("states: position_gcrs_km contains NaN or inf (a decayed or failed orbit?)")
-    return position
+def positions(states) -> np.ndarray:
+    """(time, satellite, 3) GCRS positions [km] of a states Dataset, loaded."""
+    check_states(states, need=("position_gcrs_km",))
+    return np.asarray(states["position_gcrs_km"].transpose("time", "satellite", "xyz").values,
+                      dtype=float)
 
 
-def _velocity_array(states) -> xr.DataArray:
-    if not isinstance(states, xr.Dataset) or "velocity_gcrs_km_s" not in states:
-        raise ValueError("states: a 'velocity_gcrs_km_s' variable is needed (use propagate(...))")
-    return states["velocity_gcrs_km_s"].transpose("time", "satellite", "xyz")
+def velocities(states) -> np.ndarray:
+    """(time, satellite, 3) GCRS velocities [km/s] of a states Dataset, loaded."""
+    check_states(states, need=("velocity_gcrs_km_s",))
+    return np.asarray(states["velocity_gcrs_km_s"].transpose("time", "satellite", "xyz").values,
+                      dtype=float)
 
 
-def _positions(states) -> np.ndarray:
-    """(time, satellite, 3) GCRS positions [km], loaded."""
-    return np.asarray(_position_array(states).values, dtype=float)
-
-
-def _velocities(states) -> np.ndarray:
-    return np.asarray(_velocity_array(states).values, dtype=float)
-
-
-def _over_states(kernel, states, *, with_velocity=False, vector_output=False, **kwargs):
+def over_states(kernel, states, *, with_velocity=False, vector_output=False, **kwargs):
     """Apply ``kernel(position, [velocity,] sun)`` over (time, satellite) blocks of ``states``.
 
     The kernel gets numpy arrays (time, satellite, 3) and the Sun (time, 1, 3) [km]. Lazy
     (dask-chunked) states stay lazy: each chunk is computed on its own, so memory stays bounded.
     """
-    position = _position_array(states)
-    times = _as_times(states)
-    sun = xr.DataArray(_sun_km(times), dims=("time", "xyz"), coords={"time": position["time"]})
-    arguments = [position] + ([_velocity_array(states)] if with_velocity else []) + [sun]
+    need = ("position_gcrs_km", "velocity_gcrs_km_s") if with_velocity else ("position_gcrs_km",)
+    check_states(states, need=need)
+    arrays = [states[name].transpose("time", "satellite", "xyz") for name in need]
+    times = as_times(states)
+    sun = xr.DataArray(sun_km(times), dims=("time", "xyz"), coords={"time": arrays[0]["time"]})
+    arguments = arrays + [sun]
     result = xr.apply_ufunc(
         kernel, *arguments, kwargs=kwargs, input_core_dims=[["xyz"]] * len(arguments),
         output_core_dims=[["xyz"]] if vector_output else [[]], dask="parallelized",
@@ -172,7 +153,7 @@ def sun_direction_gcrs(states) -> xr.DataArray:
     >>> round(float(np.linalg.norm(sun_direction_gcrs(states).values)), 12)
     1.0
     """
-    direction = _over_states(_unit_to_sun, states, vector_output=True)
+    direction = over_states(_unit_to_sun, states, vector_output=True)
     direction.name = "sun_direction_gcrs"
     direction.attrs = {"units": "1", "long_name": "unit vector from satellite to Sun (GCRS)"}
     return direction
@@ -226,11 +207,11 @@ def solar_flux_w_m2(states_or_times, solar_constant_w_m2: float = SOLAR_CONSTANT
     solar_constant = float(check_range("solar_constant_w_m2", solar_constant_w_m2, 0.0, None,
                                        low_inclusive=False, unit="W/m²"))
     if isinstance(states_or_times, xr.Dataset) and "position_gcrs_km" in states_or_times:
-        distance = _over_states(_sun_distance_km, states_or_times)
+        distance = over_states(_sun_distance_km, states_or_times)
         where = "at the satellite"
     else:
-        times = _as_times(states_or_times)
-        distance = xr.DataArray(np.linalg.norm(_sun_km(times), axis=-1), dims=("time",),
+        times = as_times(states_or_times)
+        distance = xr.DataArray(np.linalg.norm(sun_km(times), axis=-1), dims=("time",),
                                 coords={"time": times})
         where = "at the Earth's centre"
     flux = solar_constant * (AU_KM / distance) ** 2

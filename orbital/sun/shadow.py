@@ -16,7 +16,7 @@ from orbital.constants import (
     EARTH_EQUATORIAL_RADIUS_KM,
     SUN_RADIUS_KM,
 )
-from orbital.sun.position import _as_times, _over_states, _positions, _sun_km, _velocities
+from orbital.sun.position import as_times, over_states, positions, sun_km, velocities
 
 #: WGS84 polar radius of the Earth [km] (NIMA TR8350.2: a = 6378.137 km, 1/f = 298.257223563).
 EARTH_POLAR_RADIUS_KM = EARTH_EQUATORIAL_RADIUS_KM * (1.0 - 1.0 / 298.257223563)
@@ -143,7 +143,7 @@ def shadow_fraction(states, grazing_height_km: float = 0.0, earth_shape: str = "
     array([[1., 0.]])
     """
     radius_km, z_stretch = _earth_figure(earth_shape, grazing_height_km)
-    fraction = _over_states(_shadow_kernel, states, radius_km=radius_km, z_stretch=z_stretch)
+    fraction = over_states(_shadow_kernel, states, radius_km=radius_km, z_stretch=z_stretch)
     fraction.name = "visible_solar_fraction"
     fraction.attrs = {"units": "1", "long_name": "visible fraction of the solar disk "
                       f"(conical shadow, grazing height {float(grazing_height_km):g} km)"}
@@ -228,9 +228,9 @@ def eclipse_events(states, boundary: str = "penumbra", grazing_height_km: float 
     tolerance = float(check_range("tolerance_s", tolerance_s, 0.0, 60.0, low_inclusive=False,
                                   unit="s"))
     radius_km, z_stretch = _earth_figure(earth_shape, grazing_height_km)
-    times = _as_times(states)
-    position, velocity = _positions(states), _velocities(states)
-    sun = _sun_km(times)
+    times = as_times(states)
+    position, velocity = positions(states), velocities(states)
+    sun = sun_km(times)
     margin = _boundary_margin(*_disk_angles(position, sun[:, None, :], radius_km, z_stretch),
                               boundary)
     inside = margin < 0.0

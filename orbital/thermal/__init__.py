@@ -27,6 +27,9 @@ Examples
 
 from orbital.thermal.environment import (
     COATINGS,
+    DEFAULT_ABSORPTIVITY,
+    DEFAULT_COATING,
+    DEFAULT_EMISSIVITY,
     ENVIRONMENT_CASES,
     PANEL_ORIENTATIONS,
     coating_properties,
@@ -63,6 +66,9 @@ from orbital.thermal.transient import (
 
 __all__ = [
     "COATINGS",
+    "DEFAULT_ABSORPTIVITY",
+    "DEFAULT_COATING",
+    "DEFAULT_EMISSIVITY",
     "DEFAULT_POWER_SYSTEM_KG_PER_KW",
     "ENVIRONMENT_CASES",
     "HEAT_PUMP_CARNOT_FRACTIONS",

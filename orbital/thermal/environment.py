@@ -91,12 +91,27 @@ COATINGS = {
         "source": "Aeroglaze (Chemglaze) Z306 black polyurethane paint: Gilmore (2002) "
                   "Appendix A (α 0.92–0.95, ε 0.87–0.89); α does not degrade upward",
     },
+    "design-white-paint": {
+        "absorptivity_bol": 0.20, "absorptivity_eol": 0.20, "emissivity": 0.90,
+        "source": "assumption: round design values for a white-painted radiator (ε 0.90, "
+                  "α 0.20, inside Z-93's BOL 0.17 … EOL 0.25 and ε 0.91–0.92 of Gilmore 2002 "
+                  "Appendix A), held over life; the defaults of every thermal function "
+                  "(DEFAULT_COATING)",
+    },
     "starcloud-radiator": {
         "absorptivity_bol": 0.09, "absorptivity_eol": 0.09, "emissivity": 0.92,
         "source": "Starcloud white paper radiator coating α 0.09, ε 0.92 at 20 °C (secondary "
                   "digest, REFERENCES.md); no degradation figure published",
     },
 }
+
+#: Coating whose α and ε the thermal functions take when none is given: a white-painted radiator
+#: at round design values (an assumption, see its ``source``).
+DEFAULT_COATING = "design-white-paint"
+#: Infrared emissivity of :data:`DEFAULT_COATING` [1].
+DEFAULT_EMISSIVITY = COATINGS[DEFAULT_COATING]["emissivity"]
+#: Solar absorptivity of :data:`DEFAULT_COATING` [1].
+DEFAULT_ABSORPTIVITY = COATINGS[DEFAULT_COATING]["absorptivity_bol"]
 
 #: Panel orientations understood by :func:`panel_incident_flux`.
 PANEL_ORIENTATIONS = ("earth-facing", "edge-on", "sun-facing", "anti-sun")
@@ -119,9 +134,7 @@ def environment_case(name: str) -> dict:
     >>> round(environment_case("hot")["solar_flux_w_m2"], 1)
     1407.4
     """
-    if name not in ENVIRONMENT_CASES:
-        raise KeyError(f"environment case {name!r} is unknown; valid names: "
-                       f"{sorted(ENVIRONMENT_CASES)} (orbital.thermal.ENVIRONMENT_CASES)")
+    check_choice("case", name, tuple(ENVIRONMENT_CASES), where="orbital.thermal.ENVIRONMENT_CASES")
     return dict(ENVIRONMENT_CASES[name])
 
 
@@ -132,7 +145,7 @@ def coating_properties(name: str, life_fraction: float = 0.0) -> dict:
     ----------
     name : str
         A key of :data:`COATINGS` ("white-paint", "osr", "silver-teflon", "black-paint",
-        "starcloud-radiator").
+        "design-white-paint", "starcloud-radiator").
     life_fraction : float, default 0
         0 at beginning of life, 1 at end of life (~10 years in LEO) [1]; range [0, 1].
 
@@ -151,9 +164,7 @@ def coating_properties(name: str, life_fraction: float = 0.0) -> dict:
     >>> coating_properties("white-paint", life_fraction=1.0)["absorptivity"]
     0.25
     """
-    if name not in COATINGS:
-        raise KeyError(f"coating {name!r} is unknown; valid names: {sorted(COATINGS)} "
-                       "(orbital.thermal.COATINGS)")
+    check_choice("coating", name, tuple(COATINGS), where="orbital.thermal.COATINGS")
     fraction = float(check_range("life_fraction", life_fraction, 0.0, 1.0))
     row = COATINGS[name]
     absorptivity = row["absorptivity_bol"] + fraction * (

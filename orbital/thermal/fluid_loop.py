@@ -6,6 +6,7 @@ import numpy as np
 
 from orbital._checks import check_choice, check_range
 from orbital.constants import STEFAN_BOLTZMANN_W_M2_K4
+from orbital.thermal.environment import DEFAULT_ABSORPTIVITY, DEFAULT_EMISSIVITY
 from orbital.thermal.radiator import absorbed_w_m2
 
 # Below this ratio u = T_sink/T the series of g(u) is used (8 terms reach 1e-17 at u = 0.3);
@@ -23,8 +24,8 @@ def _sink_integral_factor(u):
     return np.where(small, series, closed)
 
 
-def fluid_loop_net_rejection_w_m2(inlet_temperature_k, outlet_temperature_k, emissivity=0.9,
-                                  absorptivity=0.2, *, sides: int = 2, solar_w_m2=0.0,
+def fluid_loop_net_rejection_w_m2(inlet_temperature_k, outlet_temperature_k, emissivity=DEFAULT_EMISSIVITY,
+                                  absorptivity=DEFAULT_ABSORPTIVITY, *, sides: int = 2, solar_w_m2=0.0,
                                   albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None,
                                   fin_efficiency=1.0):
     """Mean net rejection of a pumped-loop radiator whose coolant cools from inlet to outlet.

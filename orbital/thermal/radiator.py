@@ -8,6 +8,7 @@ from scipy.optimize import minimize_scalar
 
 from orbital._checks import check_choice, check_range
 from orbital.constants import STEFAN_BOLTZMANN_W_M2_K4
+from orbital.thermal.environment import DEFAULT_ABSORPTIVITY, DEFAULT_EMISSIVITY
 
 #: Radiator areal density [kg per m² of panel] by technology, with the source. Order of
 #: magnitude: real figures depend on panel size, armour against debris and the fluid loop.
@@ -71,8 +72,8 @@ def _incident(incident, solar_w_m2, albedo_w_m2, earth_ir_w_m2):
             check("earth_ir_w_m2", earth_ir_w_m2))
 
 
-def absorbed_w_m2(emissivity=0.9, absorptivity=0.2, *, solar_w_m2=0.0, albedo_w_m2=0.0,
-                  earth_ir_w_m2=0.0, incident=None):
+def absorbed_w_m2(emissivity=DEFAULT_EMISSIVITY, absorptivity=DEFAULT_ABSORPTIVITY, *, solar_w_m2=0.0,
+                  albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None):
     """Environmental heat absorbed per m² of panel [W/m²].
 
     Parameters
@@ -105,8 +106,8 @@ def _fin_efficiency(fin_efficiency):
     return check_range("fin_efficiency", fin_efficiency, 0.0, 1.0, low_inclusive=False)
 
 
-def net_rejection_w_m2(temperature_k, emissivity=0.9, absorptivity=0.2, *, sides: int = 2,
-                       solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None,
+def net_rejection_w_m2(temperature_k, emissivity=DEFAULT_EMISSIVITY, absorptivity=DEFAULT_ABSORPTIVITY, *,
+                       sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None,
                        fin_efficiency=1.0):
     """Net heat a radiator panel rejects per m² of panel at a given temperature [W/m²].
 
@@ -114,9 +115,9 @@ def net_rejection_w_m2(temperature_k, emissivity=0.9, absorptivity=0.2, *, sides
     ----------
     temperature_k : float or array
         Radiator surface temperature [K], > 0.
-    emissivity : float or array, default 0.9
+    emissivity : float or array, default 0.9 (:data:`DEFAULT_COATING`)
         Infrared emissivity ε [1], 0 … 1.
-    absorptivity : float or array, default 0.2
+    absorptivity : float or array, default 0.2 (:data:`DEFAULT_COATING`)
         Solar absorptivity α [1], 0 … 1.
     sides : {1, 2}, default 2
         Radiating faces of the panel.
@@ -169,8 +170,8 @@ def net_rejection_w_m2(temperature_k, emissivity=0.9, absorptivity=0.2, *, sides
     return efficiency * (sides * emissivity * STEFAN_BOLTZMANN_W_M2_K4 * temperature**4 - load)
 
 
-def radiator_area(heat_w, temperature_k, emissivity=0.9, absorptivity=0.2, *, sides: int = 2,
-                  solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None,
+def radiator_area(heat_w, temperature_k, emissivity=DEFAULT_EMISSIVITY, absorptivity=DEFAULT_ABSORPTIVITY, *,
+                  sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None,
                   fin_efficiency=1.0):
     """Panel area that rejects a heat load at a given radiator temperature [m²].
 
@@ -234,8 +235,8 @@ def radiator_area(heat_w, temperature_k, emissivity=0.9, absorptivity=0.2, *, si
     return heat / net
 
 
-def sink_temperature_k(emissivity=0.9, absorptivity=0.2, *, sides: int = 2, solar_w_m2=0.0,
-                       albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None):
+def sink_temperature_k(emissivity=DEFAULT_EMISSIVITY, absorptivity=DEFAULT_ABSORPTIVITY, *, sides: int = 2,
+                       solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None):
     """Temperature a panel with no internal heat settles at in its environment [K].
 
     Parameters
@@ -258,8 +259,8 @@ def sink_temperature_k(emissivity=0.9, absorptivity=0.2, *, sides: int = 2, sola
                                    earth_ir_w_m2=earth_ir_w_m2, incident=incident)
 
 
-def equilibrium_temperature(heat_w, area_m2, emissivity=0.9, absorptivity=0.2, *,
-                            sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0,
+def equilibrium_temperature(heat_w, area_m2, emissivity=DEFAULT_EMISSIVITY, absorptivity=DEFAULT_ABSORPTIVITY,
+                            *, sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0,
                             incident=None, fin_efficiency=1.0, max_temperature_k=None):
     """Steady-state temperature of a radiator panel carrying a heat load [K].
 
@@ -269,7 +270,7 @@ def equilibrium_temperature(heat_w, area_m2, emissivity=0.9, absorptivity=0.2, *
         Internal heat delivered to the panel [W], ≥ 0.
     area_m2 : float or array
         Panel area [m²], > 0.
-    emissivity : float or array, default 0.9
+    emissivity : float or array, default 0.9 (:data:`DEFAULT_COATING`)
         Infrared emissivity [1], in (0, 1].
     absorptivity, sides, solar_w_m2, albedo_w_m2, earth_ir_w_m2, incident, fin_efficiency
         As in :func:`net_rejection_w_m2`.
@@ -351,9 +352,8 @@ def radiator_mass_kg(area_m2, technology: str = "lightweight-deployable", *,
     >>> float(radiator_mass_kg(100.0, "iss-class"))
     1000.0
     """
-    if technology not in RADIATOR_TECHNOLOGIES:
-        raise KeyError(f"radiator technology {technology!r} is unknown; valid names: "
-                       f"{sorted(RADIATOR_TECHNOLOGIES)} (orbital.thermal.RADIATOR_TECHNOLOGIES)")
+    check_choice("technology", technology, tuple(RADIATOR_TECHNOLOGIES),
+                 where="orbital.thermal.RADIATOR_TECHNOLOGIES")
     density = (RADIATOR_TECHNOLOGIES[technology]["areal_density_kg_m2"]
                if areal_density_kg_m2 is None else areal_density_kg_m2)
     density = check_range("areal_density_kg_m2", density, 0.0, None, low_inclusive=False,
@@ -363,10 +363,8 @@ def radiator_mass_kg(area_m2, technology: str = "lightweight-deployable", *,
 
 def _carnot_fraction(carnot_fraction):
     if isinstance(carnot_fraction, str):
-        if carnot_fraction not in HEAT_PUMP_CARNOT_FRACTIONS:
-            raise KeyError(f"heat pump {carnot_fraction!r} is unknown; valid names: "
-                           f"{sorted(HEAT_PUMP_CARNOT_FRACTIONS)} "
-                           "(orbital.thermal.HEAT_PUMP_CARNOT_FRACTIONS)")
+        check_choice("carnot_fraction", carnot_fraction, tuple(HEAT_PUMP_CARNOT_FRACTIONS),
+                     where="orbital.thermal.HEAT_PUMP_CARNOT_FRACTIONS")
         carnot_fraction = HEAT_PUMP_CARNOT_FRACTIONS[carnot_fraction]["carnot_fraction"]
     return check_range("carnot_fraction", carnot_fraction, 0.0, 1.0, low_inclusive=False)
 
@@ -417,12 +415,11 @@ def heat_pump_cop(coolant_temperature_k, radiator_temperature_k,
 
 
 def heat_pump_trade(heat_w, coolant_temperature_k, radiator_temperature_k,
-                    carnot_fraction="vapor-compression", emissivity=0.9, absorptivity=0.2, *,
-                    sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0, earth_ir_w_m2=0.0,
-                    fin_efficiency=1.0, technology: str = "lightweight-deployable",
+                    carnot_fraction="vapor-compression", emissivity=DEFAULT_EMISSIVITY,
+                    absorptivity=DEFAULT_ABSORPTIVITY, *, sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0,
+                    earth_ir_w_m2=0.0, fin_efficiency=1.0, technology: str = "lightweight-deployable",
                     areal_density_kg_m2=None,
-                    power_system_kg_per_kw: float = DEFAULT_POWER_SYSTEM_KG_PER_KW
-                    ) -> xr.Dataset:
+                    power_system_kg_per_kw: float = DEFAULT_POWER_SYSTEM_KG_PER_KW) -> xr.Dataset:
     """Radiator area, extra electrical power and mass with a heat pump, and their optimum.
 
     A heat pump takes the compute heat Q at the coolant temperature and rejects Q + W at a

@@ -7,19 +7,19 @@ import xarray as xr
 
 from orbital._checks import check_choice, check_range
 from orbital.constants import STEFAN_BOLTZMANN_W_M2_K4
-from orbital.thermal.environment import PANEL_ORIENTATIONS
+from orbital.thermal.environment import DEFAULT_ABSORPTIVITY, DEFAULT_EMISSIVITY, PANEL_ORIENTATIONS
 from orbital.thermal.radiator import absorbed_w_m2
 from orbital.thermal.transient import (
-    _balance_shadow,
-    _mean_period_s,
-    _waste_heat,
+    balance_shadow,
+    mean_period_s,
     orbit_incident_flux,
     transient_temperature,
+    waste_heat,
 )
 
 
-def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float,
-                            heat_capacity_j_k, emissivity=0.9, absorptivity=0.2, *,
+def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float, heat_capacity_j_k,
+                            emissivity=DEFAULT_EMISSIVITY, absorptivity=DEFAULT_ABSORPTIVITY, *,
                             sides: int = 2, orientation: str = "edge-on", case: str = "hot",
                             fin_efficiency=1.0, disk_fraction=None, sun_direction=None,
                             relative_tolerance: float = 1e-4) -> xr.Dataset:
@@ -37,7 +37,8 @@ def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float
         Limit on the radiator node [K], > 0.
     heat_capacity_j_k : float or array (satellite,)
         Heat capacity of the node [J/K], > 0 (held fixed while the area varies).
-    emissivity, absorptivity : float, defaults 0.9 and 0.2
+    emissivity, absorptivity : float, defaults 0.9 and 0.2, the
+        :data:`DEFAULT_COATING` (``"design-white-paint"``)
         Coating [1].
     sides : {1, 2}, default 2
     orientation : str, default "edge-on"
@@ -90,10 +91,10 @@ def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float
     eta = float(check_range("fin_efficiency", fin_efficiency, 0.0, 1.0, low_inclusive=False))
     eps = float(check_range("emissivity", emissivity, 0.0, 1.0, low_inclusive=False))
     incident = orbit_incident_flux(states, orientation, sides=sides, case=case,
-                                   disk_fraction=_balance_shadow(heat_w, disk_fraction),
+                                   disk_fraction=balance_shadow(heat_w, disk_fraction),
                                    sun_direction=sun_direction)
     times = incident["time"].values
-    heat = check_range("heat_w", _waste_heat(heat_w, incident["solar_w_m2"].shape), 0.0, None,
+    heat = check_range("heat_w", waste_heat(heat_w, incident["solar_w_m2"].shape), 0.0, None,
                        unit="W")
     load = np.asarray(absorbed_w_m2(eps, absorptivity, incident=incident), dtype=float)
     emission = eta * sides * eps * STEFAN_BOLTZMANN_W_M2_K4 * limit**4  # per m² at the limit
@@ -111,7 +112,7 @@ def size_radiator_for_orbit(states: xr.Dataset, heat_w, max_temperature_k: float
     low = area_for(heat.mean(axis=0), load.mean(axis=0))
     high = area_for(heat.max(axis=0), load.max(axis=0))
     low = np.minimum(low, high)
-    period_s = _mean_period_s(states)
+    period_s = mean_period_s(states)
     elapsed_s = (times - times[0]).astype("timedelta64[ns]").astype(float) / 1e9
     if elapsed_s[-1] < 2 * period_s:
         raise ValueError(f"states: span {elapsed_s[-1] / 60:.1f} min is shorter than two orbits "

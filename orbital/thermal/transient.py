@@ -7,9 +7,20 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from orbital import _data, sun
 from orbital._checks import check_choice, check_range
-from orbital.constants import EARTH_MEAN_RADIUS_KM, EARTH_MU_KM3_S2, STEFAN_BOLTZMANN_W_M2_K4
-from orbital.thermal.environment import PANEL_ORIENTATIONS, panel_incident_flux
+from orbital.constants import (
+    EARTH_EQUATORIAL_RADIUS_KM,
+    EARTH_MEAN_RADIUS_KM,
+    STEFAN_BOLTZMANN_W_M2_K4,
+)
+from orbital.orbits import check_states, orbital_period_min
+from orbital.thermal.environment import (
+    DEFAULT_ABSORPTIVITY,
+    DEFAULT_EMISSIVITY,
+    PANEL_ORIENTATIONS,
+    panel_incident_flux,
+)
 from orbital.thermal.radiator import absorbed_w_m2
 
 
@@ -66,9 +77,9 @@ def solve_radiative_balance(a, b, *, guess=None, tolerance: float = 1e-12,
     return x
 
 
-def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=0.9,
-                          absorptivity=0.2, *, sides: int = 2, solar_w_m2=0.0, albedo_w_m2=0.0,
-                          earth_ir_w_m2=0.0, incident=None, fin_efficiency=1.0,
+def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=DEFAULT_EMISSIVITY,
+                          absorptivity=DEFAULT_ABSORPTIVITY, *, sides: int = 2, solar_w_m2=0.0,
+                          albedo_w_m2=0.0, earth_ir_w_m2=0.0, incident=None, fin_efficiency=1.0,
                           initial_temperature_k=None) -> xr.Dataset:
     """Temperature of a lumped radiator node over time, for many satellites at once.
 
@@ -83,7 +94,8 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
         Radiator panel area [m²], > 0.
     heat_capacity_j_k : float or array (satellite,)
         Heat capacity of the node (radiator, coolant, electronics) [J/K], > 0.
-    emissivity, absorptivity : float or array (satellite,), defaults 0.9 and 0.2
+    emissivity, absorptivity : float or array (satellite,), defaults 0.9 and 0.2, the
+        :data:`DEFAULT_COATING` (``"design-white-paint"``)
         Radiator optical properties [1], 0 … 1.
     sides : {1, 2}, default 2
         Radiating faces.
@@ -124,7 +136,7 @@ def transient_temperature(times, heat_w, area_m2, heat_capacity_j_k, emissivity=
     >>> ds.temperature_k.values[:, 0].round(1)     # already at equilibrium: stays there
     array([300., 300., 300., 300.])
     """
-    time_values = np.asarray(times, dtype="datetime64[ns]")
+    time_values = _data.read_utc_times(times, field="times")
     if time_values.ndim != 1 or time_values.size < 2:
         raise ValueError(f"times: need a 1-D array of at least 2 UTC times, got shape "
                          f"{time_values.shape}")
@@ -281,7 +293,8 @@ class RadiatorDesign:
         Radiator panel area [m²], > 0.
     heat_capacity_j_k : float
         Heat capacity of the lumped node (radiator, coolant loop, electronics) [J/K], > 0.
-    emissivity, absorptivity : float, defaults 0.9 and 0.2
+    emissivity, absorptivity : float, defaults 0.9 and 0.2, the
+        :data:`DEFAULT_COATING` (``"design-white-paint"``)
         Coating properties [1] (see :func:`orbital.thermal.coating_properties`).
     sides : {1, 2}, default 2
         Radiating faces.
@@ -328,7 +341,7 @@ class RadiatorDesign:
 WASTE_HEAT_VARIABLE = "waste_heat_w"
 
 
-def _waste_heat(heat_w, shape) -> np.ndarray:
+def waste_heat(heat_w, shape) -> np.ndarray:
     """Heat [W] on (time, satellite) ``shape``: a number, a DataArray or an energy balance."""
     if isinstance(heat_w, xr.Dataset):
         if WASTE_HEAT_VARIABLE not in heat_w:
@@ -341,7 +354,7 @@ def _waste_heat(heat_w, shape) -> np.ndarray:
     return np.broadcast_to(np.asarray(heat_w, dtype=float), shape)
 
 
-def _balance_shadow(heat_w, disk_fraction):
+def balance_shadow(heat_w, disk_fraction):
     """``disk_fraction``, else the shadow of an energy-balance ``heat_w`` (power and thermal
     then see the same one), else None."""
     if (disk_fraction is None and isinstance(heat_w, xr.Dataset)
@@ -350,10 +363,11 @@ def _balance_shadow(heat_w, disk_fraction):
     return disk_fraction
 
 
-def _mean_period_s(states: xr.Dataset) -> float:
-    """Keplerian period T = 2π √(a³/μ) at the mean orbital radius of the states [s]."""
+def mean_period_s(states: xr.Dataset) -> float:
+    """Keplerian period at the mean orbital radius of the states [s]
+    (:func:`orbital.orbits.orbital_period_min`)."""
     radius_km = float(np.mean(np.linalg.norm(states["position_gcrs_km"].values, axis=-1)))
-    return 2 * np.pi * np.sqrt(radius_km**3 / EARTH_MU_KM3_S2)
+    return float(orbital_period_min(radius_km - EARTH_EQUATORIAL_RADIUS_KM)) * 60.0
 
 
 def orbit_incident_flux(states: xr.Dataset, orientation: str, *, sides: int = 2,
@@ -404,16 +418,18 @@ def orbit_incident_flux(states: xr.Dataset, orientation: str, *, sides: int = 2,
     1360.8
     """
     check_choice("orientation", orientation, PANEL_ORIENTATIONS)
+    check_states(states, need=("position_gcrs_km",))
     position = states["position_gcrs_km"].transpose("time", "satellite", "xyz")
+    # Memory: .values loads dask-chunked states whole here, and orbit_temperature's implicit
+    # time march and mean_period_s work on numpy too; satellites are independent, so a later
+    # version can map both over satellite chunks.
     radius = np.linalg.norm(position.values, axis=-1)
     altitude = radius - EARTH_MEAN_RADIUS_KM
     if sun_direction is None or disk_fraction is None:
-        from orbital import sun as sun_module  # only when the caller leaves them to us
-
         if sun_direction is None:
-            sun_direction = sun_module.sun_direction_gcrs(states)
+            sun_direction = sun.sun_direction_gcrs(states)
         if disk_fraction is None:
-            disk_fraction = sun_module.shadow_fraction(states)
+            disk_fraction = sun.shadow_fraction(states)
     sun_values = (sun_direction.transpose("time", ..., "xyz").values
                   if isinstance(sun_direction, xr.DataArray)
                   else np.asarray(sun_direction, dtype=float))
@@ -517,11 +533,11 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     if not isinstance(design, RadiatorDesign):
         raise TypeError(f"design: expected a RadiatorDesign, got {type(design).__name__}")
     incident = orbit_incident_flux(states, design.orientation, sides=design.sides, case=case,
-                                   disk_fraction=_balance_shadow(heat_w, disk_fraction),
+                                   disk_fraction=balance_shadow(heat_w, disk_fraction),
                                    sun_direction=sun_direction, solar_flux_w_m2=solar_flux_w_m2)
     template = incident["solar_w_m2"]
     coords = {k: v for k, v in template.coords.items() if k != "time"}
-    heat_values = _waste_heat(heat_w, template.shape)
+    heat_values = waste_heat(heat_w, template.shape)
     result = transient_temperature(
         template["time"].values, heat_values, design.area_m2, design.heat_capacity_j_k,
         design.emissivity, design.absorptivity, sides=design.sides, incident=incident,
@@ -532,7 +548,7 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     for name in ("solar_w_m2", "albedo_w_m2", "earth_ir_w_m2", "sun_zenith_cosine",
                  "visible_solar_fraction"):
         result[name] = incident[name]
-    period_s = _mean_period_s(states)
+    period_s = mean_period_s(states)
     extremes = orbit_extremes(result["temperature_k"], period_s,
                               min_temperature_k=design.min_temperature_k,
                               max_temperature_k=design.max_temperature_k)
