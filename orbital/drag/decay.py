@@ -38,14 +38,14 @@ REENTRY_ALTITUDE_KM = 120.0
 SECONDS_PER_YEAR = 365.25 * 86400.0
 
 _MU_M3_S2 = EARTH_MU_KM3_S2 * 1e9
-_FINE_KM = np.arange(100.0, 1500.0 + 0.5, 1.0)
+FINE_GRID_KM = np.arange(100.0, 1500.0 + 0.5, 1.0)
 
 
-def _check_altitude(altitude_km, field="altitude_km"):
+def check_altitude(altitude_km, field="altitude_km"):
     return check_range(field, altitude_km, *OPERATING_ALTITUDE_RANGE_KM, unit="km")
 
 
-def _check_drag_parameter(drag_parameter_m2_kg):
+def check_drag_parameter(drag_parameter_m2_kg):
     return check_range("drag_parameter_m2_kg", drag_parameter_m2_kg, 0.0, 10.0,
                        low_inclusive=False, unit="m2 kg-1")
 
@@ -59,16 +59,16 @@ def _activity_names(activity):
 
 
 @functools.lru_cache(maxsize=64)
-def _time_integral(activity: str) -> np.ndarray:
-    """G(h) = ∫ da / (√(μ a) ρ(a)) from 100 km to each altitude of ``_FINE_KM`` [s m2 kg-1]."""
-    density = density_kg_m3(_FINE_KM, activity)
-    a_m = (EARTH_EQUATORIAL_RADIUS_KM + _FINE_KM) * 1e3
+def time_integral(activity: str) -> np.ndarray:
+    """G(h) = ∫ da / (√(μ a) ρ(a)) from 100 km to each altitude of ``FINE_GRID_KM`` [s m2 kg-1]."""
+    density = density_kg_m3(FINE_GRID_KM, activity)
+    a_m = (EARTH_EQUATORIAL_RADIUS_KM + FINE_GRID_KM) * 1e3
     integrand = 1.0 / (np.sqrt(_MU_M3_S2 * a_m) * density)
     steps = 0.5 * (integrand[1:] + integrand[:-1]) * np.diff(a_m)
     return np.concatenate([[0.0], np.cumsum(steps)])
 
 
-def _per_activity(activity, function, *arrays):
+def per_activity(activity, function, *arrays):
     """Apply ``function(activity_name, *arrays)`` per distinct activity; arrays broadcast."""
     names, canonical = _activity_names(activity)
     arrays = np.broadcast_arrays(*arrays, names)
@@ -113,14 +113,14 @@ def decay_rate_km_day(altitude_km, drag_parameter_m2_kg, activity="solar-mean"):
     >>> round(float(decay_rate_km_day(400.0, 0.022)), 2)  # 1 000 kg, 10 m², C_D 2.2, mean Sun
     0.33
     """
-    altitude = _check_altitude(altitude_km)
-    beta = _check_drag_parameter(drag_parameter_m2_kg)
+    altitude = check_altitude(altitude_km)
+    beta = check_drag_parameter(drag_parameter_m2_kg)
 
     def rate(name, h, b):
         a_m = (EARTH_EQUATORIAL_RADIUS_KM + h) * 1e3
         return np.sqrt(_MU_M3_S2 * a_m) * density_kg_m3(h, name) * b * 86400.0 / 1e3
 
-    return _per_activity(activity, rate, altitude, beta)
+    return per_activity(activity, rate, altitude, beta)
 
 
 def orbital_lifetime_years(altitude_km, drag_parameter_m2_kg, activity="solar-mean", *,
@@ -160,17 +160,17 @@ def orbital_lifetime_years(altitude_km, drag_parameter_m2_kg, activity="solar-me
     >>> bool(years[0] < 2 < 10 < years[1])
     True
     """
-    altitude = _check_altitude(altitude_km)
-    beta = _check_drag_parameter(drag_parameter_m2_kg)
+    altitude = check_altitude(altitude_km)
+    beta = check_drag_parameter(drag_parameter_m2_kg)
     reentry = float(check_range("reentry_altitude_km", reentry_altitude_km, 100.0, 150.0,
                                 unit="km"))
 
     def years(name, h, b):
-        table = _time_integral(name)
-        elapsed = np.interp(h, _FINE_KM, table) - np.interp(reentry, _FINE_KM, table)
+        table = time_integral(name)
+        elapsed = np.interp(h, FINE_GRID_KM, table) - np.interp(reentry, FINE_GRID_KM, table)
         return np.maximum(elapsed, 0.0) / b / SECONDS_PER_YEAR
 
-    return _per_activity(activity, years, altitude, beta)
+    return per_activity(activity, years, altitude, beta)
 
 
 def altitude_after_km(altitude_km, drag_parameter_m2_kg, days, activity="solar-mean"):
@@ -200,16 +200,16 @@ def altitude_after_km(altitude_km, drag_parameter_m2_kg, days, activity="solar-m
     >>> round(float(altitude_after_km(400.0, 0.022, 30.0)), 1)
     389.0
     """
-    altitude = _check_altitude(altitude_km)
-    beta = _check_drag_parameter(drag_parameter_m2_kg)
+    altitude = check_altitude(altitude_km)
+    beta = check_drag_parameter(drag_parameter_m2_kg)
     elapsed = check_range("days", days, 0.0, None, unit="days") * 86400.0
 
     def after(name, h, b, t):
-        table = _time_integral(name)
-        target = np.interp(h, _FINE_KM, table) - b * t
-        return np.maximum(np.interp(target, table, _FINE_KM), REENTRY_ALTITUDE_KM)
+        table = time_integral(name)
+        target = np.interp(h, FINE_GRID_KM, table) - b * t
+        return np.maximum(np.interp(target, table, FINE_GRID_KM), REENTRY_ALTITUDE_KM)
 
-    return _per_activity(activity, after, altitude, beta, elapsed)
+    return per_activity(activity, after, altitude, beta, elapsed)
 
 
 def lifetime(altitude_km, drag_parameter_m2_kg, activities=("solar-min", "solar-mean",
@@ -237,8 +237,8 @@ def lifetime(altitude_km, drag_parameter_m2_kg, activities=("solar-min", "solar-
     >>> ds.lifetime_years.dims
     ('activity', 'altitude_km', 'drag_parameter_m2_kg')
     """
-    altitude = np.atleast_1d(_check_altitude(altitude_km))
-    beta = np.atleast_1d(_check_drag_parameter(drag_parameter_m2_kg))
+    altitude = np.atleast_1d(check_altitude(altitude_km))
+    beta = np.atleast_1d(check_drag_parameter(drag_parameter_m2_kg))
     names = [check_name("activity", a, ACTIVITY_LEVELS, what="activity set") for a in activities]
     grid_a, grid_b = np.meshgrid(altitude, beta, indexing="ij")
     years = np.array([orbital_lifetime_years(grid_a, grid_b, n) for n in names])
@@ -310,15 +310,15 @@ def cowell_decay(altitude_km, drag_parameter_m2_kg, activity="solar-mean", *, da
     from boinor.core.propagation import cowell
     from boinor.core.propagation.base import func_twobody
 
-    altitude = float(_check_altitude(altitude_km))
-    beta = float(_check_drag_parameter(drag_parameter_m2_kg))
+    altitude = float(check_altitude(altitude_km))
+    beta = float(check_drag_parameter(drag_parameter_m2_kg))
     span_days = float(check_range("days", days, 0.0, 365.0, low_inclusive=False, unit="days"))
     inclination = np.radians(float(check_range("inclination_deg", inclination_deg, 0.0, 180.0,
                                                unit="deg")))
     name = check_name("activity", activity, ACTIVITY_LEVELS, what="activity set")
     samples_per_orbit = int(check_range("samples_per_orbit", samples_per_orbit, 4, 1000))
     rtol = float(check_range("rtol", rtol, 1e-13, 1e-5))
-    grid_km = _FINE_KM
+    grid_km = FINE_GRID_KM
     log_density = np.log(density_kg_m3(grid_km, name) * 1e9)  # kg km-3 for boinor
     radius, mu = EARTH_EQUATORIAL_RADIUS_KM, EARTH_MU_KM3_S2
 

@@ -11,13 +11,13 @@ from orbital.drag._names import check_name, lookup
 from orbital.drag.atmosphere import density_kg_m3
 from orbital.drag.ballistic import ballistic_coefficient
 from orbital.drag.decay import (
-    _FINE_KM,
+    FINE_GRID_KM,
     REENTRY_ALTITUDE_KM,
     SECONDS_PER_YEAR,
-    _check_altitude,
-    _check_drag_parameter,
-    _per_activity,
-    _time_integral,
+    check_altitude,
+    check_drag_parameter,
+    per_activity,
+    time_integral,
     orbital_lifetime_years,
 )
 
@@ -121,24 +121,24 @@ def drag_makeup_dv_m_s_per_year(altitude_km, drag_parameter_m2_kg, activity="sol
     >>> round(float(drag_makeup_dv_m_s_per_year(400.0, 0.022, "solar-mean")), 0)
     69.0
     """
-    altitude = _check_altitude(altitude_km)
-    beta = _check_drag_parameter(drag_parameter_m2_kg)
+    altitude = check_altitude(altitude_km)
+    beta = check_drag_parameter(drag_parameter_m2_kg)
     band = check_range("band_km", band_km, 0.0, None, unit="km")
-    _check_altitude(np.asarray(altitude) - band, "altitude_km - band_km")
+    check_altitude(np.asarray(altitude) - band, "altitude_km - band_km")
 
     def dv(name, h, b, depth):
         a_m = (EARTH_EQUATORIAL_RADIUS_KM + h) * 1e3
         speed = np.sqrt(_MU_M3_S2 / a_m)
         continuous = 0.5 * density_kg_m3(h, name) * speed**2 * b * SECONDS_PER_YEAR
-        table = _time_integral(name)
+        table = time_integral(name)
         bottom = h - depth
-        decay_s = (np.interp(h, _FINE_KM, table) - np.interp(bottom, _FINE_KM, table)) / b
+        decay_s = (np.interp(h, FINE_GRID_KM, table) - np.interp(bottom, FINE_GRID_KM, table)) / b
         impulse = np.sqrt(_MU_M3_S2 / ((EARTH_EQUATORIAL_RADIUS_KM + bottom) * 1e3)) - speed
         with np.errstate(invalid="ignore", divide="ignore"):
             banded = impulse / decay_s * SECONDS_PER_YEAR
         return np.where(depth > 0, banded, continuous)
 
-    return _per_activity(activity, dv, altitude, beta, band)
+    return per_activity(activity, dv, altitude, beta, band)
 
 
 def propellant_mass_kg(dv_m_s, mass_kg, isp_s):
@@ -260,7 +260,7 @@ def deorbit_dv_m_s(altitude_km, drag_parameter_m2_kg=None, activity="solar-mean"
     >>> round(float(deorbit_dv_m_s(550.0)), 0)  # perigee to 50 km
     143.0
     """
-    altitude = _check_altitude(altitude_km)
+    altitude = check_altitude(altitude_km)
     strategy = check_name("strategy", strategy, DEORBIT_STRATEGIES, what="deorbit strategy")
     if strategy == "perigee-50km":
         r = (EARTH_EQUATORIAL_RADIUS_KM + altitude) * 1e3
@@ -269,16 +269,16 @@ def deorbit_dv_m_s(altitude_km, drag_parameter_m2_kg=None, activity="solar-mean"
     if drag_parameter_m2_kg is None:
         raise ValueError(f"drag_parameter_m2_kg: None is not allowed with strategy "
                          f"{strategy!r}; give C_D A/m in (0, 10] m2 kg-1")
-    beta = _check_drag_parameter(drag_parameter_m2_kg)
+    beta = check_drag_parameter(drag_parameter_m2_kg)
     years = float(strategy.split("-")[0])
 
     def dv(name, h, b):
-        table = _time_integral(name)
-        target_g = np.interp(REENTRY_ALTITUDE_KM, _FINE_KM, table) + b * years * SECONDS_PER_YEAR
-        disposal_km = np.interp(target_g, table, _FINE_KM)
+        table = time_integral(name)
+        target_g = np.interp(REENTRY_ALTITUDE_KM, FINE_GRID_KM, table) + b * years * SECONDS_PER_YEAR
+        disposal_km = np.interp(target_g, table, FINE_GRID_KM)
         return np.where(disposal_km < h, _hohmann_dv(h, np.minimum(disposal_km, h)), 0.0)
 
-    return _per_activity(activity, dv, altitude, beta)
+    return per_activity(activity, dv, altitude, beta)
 
 
 def _j2_rates(altitude_km, inclination_deg):
@@ -339,13 +339,13 @@ def cluster_keeping(cluster, drag_parameter_m2_kg, activity="solar-mean", *,
     81
     """
     altitude = float(np.atleast_1d(cluster.altitude_km)[0])
-    _check_altitude(altitude)
+    check_altitude(altitude)
     inclination = float(cluster.inclination_deg)
     rho_km, alpha = cluster.relative_layout
     n_members = len(rho_km)
-    beta = np.broadcast_to(_check_drag_parameter(drag_parameter_m2_kg), (n_members,)).astype(float)
+    beta = np.broadcast_to(check_drag_parameter(drag_parameter_m2_kg), (n_members,)).astype(float)
     reference = (beta.mean() if reference_drag_parameter_m2_kg is None
-                 else float(_check_drag_parameter(reference_drag_parameter_m2_kg)))
+                 else float(check_drag_parameter(reference_drag_parameter_m2_kg)))
     a_km = EARTH_EQUATORIAL_RADIUS_KM + altitude
     speed = _circular_speed(altitude)
     rho_air = density_kg_m3(altitude, activity)
@@ -426,7 +426,7 @@ def keeping_summary(altitude_km, *, mass_kg, area_m2=None, solar_array_m2=0.0, r
     >>> bool(s.mission_propellant_kg < 50.0)
     True
     """
-    altitude = _check_altitude(altitude_km)
+    altitude = check_altitude(altitude_km)
     years = check_range("mission_years", mission_years, 0.0, 50.0, low_inclusive=False,
                         unit="year")
     design = ballistic_coefficient(mass_kg, area_m2=area_m2, solar_array_m2=solar_array_m2,
