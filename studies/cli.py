@@ -417,7 +417,7 @@ def command_physics(args) -> int:
         "those steps) — the access hop only: no relay, routing, queueing or compute time. Dose: "
         "AE8/AP8 at solar maximum over one day from the start, behind 10 mm of aluminium, in "
         "silicon. sunlit, year: daily beta angles with J2 node drift, cylindrical shadow.",
-        TABLE_WIDTH))
+        TABLE_WIDTH, break_on_hyphens=False))
     print(f"\nNearest cloud regions to {where} (terrestrial fiber, "
           f"'{path_inflation}' path inflation {inflation:g})")
     print(format_table(cloud, CLOUD_COLUMNS, wide=args.wide))

@@ -134,6 +134,30 @@ def resolve_user(user):
     return user
 
 
+def _time_averages(constellation, times, user_site, *, min_elevation_deg, block_steps, progress):
+    """Means over (time, satellite) of the visible solar fraction, |beta| and flux × fraction,
+    and the slant range to the nearest visible satellite at each time (NaN when none), over
+    blocks of ``block_steps`` times so memory stays bounded."""
+    from orbital import links, orbits, sun
+
+    steps = len(times)
+    lit_sum = beta_sum = flux_lit_sum = 0.0
+    nearest_km = np.empty(steps)
+    for first in range(0, steps, block_steps):
+        states = orbits.propagate(constellation, times[first:first + block_steps])
+        lit = sun.shadow_fraction(states)
+        lit_sum += float(lit.sum())
+        beta_sum += float(np.abs(sun.beta_angle_deg(states)).sum())
+        flux_lit_sum += float((sun.solar_flux_w_m2(states) * lit).sum())
+        seen = links.visibility(states, user_site, min_elevation_deg=min_elevation_deg)
+        nearest = seen.slant_range_km.where(seen.visible).min("satellite").isel(site=0)
+        nearest_km[first:first + block_steps] = nearest.values
+        if steps > block_steps:
+            progress(min(first + block_steps, steps))
+    samples = steps * constellation.n_satellites
+    return lit_sum / samples, beta_sum / samples, flux_lit_sum / samples, nearest_km
+
+
 def compare_orbital_venues(start, hours: float, step_s: float, *, user=("Paris", "FR"),
                            array_efficiency=0.22, min_elevation_deg=25.0,
                            radiation_grid="standard", progress=_progress,
@@ -189,23 +213,12 @@ def compare_orbital_venues(start, hours: float, step_s: float, *, user=("Paris",
         begin = _time.perf_counter()
         constellation = orbit.to_constellation()  # SGP4 records built once, used per block
         n_satellites = constellation.n_satellites
-        block = max(1, int(chunk_satellite_steps // n_satellites))
-        lit_sum = beta_sum = power_sum = 0.0
-        nearest_km = np.empty(steps)
-        for first in range(0, steps, block):
-            states = orbits.propagate(constellation, times[first:first + block])
-            lit = sun.shadow_fraction(states)
-            lit_sum += float(lit.sum())
-            beta_sum += float(np.abs(sun.beta_angle_deg(states)).sum())
-            power_sum += float((sun.solar_flux_w_m2(states) * lit).sum())
-            seen = links.visibility(states, user_site, min_elevation_deg=min_elevation_deg)
-            nearest = seen.slant_range_km.where(seen.visible).min("satellite").isel(site=0)
-            nearest_km[first:first + block] = nearest.values
-            if steps > block:
-                progress(f"{label}: {min(first + block, steps)}/{steps} steps")
-        samples = steps * n_satellites
+        lit_mean, beta_mean, flux_lit_mean, nearest_km = _time_averages(
+            constellation, times, user_site, min_elevation_deg=min_elevation_deg,
+            block_steps=max(1, int(chunk_satellite_steps // n_satellites)),
+            progress=lambda done: progress(f"{label}: {done}/{steps} steps"))
         info = orbits.describe(orbit)
-        sunlit = lit_sum / samples
+        sunlit = lit_mean
         year = begin_time + np.arange(365) * np.timedelta64(1, "D")
         beta_year = sun.beta_angle_over_year(orbit, year)
         eclipse_year = sun.eclipse_fraction(info["altitude_km"], beta_year.values)
@@ -223,12 +236,12 @@ def compare_orbital_venues(start, hours: float, step_s: float, *, user=("Paris",
             "altitude_km": info["altitude_km"],
             "inclination_deg": info["inclination_deg"],
             "period_min": info["period_min"],
-            "beta_mean_deg": beta_sum / samples,
+            "beta_mean_deg": beta_mean,
             "sunlit_fraction": sunlit,
             "sunlit_fraction_year": float(1 - eclipse_year.mean()),
             "eclipse_minutes_per_orbit": (1 - sunlit) * info["period_min"],
             # sun-tracking array, beginning of life, before conversion losses
-            "array_w_m2": power_sum / samples * array_efficiency,
+            "array_w_m2": flux_lit_mean * array_efficiency,
             "dose_10mm_rad_si_per_year": float(dose.mean()),
             "direct_reach_fraction": reached.size / steps,
             "rtt_ms_median": (float(np.median(2 * reached / SPEED_OF_LIGHT_KM_S * 1e3))
