@@ -32,8 +32,9 @@ import numpy as np
 #: Width the tables fit in unless ``--wide`` [characters].
 TABLE_WIDTH = 100
 #: ``odc compare --physics`` refuses requests above this many time-step × satellite
-#: propagations (about ten minutes of work on one core at ~0.35 million per second).
-MAX_SATELLITE_STEPS = 200_000_000
+#: propagations (about five minutes of work on one core at the ~0.35 million per second
+#: measured for propagate + shadow + flux + visibility).
+MAX_SATELLITE_STEPS = 100_000_000
 
 # --------------------------------------------------------------------------------------------
 # small helpers: one-line errors, argument types, progress, tables

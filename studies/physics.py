@@ -216,7 +216,7 @@ def compare_orbital_venues(start, hours: float, step_s: float, *, user=("Paris",
         lit_mean, beta_mean, flux_lit_mean, nearest_km = _time_averages(
             constellation, times, user_site, min_elevation_deg=min_elevation_deg,
             block_steps=max(1, int(chunk_satellite_steps // n_satellites)),
-            progress=lambda done: progress(f"{label}: {done}/{steps} steps"))
+            progress=lambda done, label=label: progress(f"{label}: {done}/{steps} steps"))
         info = orbits.describe(orbit)
         sunlit = lit_mean
         year = begin_time + np.arange(365) * np.timedelta64(1, "D")
