@@ -221,16 +221,25 @@ def format_table(rows: list[dict], columns: list[tuple[str, str, str]], *, wide=
     return render_table(headers, cells, wide=wide)
 
 
+def _index_as_columns(frame):
+    """The frame with a meaningful index turned into columns (a plain 0 … n-1 one dropped)."""
+    import pandas as pd
+
+    if isinstance(frame.index, pd.RangeIndex) and frame.index.name is None:
+        return frame.reset_index(drop=True)
+    return frame.reset_index()
+
+
 def frame_table(frame, *, wide=False) -> str:
     """A pandas DataFrame as a plain-text table (its index as the first column when named)."""
     import pandas as pd
 
-    unnamed_positions = isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
-    if not unnamed_positions:
-        frame = frame.reset_index()
+    frame = _index_as_columns(frame)
     headers = [str(column) for column in frame.columns]
     cells = [[_cell(value, "") for value in row] for row in frame.itertuples(index=False)]
-    return render_table(headers, cells, wide=wide)
+    text = [i for i, column in enumerate(frame.columns)
+            if not pd.api.types.is_numeric_dtype(frame[column])]
+    return render_table(headers, cells, wide=wide, left=tuple(text) or (0,))
 
 
 def _check_output(path: str, option: str = "--out") -> Path:
@@ -450,7 +459,7 @@ def key_assumptions(scenario) -> list[str]:
            + (f" of {', '.join(demand.countries)}" if demand.countries else ""))
     rates = ", ".join(f"{name} {rate:g}" for name, rate in demand.requests_per_user_per_day.items())
     first = (f"Scenario '{scenario.name}': {scenario.time.start} UTC + {scenario.time.hours:g} h at "
-             f"{scenario.time.step_s:g} s; {who}, {demand.adoption:.3g} of residents active, "
+             f"{scenario.time.step_s:g} s; {who}, {100 * demand.adoption:.3g} % of residents active, "
              f"requests/user/day: {rates}; policy '{scenario.policy.name}'.")
     vehicles = sum(fleet.vehicles for fleet in scenario.fleet)
     satellites = []
@@ -461,11 +470,14 @@ def key_assumptions(scenario) -> list[str]:
         relay = "" if venue.relay == "none" else f" via {venue.relay}"
         satellites.append(f"{venue.name} ({count if count else c.kind} sats, "
                           f"{venue.design.accelerator}{relay})")
+    def count(items, one, many):
+        return f"{len(items)} {one if len(items) == 1 else many}" if items else ""
+
     second = ("Venues: " + "; ".join(filter(None, [
         f"orbital {', '.join(satellites)}" if satellites else "",
-        f"{len(scenario.fleet)} fleets ({vehicles:,} vehicles)" if scenario.fleet else "",
-        f"{len(scenario.cloud)} cloud regions" if scenario.cloud else "",
-        f"{len(scenario.gigafactory)} gigafactories" if scenario.gigafactory else "",
+        count(scenario.fleet, "fleet", "fleets") + (f" ({vehicles:,} vehicles)" if vehicles else ""),
+        count(scenario.cloud, "cloud region", "cloud regions"),
+        count(scenario.gigafactory, "gigafactory", "gigafactories"),
     ])) + f". Every value: odc scenarios show {scenario.name}")
     return [first, second]
 
@@ -483,10 +495,11 @@ def command_compare(args) -> int:
     table = compare.summary(result)
     if args.json:
         scenario_module = _studies("scenario")
-        records = json.loads(table.reset_index().to_json(orient="records", date_format="iso"))
+        records = json.loads(_index_as_columns(table).to_json(orient="records", date_format="iso"))
         print(json.dumps(_json_safe({
             "scenario": scenario.name, "scenario_hash": scenario_module.scenario_hash(scenario),
-            "settings": scenario.time.model_dump(), "summary": records}), indent=2,
+            "settings": {**scenario.time.model_dump(), "policy": scenario.policy.name},
+            "summary": records}), indent=2,
             allow_nan=False))
         return 0
     print(frame_table(table, wide=args.wide))

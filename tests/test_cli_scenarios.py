@@ -100,7 +100,8 @@ def test_odc_compare_json_carries_the_scenario_hash_and_settings(compare, capsys
     assert scenario.time.hours == 2.0 and scenario.orbital[0].design.shielding_mm == 5.0
     assert result["scenario"] == "default"
     assert result["scenario_hash"] == scenario_hash(scenario)
-    assert result["settings"] == {"start": "2026-06-21T00:00:00", "hours": 2.0, "step_s": 300.0}
+    assert result["settings"] == {"start": "2026-06-21T00:00:00", "hours": 2.0, "step_s": 300.0,
+                                  "policy": "optimal"}
     assert result["summary"][0]["venue"] == "dawn-dusk-cluster"
     assert result["summary"][1]["median latency [ms]"] == 18.0
 
@@ -110,7 +111,7 @@ def test_odc_compare_reads_a_scenario_file(compare, capsys, tmp_path):
     path.write_text('name = "mine"\n[[cloud]]\nprovider = "scaleway"\nregion = "fr-par"\n')
     assert cli.main(["compare", str(path), "--quiet"]) == 0
     assert compare["scenario"].cloud[0].region == "fr-par"
-    assert "Venues: 1 cloud regions" in capsys.readouterr().out
+    assert "Venues: 1 cloud region." in capsys.readouterr().out
 
 
 def test_odc_run_writes_the_dataset_through_studies_export(compare, monkeypatch, capsys, tmp_path):
