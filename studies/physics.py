@@ -89,8 +89,9 @@ def request_size(hours: float, step_s: float) -> dict:
 
     Examples
     --------
-    >>> request_size(24, 60)["satellite_steps"]
-    2416757
+    >>> size = request_size(24, 60)  # 1 441 steps × (1 584 + 81 + 12) satellites
+    >>> size["steps"], size["satellite_steps"]
+    (1441, 2416557)
     """
     steps = _steps(hours, step_s)
     return {"steps": steps, "satellite_steps": steps * sum(_REFERENCE_SATELLITES),

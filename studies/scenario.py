@@ -30,7 +30,7 @@ import tomllib
 import types
 import typing
 import warnings
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal
@@ -157,6 +157,8 @@ def _utc_iso(value) -> str:
     """ISO 8601 text (or a TOML datetime) → naive UTC ``YYYY-MM-DDTHH:MM:SS[.ffffff]``."""
     if isinstance(value, datetime):
         moment = value
+    elif isinstance(value, date):  # a TOML local date: midnight UTC
+        moment = datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))

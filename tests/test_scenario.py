@@ -362,6 +362,8 @@ def test_a_start_with_utc_offset_is_converted_to_utc_and_said_once(tmp_path):
     # a TOML date-time (not a string) is read the same way
     native = load_scenario(write(tmp_path, MINIMAL + "[time]\nstart = 2026-06-21T00:00:00Z\n", "n.toml"))
     assert native.time == first.time
+    day = load_scenario(write(tmp_path, MINIMAL + "[time]\nstart = 2026-06-21\n", "d.toml"))
+    assert day.time == first.time
 
 
 # --------------------------------------------------------------------------------------------
