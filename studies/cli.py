@@ -307,13 +307,40 @@ def command_orbit(args) -> int:
     from orbital import orbits
 
     info = orbits.describe(_orbit_from_args(args))
+    info.update(_keeping_columns(info["altitude_km"], args))
     if args.json:
         print(json.dumps(_json_safe(info), indent=2, allow_nan=False))
     else:
         extra = [(k, k, "") for k in ("planes", "sats_per_plane", "phasing", "pattern", "ltan_hours")
                  if k in info]
-        print(format_table([info], ORBIT_COLUMNS + extra, wide=args.wide))
+        columns = ORBIT_COLUMNS[:5] + KEEPING_COLUMNS + ORBIT_COLUMNS[5:] + extra
+        print(format_table([info], columns, wide=args.wide))
+        print(textwrap.fill(
+            f"Drag: a {args.mass_kg:g} kg satellite with {args.drag_area_m2:g} m² facing the flow, "
+            f"'{args.activity}' solar activity (NRLMSIS 2.1), kept up by a '{args.thruster}' "
+            "thruster (orbital.drag; --mass-kg, --drag-area-m2, --activity, --thruster).",
+            TABLE_WIDTH))
     return 0
+
+
+KEEPING_COLUMNS = [
+    ("lifetime_years", "lifetime [yr]", ".3g"),
+    ("dv_m_s_per_year", "keeping dv [m/s/yr]", ".3g"),
+    ("propellant_kg_per_year", "propellant [kg/yr]", ".3g"),
+]
+
+
+def _keeping_columns(altitude_km, args) -> dict:
+    """Lifetime and station keeping of a reference satellite (orbital.drag), for the table."""
+    from orbital import drag
+
+    low, high = drag.OPERATING_ALTITUDE_RANGE_KM
+    if not low <= altitude_km <= high:  # above the thermosphere model: drag is negligible
+        return {key: None for key, _, _ in KEEPING_COLUMNS}
+    ds = drag.keeping_summary(altitude_km, mass_kg=args.mass_kg, area_m2=args.drag_area_m2,
+                              activity=args.activity, thruster=args.thruster)
+    return {key: float(ds[key]) for key, _, _ in KEEPING_COLUMNS} | {
+        "drag_activity": args.activity, "thruster": args.thruster}
 
 
 def _settle_orbit(parser, args) -> None:
@@ -399,8 +426,7 @@ def command_physics(args) -> int:
     finally:
         progress.close()
     cloud = physics.compare_cloud_regions(user)
-    path_inflation = network.DEFAULT_PATH_INFLATION
-    inflation = network.PATH_INFLATION[path_inflation]["factor"]
+    route_model, traffic = network.DEFAULT_MODEL, network.DEFAULT_TRAFFIC_KIND
     where = f"{user['name']}, {user['country']}"
     if args.json:
         settings = {
@@ -409,7 +435,7 @@ def command_physics(args) -> int:
                      "lat": float(user["lat"]), "lon": float(user["lon"])},
             "radiation_grid": args.radiation_grid, "array_efficiency": ARRAY_EFFICIENCY,
             "min_elevation_deg": MIN_ELEVATION_DEG, "dose_shielding_mm": 10.0,
-            "path_inflation": path_inflation, "path_inflation_factor": inflation,
+            "terrestrial_model": route_model, "traffic_kind": traffic,
             "rtt_when_seen": "median straight up-and-down light time to the nearest visible "
                              "satellite (access hop only; no routing, queueing or compute)",
         }
@@ -428,8 +454,8 @@ def command_physics(args) -> int:
         "AE8/AP8 at solar maximum over one day from the start, behind 10 mm of aluminium, in "
         "silicon. sunlit, year: daily beta angles with J2 node drift, cylindrical shadow.",
         TABLE_WIDTH, break_on_hyphens=False))
-    print(f"\nNearest cloud regions to {where} (terrestrial fiber, "
-          f"'{path_inflation}' path inflation {inflation:g})")
+    print(f"\nNearest cloud regions to {where} (fiber, {route_model} model, '{traffic}' "
+          "traffic)")
     print(format_table(cloud, CLOUD_COLUMNS, wide=args.wide))
     return 0
 
@@ -766,6 +792,16 @@ def build_parser() -> argparse.ArgumentParser:
     orbit.add_argument("--tle", metavar="FILE", help="tle: the TLE file (required for 'tle')")
     orbit.add_argument("--omm", metavar="FILE", help="omm: a CCSDS OMM file, JSON, XML or CSV as "
                        "CelesTrak serves them (required for 'omm')")
+    orbit.add_argument("--mass-kg", type=_number(1, 1e6, unit="kg"), default=1000.0,
+                       help="drag columns: satellite mass [kg] (default: 1000)")
+    orbit.add_argument("--drag-area-m2", type=_number(0.01, 1e5, unit="m2"), default=30.0,
+                       help="drag columns: orbit-mean area facing the flow [m2] (default: 30)")
+    orbit.add_argument("--activity", default="solar-mean",
+                       choices=["solar-min", "solar-mean", "solar-max", "storm", "cycle-average"],
+                       help="drag columns: solar activity set (default: solar-mean)")
+    orbit.add_argument("--thruster", default="hall",
+                       choices=["hall", "gridded-ion", "cold-gas", "hydrazine"],
+                       help="drag columns: station-keeping thruster (default: hall)")
     orbit.add_argument("--wide", action="store_true",
                        help=f"print every column (default: fit {TABLE_WIDTH} characters)")
     orbit.add_argument("--json", action="store_true", help="machine-readable JSON (default: a table)")

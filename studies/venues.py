@@ -160,7 +160,7 @@ ALUMINIUM_KG_M3 = 2700.0
 MAX_CORRUPTIONS_PER_MILLION = 1.0
 
 
-def _lookup(table: dict, field_name: str, name, what: str):
+def check_name(table: dict, field_name: str, name, what: str):
     if name in table:
         return table[name]
     close = difflib.get_close_matches(str(name), [str(k) for k in table], n=3)
@@ -443,7 +443,7 @@ class CloudVenue(_Venue):
     def __post_init__(self):
         _positive(f"{self.name}.count", self.count, 1, 1e8, inclusive=True)
         _positive(f"{self.name}.utilisation_cap", self.utilisation_cap, 0, 1)
-        _lookup(CLOUD_PRICES, f"{self.name}.price", self.price, "price set")
+        check_name(CLOUD_PRICES, f"{self.name}.price", self.price, "price set")
 
     def site(self):
         """(lat, lon, pue, grid carbon g/kWh, grid source)."""
@@ -456,7 +456,7 @@ class CloudVenue(_Venue):
         grid = sites.grid_carbon()
         row = grid[grid["grid_zone"] == self.country]
         if row.empty:
-            _lookup(dict.fromkeys(grid["grid_zone"]), f"{self.name}.country", self.country,
+            check_name(dict.fromkeys(grid["grid_zone"]), f"{self.name}.country", self.country,
                     "grid zone")
         pue = _positive(f"{self.name}.pue", self.pue if self.pue is not None else 1.2, 1.0, 3.0,
                         inclusive=True)
@@ -566,7 +566,7 @@ class FleetVenue(_Venue):
         shares = fleet.fleet_by_population(self.vehicles, places["population"].to_numpy(),
                                            names=list(places["name"]))
         offsets = _utc_offsets(places["timezone"], axes.times[0])
-        grid = _grid_carbon(self.country)
+        grid = grid_carbon_g_per_kwh(self.country)
         available = fleet.fleet_compute(
             axes.times, shares["vehicles"].values, places["lon"].to_numpy(),
             site_names=list(places["name"]), utc_offset_hours=offsets, computer=self.computer,
@@ -634,13 +634,13 @@ def _utc_offsets(zones, when):
                      for z in zones])
 
 
-def _grid_carbon(country):
+def grid_carbon_g_per_kwh(country):
     from ground import sites
 
     grid = sites.grid_carbon()
     row = grid[grid["grid_zone"] == country]
     if row.empty:
-        _lookup(dict.fromkeys(grid["grid_zone"]), "country", country, "grid zone")
+        check_name(dict.fromkeys(grid["grid_zone"]), "country", country, "grid zone")
     return float(row["carbon_intensity_g_per_kwh"].iloc[0])
 
 
@@ -712,7 +712,7 @@ class SatelliteDesign:
         _positive("design.mission_years", self.mission_years, 0, 50, unit="years")
         _positive("design.min_elevation_deg", self.min_elevation_deg, 0, 90, inclusive=True,
                   unit="degrees")
-        _lookup(LAUNCH_PRICES, "design.launch_price", self.launch_price, "launch price set")
+        check_name(LAUNCH_PRICES, "design.launch_price", self.launch_price, "launch price set")
 
 
 @dataclass(frozen=True)
