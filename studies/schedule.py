@@ -20,6 +20,17 @@ Policies
     plus queueing (below) and a penalty on unserved demand, subject to conservation of demand
     and each venue's capacity.
 
+What the latency term counts
+----------------------------
+Every assignment must meet its class's end-to-end SLO (network, transfer, queueing and the whole
+compute time, including every output token) and, for streamed classes, the time-to-first-token
+SLO. Within the SLOs, the objective's latency term is the time until the user sees the first
+result: network round trip, payload transfer, queueing and time to first token. The rest of a
+streamed answer flows at the time per output token the SLO bounds, and how close a venue runs
+to that bound is its operator's batching choice (throughput against speed), not something the
+user is better served by; counting it would send every request to whichever accelerator
+happens to batch least.
+
 Queueing
 --------
 A venue of A accelerators serving requests of service time S at r requests per
@@ -68,7 +79,7 @@ __all__ = [
 #: Policies :func:`schedule` knows, with the metric each greedy one ranks venues by.
 POLICIES = {
     "optimal": "weighted sum of normalised latency, energy, carbon and cost (LP, HiGHS)",
-    "latency": "lowest end-to-end latency first (greedy)",
+    "latency": "lowest time to the first result first (greedy)",
     "energy": "lowest energy per request first (greedy)",
     "carbon": "lowest carbon per request first (greedy)",
     "cost": "lowest cost per request first (greedy)",
@@ -225,6 +236,8 @@ def _arrays(table) -> dict:
         "fixed": arr("latency_transfer_ms", "request_class", "venue")
         + arr("latency_compute_ms", "request_class", "venue"),
         "transfer_in": arr("latency_transfer_in_ms", "request_class", "venue"),
+        "first_result": arr("latency_transfer_ms", "request_class", "venue")
+        + arr("ttft_ms", "request_class", "venue"),
         "per_class": {m: arr(v, "request_class", "venue")
                       for m, v in _METRIC_VARIABLES.items() if m != "latency"},
     }
@@ -253,6 +266,7 @@ class _Problem:
         self.ttft_ms = a["ttft_ms"]
         self.network = a["network"]
         self.fixed = a["fixed"]
+        self.first_result = a["first_result"]
         self.transfer_in = a["transfer_in"]
         self.per_class = a["per_class"]
         self.n_city = self.network.shape[1]
@@ -277,7 +291,8 @@ class _Problem:
         return _queue_tangents(self.rep_rate, self.rep_service, servers, self.cap)
 
     def step_inputs(self, step):
-        """Zero-load latency (city, class, venue) [ms] and feasibility."""
+        """Zero-load latency (city, class, venue) [ms], the zero-load time to the first result
+        (network, payload transfer and time to first token) [ms], and feasibility."""
         network = self.network[step]
         zero = network[:, None, :] + self.fixed[None, :, :]
         with np.errstate(invalid="ignore"):
@@ -290,7 +305,8 @@ class _Problem:
             ttft_ok = ~(first > self.ttft_slo_ms[None, :, None])  # NaN SLO: no TTFT bound
             feasible = (np.isfinite(zero) & usable[None]
                         & (zero + wait_cap_ms[None] <= self.slo_ms[None, :, None]) & ttft_ok)
-        return zero, feasible
+        first = network[:, None, :] + self.first_result[None, :, :]
+        return zero, first, feasible
 
     def coefficients(self, zero):
         """Objective per request (city, class, venue) for the policy, and the queue weight."""
@@ -553,11 +569,11 @@ def _solve_steps(arrays, rate, policy, weights, candidates_per_city, progress=No
            "utilisation": np.zeros((n_t, n_v)), "objective": np.zeros(n_t),
            "lp_size": np.zeros((n_t, 2), dtype=np.int64), "x": []}
     for step in range(n_t):
-        zero, feasible = problem.step_inputs(step)
-        coef, queue_weight = problem.coefficients(zero)
+        zero, first, feasible = problem.step_inputs(step)
+        coef, queue_weight = problem.coefficients(first)
         ci, ki, vi = _prune(coef, feasible, problem.k)
         d = rate[step]
-        opt_coef, opt_queue_weight = (objective_problem.coefficients(zero)
+        opt_coef, opt_queue_weight = (objective_problem.coefficients(first)
                                       if objective_problem is not problem else (coef, queue_weight))
         penalty = 10.0 * float(np.max(opt_coef[feasible], initial=1.0)) + 10.0
         if policy == "optimal":
