@@ -493,15 +493,29 @@ def _store_attributes(store: Path) -> dict:
     return attributes
 
 
-def _write_point(store: Path, index: int, result: xr.Dataset) -> None:
-    """Write one point's result under a temporary name, then rename it into place: a point
-    directory either is complete or does not exist (rename is atomic on POSIX)."""
-    staging = store / "points" / f".tmp-{index}-{uuid.uuid4().hex}"
-    # text as variable-length strings: Zarr v3 has a specification for those, not for numpy's
-    # fixed-width unicode
+def _encode_point(result: xr.Dataset) -> dict[str, bytes]:
+    """A point's result as the files of a Zarr v3 group, ``{relative path: bytes}``.
+
+    Encoding runs on the worker, in parallel; the client only writes the bytes, so a sweep of
+    fast points is not held back by one process encoding every result."""
+    from zarr.storage import MemoryStore
+
+    files = {}
+    # text as variable-length strings: Zarr v3 specifies those, not numpy's fixed-width unicode
     result = _retype_text(result.drop_encoding(), "U", lambda values: values.astype(object))
+    result.to_zarr(MemoryStore(store_dict=files), zarr_format=3, consolidated=False)
+    return {key: buffer.to_bytes() for key, buffer in files.items()}
+
+
+def _write_point(store: Path, index: int, files: dict[str, bytes]) -> None:
+    """Write one point's files under a temporary name, then rename the folder into place: a
+    point directory either is complete or does not exist (rename is atomic on POSIX)."""
+    staging = store / "points" / f".tmp-{index}-{uuid.uuid4().hex}"
     try:
-        result.to_zarr(staging, mode="w-", zarr_format=3, consolidated=False)
+        for key, data in files.items():
+            target = staging / key
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         os.replace(staging, store / "points" / str(index))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -532,8 +546,12 @@ def _retype_text(dataset: xr.Dataset, kind: str, convert) -> xr.Dataset:
 
 
 def _run_point(runner, scenario):
-    """What a worker does for one point."""
-    return runner(scenario)
+    """What a worker does for one point: run it and encode the result for the store."""
+    result = runner(scenario)
+    if not isinstance(result, xr.Dataset):
+        raise TypeError(f"the runner {_runner_name(runner)} returned a {type(result).__name__}; "
+                        "it must return an xarray.Dataset")
+    return _encode_point(result)
 
 
 @contextlib.contextmanager
@@ -681,15 +699,11 @@ def _compute(client, runner, store, pending, points, scenarios, bar):
         for future in as_completed(futures):
             index = futures[future]
             try:
-                result = future.result()
+                files = future.result()
             except Exception as error:
                 raise RuntimeError(f"sweep point {index} ({_describe(points[index])}) failed: "
                                    f"{type(error).__name__}: {_first_line(error)}") from error
-            if not isinstance(result, xr.Dataset):
-                raise TypeError(f"the runner {_runner_name(runner)} returned a "
-                                f"{type(result).__name__} for point {index}; it must return an "
-                                "xarray.Dataset")
-            _write_point(store, index, result)
+            _write_point(store, index, files)
             future.release()
             bar.point_done(index, points[index])
     finally:

@@ -125,7 +125,7 @@ def test_export_store_writes_a_finished_sweep(tmp_path):
     root.create_group("points")
     for index in (0, 1):
         point = results().isel(altitude_km=index, drop=True)
-        sweep._write_point(store, index, point)
+        sweep._write_point(store, index, sweep._encode_point(point))
     out = export.export_store(store, None, tmp_path / "s.nc")
     back = export.read(out)
     assert back.attrs["scenario_hash"] == "h" and json.loads(back.attrs["sweep_definition"]) == definition

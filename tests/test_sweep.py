@@ -383,6 +383,17 @@ def test_a_failing_point_names_itself_and_keeps_the_others(tmp_path, cluster):
                          scheduler=cluster.scheduler_address, progress=False)
 
 
+def test_a_runner_that_returns_no_dataset_is_named(tmp_path, cluster):
+    with pytest.raises(RuntimeError, match=r"failed: TypeError: the runner test_sweep.list_runner "
+                                           r"returned a list; it must return an xarray.Dataset"):
+        sweeps.run_sweep(write_sweep(tmp_path, GRID), tmp_path / "l.zarr", runner=list_runner,
+                         scenario_api=FAKE_API, scheduler=cluster.scheduler_address, progress=False)
+
+
+def list_runner(scenario):
+    return [1.0]
+
+
 def failing_runner(scenario):
     if scenario["orbital"][0]["design"]["radiator_area_m2"] == 15.0:
         raise KeyError("boom")
