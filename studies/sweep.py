@@ -51,7 +51,8 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-__all__ = ["SweepError", "Sweep", "SweepField", "load_sweep", "run_sweep", "open_sweep", "METHODS"]
+__all__ = ["SweepError", "Sweep", "SweepField", "load_sweep", "run_sweep", "open_sweep",
+           "shipped_sweeps", "METHODS", "SWEEPS_FOLDER"]
 
 METHODS = ("grid", "latin-hypercube", "sobol")
 """Ways to choose the points: the Cartesian product of listed values, or a space-filling sample."""
@@ -64,6 +65,9 @@ MAX_POINTS = 1_000_000
 
 STORE_FORMAT = 1
 """Layout version of a sweep store (root attributes + ``points/<index>`` groups)."""
+
+SWEEPS_FOLDER = Path(__file__).parent / "data" / "sweeps"
+"""Where the shipped sweep files live; :func:`load_sweep` finds them by name."""
 
 _TOP_KEYS = ("name", "description", "scenario", "method", "samples", "seed", "fields")
 _FIELD_KEYS = ("path", "values", "start", "stop", "step", "linspace", "bounds", "integer",
@@ -226,13 +230,18 @@ def _grid_values(file, key, spec):
     return tuple(float(start + k * step) for k in range(count))
 
 
+def shipped_sweeps() -> list[str]:
+    """Names of the sweep files shipped with orbital-dc (in :data:`SWEEPS_FOLDER`)."""
+    return sorted(path.stem for path in SWEEPS_FOLDER.glob("*.toml"))
+
+
 def load_sweep(path) -> Sweep:
     """Read and validate a sweep file.
 
     Parameters
     ----------
     path : str or path-like
-        The sweep's TOML file.
+        The sweep's TOML file, or the name of a shipped sweep (:func:`shipped_sweeps`).
 
     Returns
     -------
@@ -245,6 +254,13 @@ def load_sweep(path) -> Sweep:
         the closest allowed key).
     """
     file = Path(path)
+    if not file.exists() and file.suffix == "" and len(file.parts) == 1:
+        if file.name not in shipped_sweeps():
+            close = difflib.get_close_matches(file.name, shipped_sweeps(), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise SweepError(f"{file}: no such sweep file, nor a shipped sweep{hint}; shipped: "
+                             f"{', '.join(shipped_sweeps())}")
+        file = SWEEPS_FOLDER / f"{file.name}.toml"
     try:
         with open(file, "rb") as stream:
             table = tomllib.load(stream)

@@ -453,3 +453,16 @@ def test_a_sweep_killed_with_sigkill_resumes_to_the_uninterrupted_result(tmp_pat
                                      scenario_api=FAKE_API, scheduler=cluster.scheduler_address,
                                      progress=False)
     assert_bitwise_identical(sweeps.open_sweep(tmp_path / "killed.zarr"), uninterrupted)
+
+
+@pytest.mark.parametrize("name", sweeps.shipped_sweeps())
+def test_shipped_sweep_files_are_valid_and_found_by_name(name):
+    sweep = sweeps.load_sweep(name)
+    assert sweep.name == name and sweep.scenario == "default"
+    assert len(sweep.points()) == int(np.prod(sweep.shape))
+    assert all(f.path.startswith("orbital.0.") for f in sweep.fields)
+
+
+def test_an_unknown_sweep_name_suggests_a_shipped_one():
+    with pytest.raises(sweeps.SweepError, match=r"did you mean 'altitude-radiator'\?"):
+        sweeps.load_sweep("altitude-radiater")
