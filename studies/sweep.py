@@ -133,7 +133,32 @@ class Sweep:
         return (self.samples,)
 
     def points(self) -> list[dict]:
-        """The sweep's points in order (grid: C order, the last field varying fastest)."""
+        r"""The sweep's points in order, each a ``{field name: value}``.
+
+        Returns
+        -------
+        list of dict
+            Grid: the Cartesian product in C order (the last field varies fastest).
+            Latin hypercube / Sobol: ``samples`` points of :mod:`scipy.stats.qmc` [1]_
+            with the sweep's seed, mapped from the unit cube onto each field's bounds.
+
+        Notes
+        -----
+        A Latin hypercube of N points puts exactly one point in each of the N equal strata of
+        every field [2]_; a scrambled Sobol' sequence [3]_ does so for :math:`N = 2^m` [4]_,
+        hence the power-of-2 sample counts. An integer field in :math:`[a, b]` maps
+        :math:`u \in [0, 1)` to :math:`a + \lfloor u\,(b - a + 1) \rfloor`: equal-width bins.
+
+        References
+        ----------
+        .. [1] Roy, Owen, Balandat & Haberland (2023), Quasi-Monte Carlo methods in Python,
+           JOSS 8(84), 5309, doi:10.21105/joss.05309.
+        .. [2] McKay, Beckman & Conover (1979), Technometrics 21(2), 239–245,
+           doi:10.1080/00401706.1979.10489755.
+        .. [3] Sobol' (1967), USSR Comput. Math. Math. Phys. 7(4), 86–112,
+           doi:10.1016/0041-5553(67)90144-9.
+        .. [4] Owen (1998), J. Complexity 14(4), 466–489, doi:10.1006/jcom.1998.0487.
+        """
         names = [f.name for f in self.fields]
         if self.method == "grid":
             return [dict(zip(names, combination))
@@ -380,7 +405,8 @@ def _runner_name(runner) -> str:
     if runner is _default_runner:
         return "studies.compare.run"
     function = getattr(runner, "func", runner)  # functools.partial
-    return f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', type(function).__qualname__)}"
+    qualname = getattr(function, "__qualname__", type(function).__qualname__)
+    return f"{getattr(function, '__module__', '?')}.{qualname}"
 
 
 def _jsonable(value):

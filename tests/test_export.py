@@ -99,7 +99,8 @@ def test_an_interrupted_export_leaves_the_previous_file_and_no_debris(tmp_path, 
     import pyarrow.parquet as pq
 
     monkeypatch.setattr(xr.Dataset, "to_netcdf", interrupted)
-    monkeypatch.setattr(xr.Dataset, "to_zarr", lambda self, store, **kw: (store.mkdir(), interrupted(self, store)))
+    monkeypatch.setattr(xr.Dataset, "to_zarr",
+                        lambda self, store, **kw: (store.mkdir(), interrupted(self, store)))
     monkeypatch.setattr(pq, "write_table", lambda table, where: interrupted(None, where))
     changed = results().assign(fits=lambda d: ~d.fits)
     with pytest.raises(KeyboardInterrupt):

@@ -57,7 +57,8 @@ def test_a_sweep_must_be_reduced_to_one_point_first(tmp_path):
 
 
 def test_unknown_kind_and_missing_variable_are_named(tmp_path):
-    with pytest.raises(ValueError, match=r"kind: 'latency-cfd' is not a figure \(did you mean 'latency-cdf'\?\)"):
+    with pytest.raises(ValueError, match=r"kind: 'latency-cfd' is not a figure "
+                                         r"\(did you mean 'latency-cdf'\?\)"):
         plots.plot(comparison(), "latency-cfd", tmp_path / "x.png")
     with pytest.raises(ValueError, match="needs the variable 'capacity_requests_per_s'"):
         plots.plot(comparison().drop_vars("capacity_requests_per_s"), "power", tmp_path / "x.png")

@@ -188,23 +188,27 @@ def test_space_filling_samples_stay_in_bounds_and_fill_each_stratum(tmp_path, me
     assert sweep.points() == points  # same seed, same points
 
 
+S = 'scenario = "fake"\n'
+LHS = S + 'method = "latin-hypercube"\nsamples = 4\n'
+
+
 @pytest.mark.parametrize("text, key", [
-    ('scenario = "fake"\nsmaples = 3\n[fields.a_km]\nvalues = [1.0]', "'smaples' (did you mean 'samples'?)"),
-    ('scenario = "fake"\n[fields.a_km]\nvalus = [1.0]', "'valus' (did you mean 'values'?)"),
-    ('scenario = "fake"\n[fields.a_km]\nstart = 1.0\nstop = 3.0\nstep = -1.0', "fields.a_km.step = -1.0 must be > 0"),
-    ('scenario = "fake"\n[fields.a_km]\nstart = 5.0\nstop = 3.0\nstep = 1.0', "fields.a_km.stop = 3.0 must be >= start"),
-    ('scenario = "fake"\n[fields.a_km]\nvalues = [1.0, 1.0]', "fields.a_km.values = [1.0, 1.0] repeats"),
-    ('scenario = "fake"\n[fields.a_km]\nvalues = []', "fields.a_km.values = [] must be a non-empty list"),
-    ('scenario = "fake"\n[fields.a_km]\nvalues = [1.0]\nlinspace = [0.0, 1.0, 3]', "fields.a_km: give exactly one of"),
-    ('scenario = "fake"\nmethod = "sobol"\nsamples = 10\n[fields.a_km]\nbounds = [0.0, 1.0]', "samples = 10: a Sobol"),
-    ('scenario = "fake"\nmethod = "latin-hypercube"\nsamples = 4\n[fields.a_km]\nbounds = [2.0, 1.0]', "fields.a_km.bounds = [2.0, 1.0]: low must be < high"),
-    ('scenario = "fake"\nmethod = "latin-hypercube"\nsamples = 4\n[fields.a_km]\nvalues = [1.0]', "fields.a_km.values: method = 'latin-hypercube' samples inside"),
-    ('scenario = "fake"\nmethod = "latin-hypercub"\n[fields.a_km]\nvalues = [1.0]', "(did you mean 'latin-hypercube'?)"),
-    ('scenario = "fake"\nseed = 3\n[fields.a_km]\nvalues = [1.0]', "seed = 3 only applies to"),
-    ('scenario = "fake"\n[fields.orbital.0.altitude_km]\nvalues = [1.0]', "a dotted path must be quoted"),
-    ('scenario = "fake"\n[fields.sample]\nvalues = [1.0]', "fields.sample: 'sample' is reserved"),
-    ('[fields.a_km]\nvalues = [1.0]', "missing key 'scenario'"),
-    ('scenario = "fake"\n[fields', "not valid TOML"),
+    (S + "smaples = 3\n[fields.a_km]\nvalues = [1.0]", "'smaples' (did you mean 'samples'?)"),
+    (S + "[fields.a_km]\nvalus = [1.0]", "'valus' (did you mean 'values'?)"),
+    (S + "[fields.a_km]\nstart = 1.0\nstop = 3.0\nstep = -1.0", "fields.a_km.step = -1.0 must be > 0"),
+    (S + "[fields.a_km]\nstart = 5.0\nstop = 3.0\nstep = 1.0", "fields.a_km.stop = 3.0 must be >= start"),
+    (S + "[fields.a_km]\nvalues = [1.0, 1.0]", "fields.a_km.values = [1.0, 1.0] repeats"),
+    (S + "[fields.a_km]\nvalues = []", "fields.a_km.values = [] must be a non-empty list"),
+    (S + "[fields.a_km]\nvalues = [1.0]\nlinspace = [0.0, 1.0, 3]", "fields.a_km: give exactly one of"),
+    (S + 'method = "sobol"\nsamples = 10\n[fields.a_km]\nbounds = [0.0, 1.0]', "samples = 10: a Sobol"),
+    (LHS + "[fields.a_km]\nbounds = [2.0, 1.0]", "fields.a_km.bounds = [2.0, 1.0]: low must be < high"),
+    (LHS + "[fields.a_km]\nvalues = [1.0]", "fields.a_km.values: method = 'latin-hypercube' samples"),
+    (S + 'method = "latin-hypercub"\n[fields.a_km]\nvalues = [1.0]', "(did you mean 'latin-hypercube'?)"),
+    (S + "seed = 3\n[fields.a_km]\nvalues = [1.0]", "seed = 3 only applies to"),
+    (S + "[fields.orbital.0.altitude_km]\nvalues = [1.0]", "a dotted path must be quoted"),
+    (S + "[fields.sample]\nvalues = [1.0]", "fields.sample: 'sample' is reserved"),
+    ("[fields.a_km]\nvalues = [1.0]", "missing key 'scenario'"),
+    (S + "[fields", "not valid TOML"),
 ])
 def test_bad_sweep_files_give_one_line_naming_file_and_key(tmp_path, text, key):
     path = write_sweep(tmp_path, text)
@@ -425,7 +429,8 @@ def run_sweep_process(sweep_path, store, cwd):
 
 
 def test_a_sweep_killed_with_sigkill_resumes_to_the_uninterrupted_result(tmp_path, cluster):
-    path = write_sweep(tmp_path, GRID.replace('"fake"', '"fake"\n[fields.sleep_s]\npath = "fake.sleep_s"\nvalues = [0.4]'))
+    slow = '"fake"\n[fields.sleep_s]\npath = "fake.sleep_s"\nvalues = [0.4]'
+    path = write_sweep(tmp_path, GRID.replace('"fake"', slow))
     process = run_sweep_process(path, tmp_path / "killed.zarr", tmp_path)
     done = []
     try:
