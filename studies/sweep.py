@@ -427,9 +427,10 @@ def _first_line(error) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _point_scenarios(sweep: Sweep, base, api, points):
-    """The scenario of every point, checked before any work starts: each field's values alone
-    first (so an error names one field), then every combination."""
+def _check_points(sweep: Sweep, base, api, points) -> None:
+    """Check every point's scenario before any work starts (a store is tied to its sweep file,
+    so a bad point found midway would force starting over): each field's values alone first,
+    so an error names one field, then every combination."""
     for field in sweep.fields:
         probes = field.values if field.values is not None else field.bounds
         for value in probes:
@@ -438,15 +439,16 @@ def _point_scenarios(sweep: Sweep, base, api, points):
             except (ValueError, KeyError, TypeError) as error:
                 raise SweepError(f"{sweep.file}: fields.{field.name} (path {field.path!r}) = "
                                  f"{value!r}: {_first_line(error)}") from error
-    scenarios = []
     for index, point in enumerate(points):
-        overrides = {field.path: point[field.name] for field in sweep.fields}
         try:
-            scenarios.append(api.with_overrides(base, overrides))
+            _point_scenario(sweep, base, api, point)
         except (ValueError, KeyError, TypeError) as error:
             raise SweepError(f"{sweep.file}: point {index} ({_describe(point)}) is not a valid "
                              f"scenario: {_first_line(error)}") from error
-    return scenarios
+
+
+def _point_scenario(sweep: Sweep, base, api, point: dict):
+    return api.with_overrides(base, {field.path: point[field.name] for field in sweep.fields})
 
 
 def _definition(sweep: Sweep, scenario_hash: str, runner_name: str, points) -> dict:
@@ -558,7 +560,11 @@ def _write_point(store: Path, index: int, files: dict[str, bytes]) -> None:
             target = staging / key
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        os.replace(staging, store / "points" / str(index))
+        final = store / "points" / str(index)
+        if final.is_dir():  # another run on the same store wrote it first: same sweep, same bytes
+            shutil.rmtree(staging)
+        else:
+            os.replace(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -715,7 +721,7 @@ def run_sweep(sweep_path, store, *, scheduler=None, runner=None, workers=None, p
     runner = runner if runner is not None else _default_runner
     base = _base_scenario(sweep, api)
     points = sweep.points()
-    scenarios = _point_scenarios(sweep, base, api, points)
+    _check_points(sweep, base, api, points)
     definition = _definition(sweep, api.scenario_hash(base), _runner_name(runner), points)
     sweep_hash = _hash(definition)
     store = Path(store)
@@ -725,21 +731,37 @@ def run_sweep(sweep_path, store, *, scheduler=None, runner=None, workers=None, p
     try:
         if pending:
             with _dask_client(scheduler, workers, len(pending)) as client:
-                _compute(client, runner, store, pending, points, scenarios, bar)
+                _compute(client, runner, store, pending, points,
+                         lambda point: _point_scenario(sweep, base, api, point), bar)
     finally:
         bar.close()
     return open_sweep(store)
 
 
-def _compute(client, runner, store, pending, points, scenarios, bar):
+def _compute(client, runner, store, pending, points, scenario_of, bar):
+    """Run the pending points, a bounded number in flight (scenarios are built as they are
+    submitted, so a million-point sweep holds a few, not a million), writing each as it ends."""
     from dask.distributed import as_completed
 
     token = uuid.uuid4().hex[:8]
-    futures = {client.submit(_run_point, runner, scenarios[index], pure=False,
-                             key=f"sweep-point-{index}-{token}"): index for index in pending}
+    in_flight = max(16, 4 * sum(client.nthreads().values()))
+    queue = iter(pending)
+    futures = {}
+
+    def submit_next():
+        index = next(queue, None)
+        if index is None:
+            return None
+        future = client.submit(_run_point, runner, scenario_of(points[index]), pure=False,
+                               key=f"sweep-point-{index}-{token}")
+        futures[future] = index
+        return future
+
+    started = [future for future in (submit_next() for _ in range(in_flight)) if future]
+    completed = as_completed(started)
     try:
-        for future in as_completed(futures):
-            index = futures[future]
+        for future in completed:
+            index = futures.pop(future)
             try:
                 files = future.result()
             except Exception as error:
@@ -748,6 +770,9 @@ def _compute(client, runner, store, pending, points, scenarios, bar):
             _write_point(store, index, files)
             future.release()
             bar.point_done(index, points[index])
+            following = submit_next()
+            if following is not None:
+                completed.add(following)
     finally:
         client.cancel(list(futures))
 

@@ -471,3 +471,17 @@ def test_shipped_sweep_files_are_valid_and_found_by_name(name):
 def test_an_unknown_sweep_name_suggests_a_shipped_one():
     with pytest.raises(sweeps.SweepError, match=r"did you mean 'altitude-radiator'\?"):
         sweeps.load_sweep("altitude-radiater")
+
+
+def test_more_points_than_tasks_in_flight_all_run_once(tmp_path, cluster):
+    """The sweep keeps a bounded number of tasks in flight (>= 16) and submits the next as one
+    ends; 60 points go through that refill path."""
+    text = GRID.replace("stop = 15.0", "stop = 100.0").replace("[550.0, 1200.0]", "[550.0, 800.0, 1200.0]")
+    path = write_sweep(tmp_path, text)
+    result = sweeps.run_sweep(path, tmp_path / "many.zarr", runner=analytic_runner,
+                              scenario_api=FAKE_API, scheduler=cluster.scheduler_address,
+                              progress=False)
+    assert result.sizes["altitude_km"] * result.sizes["radiator_area_m2"] == 60
+    expected = (100.0 / result.radiator_area_m2).broadcast_like(result.altitude_km)
+    np.testing.assert_array_equal(result.energy_per_request_j.sel(venue="orbital").values,
+                                  expected.transpose("altitude_km", "radiator_area_m2").values)
