@@ -104,7 +104,8 @@ def _points_per_minute(sweep_path, runner, workers, folder: Path, label: str) ->
 
     start = time.perf_counter()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
+                      dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
         with Client(cluster) as client:
             client.run(runner, copy.deepcopy(BASE_SCENARIO))  # imports and caches on each worker
         report(f"  {label}: {workers} worker(s) start-up and warm-up", time.perf_counter() - start, "s",

@@ -630,8 +630,11 @@ def _dask_client(scheduler, workers, n_tasks):
     n_workers = workers or max(1, min(os.cpu_count() or 1, n_tasks))
     # one thread per worker process: the physics is numpy-bound and holds the GIL in places,
     # so processes, not threads, give the parallelism
+    # no dashboard; the scheduler's small HTTP server (health, metrics) still starts, so it
+    # gets a free loopback port instead of 8787, which another cluster may hold
     with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                       host="127.0.0.1", dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
