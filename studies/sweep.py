@@ -278,6 +278,14 @@ def load_sweep(path) -> Sweep:
     SweepError
         One line naming the file, the key, the value and what is allowed (unknown keys suggest
         the closest allowed key).
+
+    Examples
+    --------
+    >>> sweep = load_sweep("altitude-radiator")
+    >>> sweep.dims, sweep.shape
+    (('altitude_km', 'chip_max_temperature_k'), (6, 4))
+    >>> sweep.points()[1]
+    {'altitude_km': 400.0, 'chip_max_temperature_k': 343.0}
     """
     file = Path(path)
     if not file.exists() and file.suffix == "" and len(file.parts) == 1:
@@ -649,7 +657,7 @@ class _Progress:
         self.started_with = done
         self.bar = None
         if self.mode == "bar":
-            from tqdm.auto import tqdm
+            from tqdm import tqdm
 
             self.bar = tqdm(total=total, initial=done, unit="point", desc=f"sweep {name}")
         elif self.mode == "lines" and done:
