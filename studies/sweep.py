@@ -497,7 +497,9 @@ def _open_or_create_store(store: Path, sweep: Sweep, definition: dict, sweep_has
     of the points already finished."""
     import zarr
 
-    if store.exists():
+    for debris in store.parent.glob(f".{store.name}.tmp-*"):
+        shutil.rmtree(debris, ignore_errors=True)  # a store creation that was killed
+    if store.exists() and not (store.is_dir() and not any(store.iterdir())):
         attributes = _store_attributes(store)
         if attributes.get("sweep_hash") != sweep_hash:
             old = json.loads(attributes["sweep_definition"])
@@ -515,8 +517,8 @@ def _open_or_create_store(store: Path, sweep: Sweep, definition: dict, sweep_has
             elif entry.name.isdigit():
                 finished.add(int(entry.name))
         return finished
-    # the root is built aside and renamed into place, so a kill leaves either no store or a
-    # whole one
+    # the root is built aside and renamed into place (onto an empty folder too), so a kill
+    # leaves either no store or a whole one
     staging = store.parent / f".{store.name}.tmp-{uuid.uuid4().hex}"
     store.parent.mkdir(parents=True, exist_ok=True)
     root = zarr.open_group(staging, mode="w-", zarr_format=3)

@@ -486,3 +486,19 @@ def test_more_points_than_tasks_in_flight_all_run_once(tmp_path, cluster):
     expected = (100.0 / result.radiator_area_m2).broadcast_like(result.altitude_km)
     np.testing.assert_array_equal(result.energy_per_request_j.sel(venue="orbital").values,
                                   expected.transpose("altitude_km", "radiator_area_m2").values)
+
+
+def test_a_store_path_that_is_an_empty_folder_is_used_and_a_foreign_one_refused(tmp_path, cluster):
+    path = write_sweep(tmp_path, GRID)
+    (tmp_path / "empty.zarr").mkdir()
+    (tmp_path / ".empty.zarr.tmp-0123").mkdir()  # debris of a killed store creation
+    result = sweeps.run_sweep(path, tmp_path / "empty.zarr", runner=analytic_runner,
+                              scenario_api=FAKE_API, scheduler=cluster.scheduler_address,
+                              progress=False)
+    assert result.sizes["altitude_km"] == 2 and not (tmp_path / ".empty.zarr.tmp-0123").exists()
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "cat.jpg").write_bytes(b"meow")
+    with pytest.raises(sweeps.SweepError, match="photos: not a sweep store"):
+        sweeps.run_sweep(path, tmp_path / "photos", runner=analytic_runner, scenario_api=FAKE_API,
+                         scheduler=cluster.scheduler_address, progress=False)
+    assert (tmp_path / "photos" / "cat.jpg").read_bytes() == b"meow"
