@@ -432,8 +432,11 @@ def _base_scenario(sweep: Sweep, api):
 
 
 def _first_line(error) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+    """The error's message on one line (a pydantic ValidationError spreads its field and
+    reason over several lines; the first alone would only say "1 validation error for ...")."""
+    text = " ".join(line.strip() for line in str(error).strip().splitlines() if line.strip())
+    text = text or type(error).__name__
+    return text if len(text) <= 400 else text[:399] + "…"
 
 
 def _check_points(sweep: Sweep, base, api, points) -> None:

@@ -221,6 +221,27 @@ def test_bad_sweep_files_give_one_line_naming_file_and_key(tmp_path, text, key):
     assert isinstance(caught.value, ValueError)
 
 
+def test_an_unknown_base_scenario_is_named(tmp_path):
+    path = write_sweep(tmp_path, 'scenario = "nope"\n[fields.a_km]\nvalues = [1.0]')
+    with pytest.raises(sweeps.SweepError, match=r"sweep.toml: scenario = 'nope': no scenario named"):
+        sweeps.run_sweep(path, tmp_path / "s.zarr", runner=analytic_runner, scenario_api=FAKE_API)
+
+
+def test_a_multi_line_scenario_error_is_reported_on_one_line(tmp_path):
+    def refuse(scenario, overrides):
+        raise ValueError("1 validation error for Scenario\norbital.0.planes\n  Input should be > 0")
+
+    api = types.SimpleNamespace(load_scenario=load_scenario, with_overrides=refuse,
+                                scenario_hash=scenario_hash)
+    text = 'scenario = "fake"\n[fields.planes]\npath = "orbital.0.planes"\nvalues = [0]'
+    path = write_sweep(tmp_path, text)
+    with pytest.raises(sweeps.SweepError) as caught:
+        sweeps.run_sweep(path, tmp_path / "s.zarr", runner=analytic_runner, scenario_api=api)
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).endswith(
+        "= 0: 1 validation error for Scenario orbital.0.planes Input should be > 0")
+
+
 @pytest.mark.parametrize("field, expected", [
     ('path = "orbital.0.constellation.altitude_km"\nvalues = [550.0, 90.0]',
      "fields.a_km (path 'orbital.0.constellation.altitude_km') = 90.0: orbital.0.constellation."
