@@ -569,7 +569,7 @@ def command_export(args) -> int:
     _check_input(args.store, "STORE")
     _check_output(args.out)
     export = _studies("export")
-    export.export_store(args.store, args.out, to=args.to)
+    export.export_store(args.store, to=args.to, out=args.out)
     print(f"wrote {args.out} ({args.to})")
     return 0
 

@@ -357,12 +357,13 @@ def read(path, format=None) -> xr.Dataset:
 
 
 def export_store(store, to, out) -> Path:
-    """Export a finished sweep store (see :func:`studies.sweep.open_sweep`) to a file.
+    """Export a finished sweep store (see :func:`studies.sweep.open_sweep`) or a result file
+    (``odc run``'s NetCDF or Zarr) to another format.
 
     Parameters
     ----------
     store : str or path-like
-        The sweep's Zarr store.
+        A sweep's Zarr store, or a result written by :func:`write`.
     to : {"netcdf", "zarr", "parquet", "csv"} or None
         Output format; None: from ``out``'s suffix.
     out : str or path-like
@@ -374,4 +375,9 @@ def export_store(store, to, out) -> Path:
     """
     from studies.sweep import open_sweep
 
-    return write(open_sweep(store), out, format=to)
+    path = Path(store)
+    if path.is_dir() and (path / "points").exists():
+        return write(open_sweep(store), out, format=to)
+    if path.suffix in (".nc", ".zarr"):
+        return write(read(path), out, format=to)
+    return write(open_sweep(store), out, format=to)  # names what a sweep store lacks

@@ -25,9 +25,9 @@ VARIABLES = {
     # (venue, request_class): energy per request by component, and its total
     "energy_component": "energy_{component}_j",
     "energy_per_request": "energy_per_request_j",
-    # (time, venue): what a venue can serve, and (optional) the orbital electrical power
-    "capacity": "capacity_requests_per_s",
-    "power": "power_available_w",
+    # (time, venue): usable accelerators, and (optional) the energy balance's compute duty cycle
+    "capacity": "accelerators_available",
+    "power": "compute_duty_cycle",
     # coordinates: kind of venue ("orbital", "fleet", "cloud", ...), city and venue positions
     "venue_kind": "venue_kind",
     "city_lat": "lat",

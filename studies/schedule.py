@@ -648,7 +648,8 @@ def _result(demand, table, solution, policy, weights):
     data["unserved_requests_per_s"] = (dims3, solution["unserved"], {
         "units": "s-1", "long_name": "requests no venue could serve"})
     data["unserved_reason"] = (dims3, solution["reason"], {
-        "long_name": "why demand was not served", "flag_values": np.arange(3, dtype=np.int8),
+        "units": "1", "long_name": "why demand was not served",
+        "flag_values": np.arange(3, dtype=np.int8),
         "flag_meanings": " ".join(r.replace(" ", "_") for r in _UNSERVED_REASONS)})
     data["utilisation"] = (("time", "venue"), solution["utilisation"],
                            {"units": "1", "long_name": "share of usable accelerators busy"})

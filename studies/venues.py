@@ -1051,8 +1051,10 @@ def venue_table(venues, axes: StudyAxes, *, progress=None) -> xr.Dataset:
     table = xr.Dataset(data, coords={
         "time": axes.times, "city": axes.labels, "request_class": names_cls, "venue": names,
         "venue_kind": ("venue", [f.kind for f in figures]),
-        "venue_lat": ("venue", [f.lat for f in figures], {"units": "degrees_north"}),
-        "venue_lon": ("venue", [f.lon for f in figures], {"units": "degrees_east"})})
+        "venue_lat": ("venue", [f.lat for f in figures], {
+            "units": "degrees_north", "long_name": "venue latitude (NaN: in orbit)"}),
+        "venue_lon": ("venue", [f.lon for f in figures], {
+            "units": "degrees_east", "long_name": "venue longitude (NaN: in orbit)"})})
     zero = [n for n, f in zip(names, figures)
             if not np.any(np.asarray(f.variables["accelerators_available"][1]) > 0)]
     attrs["zero_capacity_venues"] = ",".join(zero)
