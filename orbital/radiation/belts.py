@@ -15,10 +15,32 @@ is off by 5–6 % (median) and 20–30 % (95th percentile), because the flux fal
 within one cell near the atmospheric cut-off while the field coordinates do not.
 
 The AE8/AP8 field models have a fixed epoch: Jensen & Cain (1960) for AE8MIN, AE8MAX and
-AP8MIN, GSFC 12/66 extrapolated to 1970 for AP8MAX (IRBEM documentation). The date therefore
-does not enter (aep8 returns the same L and B/B0 for any time), and the South Atlantic Anomaly
-sits where it was around 1960–1970, some 10° east of where it is today. This is the standard
-NASA usage of these models, and it is why maps and orbit averages here need no time axis.
+AP8MIN, GSFC 12/66 extrapolated to 1970 for AP8MAX (IRBEM documentation), as ECSS-E-ST-10-04C
+§9.2.2.1 (Table 9-1) requires and Heynderickx, Lemaire & Daly (1996) recommend. The date
+therefore does not enter (aep8 returns the same L and B/B0 for any time), and the South
+Atlantic Anomaly sits where it was around 1960–1970, some 10° east of where it is today.
+
+Notes (issue #19, trapped-proton dose 0.7–0.8× SPENVIS SHIELDOSE-2 at 550 km). Candidates
+checked one at a time against the published SPENVIS runs (tests/test_radiation.py), proton dose
+ratio ours/SPENVIS behind 1–20 mm at 30°, 55°, 95°:
+
+- Earth radius in aep8 (fixed here): aep8 1.1 gives IRBEM the geocentric position in units of
+  astropy's Earth radius (6378.1 km) while IRBEM reads GEO in its own (6371.2 km), so every
+  point was evaluated 0.11 % (7 km) too low. Rescaling the position: +6 % (0.70–0.80 →
+  0.73–0.85).
+- Orbit geometry (test harness): SPENVIS's circular orbit has a constant geocentric radius
+  R_eq + h, ~5 km higher over the SAA than a constant geodetic altitude: +4 %.
+- Field model and epoch: Jensen–Cain 1960 (what aep8 uses for AP8MIN, as ECSS prescribes)
+  0.76–0.88 after the two fixes above; IGRF at 1964 (the AP8MIN data epoch, NSSDC's advice)
+  0.83–0.94; IGRF 2023 (today's field at the mission epoch) 2.7–4.6× — the weakened modern
+  field lowers B/B0 at a given altitude and moves the SAA, which AP8 was never built for.
+  B0 from field-line tracing instead of McIlwain's 0.311653 G/L³: ±5 %, mixed sign (kept
+  McIlwain's, as the models were built with it).
+- Energy grid 40 vs 160 points, continuation above 300 MeV, the 1 cm⁻² s⁻¹ map floor, 2 vs 20
+  days of track: each < 1 %.
+
+What remains (12–24 %) is attributed to SPENVIS's own AP-8 implementation (its interpolation
+in the maps and field-line tracing); the transport is checked separately (dose module).
 """
 
 from __future__ import annotations
@@ -84,6 +106,10 @@ _OPEN_FIELD_LINE_L = 30.0
 _MAP_FLOOR_CM2_S = 1.0
 # Any one date: the AE8/AP8 field models are fixed-epoch (see module docstring).
 _REFERENCE_TIME = "2000-01-01T00:00:00"
+# IRBEM's Earth radius, the unit of its GEO coordinates (IRBEM documentation, "Coordinate
+# systems": Re = 6371.2 km); checked here: IRBEM's get_coordinates returns 550.000 km for a
+# point 6921.2 km from the centre above the equator.
+_IRBEM_EARTH_RADIUS_KM = 6371.2
 
 
 @dataclass(frozen=True)
@@ -182,6 +208,14 @@ def _field_coordinates_direct(field_model: str, lat_deg, lon_deg, altitude_km):
     location = EarthLocation.from_geodetic(
         np.asarray(lon_deg) * u.deg, np.asarray(lat_deg) * u.deg, np.asarray(altitude_km) * u.km
     )
+    # aep8 1.1 hands IRBEM the geocentric position in astropy's Earth radius (6378.1 km), but
+    # IRBEM reads GEO coordinates in its own Earth radius, 6371.2 km: uncorrected, every point
+    # sits 0.11 % lower (7 km at 550 km) and the LEO proton flux comes out ~6 % low. Scaling
+    # the position by R_astropy / R_IRBEM makes IRBEM see the true radius (see Notes of
+    # :func:`geomagnetic_grid`).
+    scale = (1.0 * u.earthRad).to_value(u.km) / _IRBEM_EARTH_RADIUS_KM
+    x, y, z = (c.to_value(u.km) * scale for c in location.geocentric)
+    location = EarthLocation.from_geocentric(x * u.km, y * u.km, z * u.km)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         shell, field_ratio = _aep8_model(model).geomagnetic_coordinates(
@@ -195,11 +229,32 @@ def _field_coordinates_direct(field_model: str, lat_deg, lon_deg, altitude_km):
     return shell, field_ratio
 
 
+def _grid_code_digest() -> str:
+    """Hash of the code that computes a grid node, so that changing it never reads a stale grid."""
+    import inspect
+
+    source = inspect.getsource(_field_coordinates_direct) + inspect.getsource(_build)
+    constants = (_OPEN_FIELD_LINE_L, _IRBEM_EARTH_RADIUS_KM, _REFERENCE_TIME)
+    return hashlib.sha256((source + repr(constants)).encode()).hexdigest()[:12]
+
+
+def _cache_key(field_model: str, grid: GeomagneticGrid) -> dict:
+    """Everything a cached grid depends on: field model, the AE8/AP8 models it serves, grid
+    definition, aep8 and orbital-dc versions, and the hash of the code that fills it."""
+    try:
+        package = importlib.metadata.version("orbital-dc")
+    except importlib.metadata.PackageNotFoundError:
+        package = "source"
+    return {"field": field_model,
+            "models": sorted(m for m, s in TRAPPED_MODELS.items() if s["field"] == field_model),
+            "grid": asdict(grid), "aep8": importlib.metadata.version("aep8"),
+            "orbital_dc": package, "code": _grid_code_digest()}
+
+
 def _cache_path(field_model: str, grid: GeomagneticGrid) -> Path:
-    version = importlib.metadata.version("aep8")
-    key = json.dumps({"field": field_model, "grid": asdict(grid), "aep8": version}, sort_keys=True)
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    return cache_dir() / "radiation" / f"geomag-{field_model}-aep8-{version}-{digest}.nc"
+    key = _cache_key(field_model, grid)
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+    return cache_dir() / "radiation" / f"geomag-{field_model}-aep8-{key['aep8']}-{digest}.nc"
 
 
 def _build(field_model: str, grid: GeomagneticGrid, progress: bool) -> xr.Dataset:
@@ -236,6 +291,7 @@ def _build(field_model: str, grid: GeomagneticGrid, progress: bool) -> xr.Datase
         coords=coords,
         attrs={"field_model": field_model, "aep8_version": importlib.metadata.version("aep8"),
                "grid": json.dumps(asdict(grid)), "reference_time": _REFERENCE_TIME,
+               "cache_key": json.dumps(_cache_key(field_model, grid), sort_keys=True),
                "source": "IRBEM via aep8 (AE8/AP8 field models, fixed epoch)"},
     )
 
@@ -381,6 +437,92 @@ def _integral_flux_lb(model: str, shell, ratio, energy_mev):
     return flux
 
 
+# The flux table: AE8/AP8 tabulated once per (model, energies) on a fine (ln L, ln B/B0) grid and
+# then interpolated bilinearly (in log flux inside the belt), vectorised over points and energies.
+# On 1000 × 900 nodes (ΔL/L = 0.25 %, Δ(B/B0)/(B/B0) = 0.8 %) orbit-averaged spectra agree with
+# exact evaluation within 1 % (tests/test_radiation.py). Building a table costs ~10 s, so it is
+# used where it pays: for track sizes above _TABLE_MIN_SAMPLES (points × energies), or when a
+# table for the same energies is already cached.
+_TABLE_LOG_L = np.linspace(0.0, np.log(12.0), 1000)
+_TABLE_LOG_B_OVER_B0 = np.linspace(0.0, 7.0, 900)
+_TABLE_MIN_SAMPLES = 2_000_000
+
+
+def _table_path(model: str, energy) -> Path:
+    key = {"model": model, "energy_mev": [float(e) for e in energy],
+           "log_l": [float(_TABLE_LOG_L[0]), float(_TABLE_LOG_L[-1]), _TABLE_LOG_L.size],
+           "log_b": [float(_TABLE_LOG_B_OVER_B0[0]), float(_TABLE_LOG_B_OVER_B0[-1]),
+                     _TABLE_LOG_B_OVER_B0.size],
+           "floor": _MAP_FLOOR_CM2_S, "aep8": importlib.metadata.version("aep8")}
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+    return cache_dir() / "radiation" / f"fluxtable-{model}-{digest}.npy"
+
+
+def _flux_table(model: str, energy, *, build: bool):
+    """Integral flux on the (ln L, ln B/B0) table for these energies, or None if not built."""
+    path = _table_path(model, energy)
+    if path in _MEMORY_CACHE:
+        return _MEMORY_CACHE[path]
+    table = None
+    if path.exists():
+        try:
+            table = np.load(path)
+        except (OSError, ValueError):
+            table = None
+    if table is None:
+        if not build:
+            return None
+        shell, ratio = np.meshgrid(np.exp(_TABLE_LOG_L), np.exp(_TABLE_LOG_B_OVER_B0),
+                                   indexing="ij")
+        # float32: 7 significant digits, far below the maps' own precision; halves the memory.
+        table = _integral_flux_lb(model, shell, ratio, energy).astype(np.float32)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".tmp{os.getpid()}.npy")
+        try:
+            np.save(temporary, table)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+    _MEMORY_CACHE[path] = table
+    return table
+
+
+def _table_lookup(table, shell, ratio):
+    """Bilinear interpolation of the flux table at (L, B/B0), vectorised over points."""
+    def position(values, nodes):
+        index = (np.log(values.ravel()) - nodes[0]) / (nodes[1] - nodes[0])
+        inside = (index >= 0) & (index <= nodes.size - 1)
+        index = np.clip(index, 0.0, nodes.size - 1 - 1e-9)
+        whole = index.astype(np.intp)
+        return whole, index - whole, inside
+
+    i, wi, inside_l = position(np.asarray(shell, float), _TABLE_LOG_L)
+    j, wj, inside_b = position(np.asarray(ratio, float), _TABLE_LOG_B_OVER_B0)
+    corners = (table[i, j], table[i, j + 1], table[i + 1, j], table[i + 1, j + 1])
+    weights = [w[:, None] for w in ((1 - wi) * (1 - wj), (1 - wi) * wj, wi * (1 - wj), wi * wj)]
+    linear = sum(w * c for w, c in zip(weights, corners))
+    # Inside the belt the flux falls exponentially across a cell, so interpolate its logarithm
+    # (bilinear in flux overestimates it by ~2 % near the atmospheric cut-off); at the map edge,
+    # where a corner is zero, interpolate the flux itself so it goes smoothly to zero.
+    positive = np.all([c > 0 for c in corners], axis=0)
+    with np.errstate(divide="ignore"):
+        logs = sum(w * np.log(np.where(positive, c, 1.0)) for w, c in zip(weights, corners))
+    flux = np.where(positive, np.exp(logs), linear)
+    # Beyond the table (L > 12 or B/B0 > e⁷) there is no trapped flux in LEO.
+    flux[~(inside_l & inside_b)] = 0.0
+    return flux.reshape(np.shape(shell) + (table.shape[-1],)).astype(float)
+
+
+def _integral_flux(model: str, shell, ratio, energy):
+    """Integral flux at (L, B/B0): from the table for large inputs, exactly otherwise."""
+    shell = np.asarray(shell, dtype=float)
+    large = shell.size * energy.size >= _TABLE_MIN_SAMPLES
+    table = _flux_table(model, energy, build=large)
+    if table is None:
+        return _integral_flux_lb(model, shell, ratio, energy)
+    return _table_lookup(table, shell, ratio)
+
+
 def _check_energy(model, energy_mev):
     low, high = _resolve_model(model)["energy_range_mev"]
     energy = check_range("energy_mev", energy_mev, low, high, unit="MeV")
@@ -433,12 +575,12 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
     energy = _check_energy(model, energy_mev)
     shell, ratio = geomagnetic_coordinates(lat_deg, lon_deg, altitude_km, model=model, grid=grid)
     if kind == "integral":
-        return _integral_flux_lb(model, shell, ratio, energy)
+        return _integral_flux(model, shell, ratio, energy)
     step = 0.01
     low, high = _resolve_model(model)["energy_range_mev"]
     lower = np.clip(energy * (1 - step), low, high)
     upper = np.clip(energy * (1 + step), low, high)
-    both = _integral_flux_lb(model, shell, ratio, np.concatenate([lower, upper]))
+    both = _integral_flux(model, shell, ratio, np.concatenate([lower, upper]))
     return (both[..., : energy.size] - both[..., energy.size:]) / (upper - lower)
 
 
@@ -531,6 +673,7 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
             mean.attrs = dict(out[var].attrs, long_name="orbit-averaged " + out[var].long_name)
             out["mean_" + var] = mean
         out.attrs[f"{name}_model"] = model
+    out.attrs["min_altitude_km"] = float(np.min(alt)) if np.size(alt) else float("nan")
     return out
 
 
