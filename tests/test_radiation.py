@@ -632,6 +632,15 @@ def test_unknown_model_name_lists_supported_models():
         rad.trapped_flux(0.0, 0.0, 500.0, 10.0, model="AP9", grid=TEST_GRID)
 
 
+def test_unknown_names_suggest_the_close_ones():
+    with pytest.raises(ValueError, match="did you mean 'AP8MAX'"):
+        rad.trapped_flux(0.0, 0.0, 500.0, 10.0, model="AP8MXA", grid=TEST_GRID)
+    with pytest.raises(ValueError, match="did you mean 'solar-min'"):
+        rad.gcr_flux(100.0, modulation="solar_min")
+    with pytest.raises(ValueError, match="did you mean 'august-1972-king'"):
+        rad.solar_particle_event_fluence("august-1972", 30.0)
+
+
 def test_altitude_outside_grid_is_refused_with_the_valid_range():
     with pytest.raises(ValueError, match=r"altitude_km: 3000 km .*\[300, 1500\] km"):
         rad.trapped_flux(0.0, 0.0, 3000.0, 10.0, grid=TEST_GRID)

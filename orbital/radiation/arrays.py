@@ -40,13 +40,13 @@ from both faces (:func:`orbital.thermal.equilibrium_temperature`).
 
 from __future__ import annotations
 
-import difflib
 import functools
 
 import numpy as np
 import xarray as xr
 
 from orbital._checks import check_range
+from orbital.radiation._names import check_name
 from orbital.radiation.stopping import _loglog, _particle_tables
 from orbital.radiation.transport import _bins
 
@@ -107,11 +107,8 @@ _MU_NODES, _MU_WEIGHTS = np.polynomial.legendre.leggauss(12)
 
 
 def _technology(technology: str) -> dict:
-    if technology not in CELL_RADIATION:
-        close = difflib.get_close_matches(str(technology), CELL_RADIATION, n=2)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        raise ValueError(f"technology: {technology!r} is not in CELL_RADIATION "
-                         f"{sorted(CELL_RADIATION)}{hint}")
+    check_name("technology", technology, tuple(CELL_RADIATION),
+               "orbital.radiation.CELL_RADIATION")
     return CELL_RADIATION[technology]
 
 
@@ -346,11 +343,8 @@ def array_temperature_k(states: xr.Dataset, technology: str = "triple-junction",
     from orbital import thermal
     from orbital.power import CELL_TECHNOLOGIES
 
-    if technology not in CELL_TECHNOLOGIES:
-        close = difflib.get_close_matches(str(technology), CELL_TECHNOLOGIES, n=2)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        raise ValueError(f"technology: {technology!r} is not in orbital.power.CELL_TECHNOLOGIES "
-                         f"{sorted(CELL_TECHNOLOGIES)}{hint}")
+    check_name("technology", technology, tuple(CELL_TECHNOLOGIES),
+               "orbital.power.CELL_TECHNOLOGIES")
     cell = CELL_TECHNOLOGIES[technology]
     alpha = float(check_range("absorptivity", ARRAY_OPTICS["absorptivity"]
                               if absorptivity is None else absorptivity, 0.0, 1.0))

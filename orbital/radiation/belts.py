@@ -57,10 +57,10 @@ from pathlib import Path
 
 import numpy as np
 import xarray as xr
-from scipy.interpolate import RegularGridInterpolator
 
 from orbital import _data  # noqa: F401  (configures astropy IERS offline before astropy Time)
-from orbital._checks import check_choice, check_range
+from orbital._checks import check_range
+from orbital.radiation._names import check_name
 
 __all__ = [
     "TRAPPED_MODELS",
@@ -187,7 +187,7 @@ def _resolve_grid(grid) -> GeomagneticGrid:
 
 
 def _resolve_model(model: str) -> dict:
-    check_choice("model", model, tuple(TRAPPED_MODELS))
+    check_name("model", model, tuple(TRAPPED_MODELS), "orbital.radiation.TRAPPED_MODELS")
     return TRAPPED_MODELS[model]
 
 
@@ -324,7 +324,7 @@ def geomagnetic_grid(field_model: str = "jensen-cain-1960", grid="standard", *,
     temporary file first and renamed, so an interrupted build never leaves a corrupt cache.
     """
     fields = sorted({s["field"] for s in TRAPPED_MODELS.values()})
-    check_choice("field_model", field_model, fields)
+    check_name("field_model", field_model, fields)
     spec = _resolve_grid(grid)
     path = _cache_path(field_model, spec)
     if path in _MEMORY_CACHE:
@@ -350,16 +350,40 @@ def geomagnetic_grid(field_model: str = "jensen-cain-1960", grid="standard", *,
 
 
 def _interpolators(field_model, grid):
+    """Axes and the stacked (L, ln B/B0) values of a grid, for :func:`_trilinear`."""
     key = ("interp", field_model, _resolve_grid(grid))
     if key not in _MEMORY_CACHE:
         ds = geomagnetic_grid(field_model, grid)
         axes = (ds.lat.values, ds.lon.values, ds.alt_km.values)
-        _MEMORY_CACHE[key] = (
-            RegularGridInterpolator(axes, ds.l_shell.values),
-            RegularGridInterpolator(axes, np.log(ds.b_over_b0.values)),
-            (float(ds.alt_km.values[0]), float(ds.alt_km.values[-1])),
-        )
+        values = np.stack([ds.l_shell.values, np.log(ds.b_over_b0.values)], axis=-1)
+        _MEMORY_CACHE[key] = (axes, values,
+                              (float(ds.alt_km.values[0]), float(ds.alt_km.values[-1])))
     return _MEMORY_CACHE[key]
+
+
+def _trilinear(axes, values, lat, lon, alt):
+    """Trilinear interpolation of ``values`` (lat, lon, alt, k) at points, shape (n, k).
+
+    One index search per axis serves every quantity, and the eight corners are gathered from
+    the flattened grid (what scipy's RegularGridInterpolator does once per quantity, slower).
+    """
+    shape = values.shape[:3]
+    flat = values.reshape(-1, values.shape[-1])
+    base, fractions = 0, []
+    for axis, (nodes, x) in enumerate(zip(axes, (lat, lon, alt))):
+        index = np.clip(np.searchsorted(nodes, x, side="right") - 1, 0, nodes.size - 2)
+        fractions.append(((x - nodes[index]) / (nodes[index + 1] - nodes[index]))[:, None])
+        base = base * shape[axis] + index
+    strides = (shape[1] * shape[2], shape[2], 1)
+    result = np.zeros((base.size, flat.shape[-1]))
+    for corner in range(8):
+        offset, weight = 0, 1.0
+        for axis in range(3):
+            upper = (corner >> axis) & 1
+            offset += upper * strides[axis]
+            weight = weight * (fractions[axis] if upper else 1 - fractions[axis])
+        result += weight * flat[base + offset]
+    return result
 
 
 def _positions(lat_deg, lon_deg, altitude_km, low_km, high_km):
@@ -397,12 +421,10 @@ def geomagnetic_coordinates(lat_deg, lon_deg, altitude_km, *, model: str = "AP8M
         Broadcast shape of the inputs; L is capped at 30 where the field line is open.
     """
     field_model = _resolve_model(model)["field"]
-    l_interp, logb_interp, (low, high) = _interpolators(field_model, grid)
+    axes, values, (low, high) = _interpolators(field_model, grid)
     lat, lon, alt = _positions(lat_deg, lon_deg, altitude_km, low, high)
-    points = np.stack([lat.ravel(), lon.ravel(), alt.ravel()], axis=-1)
-    shell = l_interp(points).reshape(lat.shape)
-    ratio = np.exp(logb_interp(points)).reshape(lat.shape)
-    return shell, ratio
+    both = _trilinear(axes, values, lat.ravel(), lon.ravel(), alt.ravel())
+    return both[:, 0].reshape(lat.shape), np.exp(both[:, 1]).reshape(lat.shape)
 
 
 def default_energy_grid_mev(model: str) -> np.ndarray:
@@ -438,7 +460,7 @@ def _integral_flux_lb(model: str, shell, ratio, energy_mev):
 
 
 # The flux table: AE8/AP8 tabulated once per (model, energies) on a fine (ln L, ln B/B0) grid and
-# then interpolated bilinearly (in log flux inside the belt), vectorised over points and energies.
+# then interpolated bilinearly in ln(1 + F), vectorised over points and energies.
 # On 1000 × 900 nodes (ΔL/L = 0.25 %, Δ(B/B0)/(B/B0) = 0.8 %) orbit-averaged spectra agree with
 # exact evaluation within 1 % (tests/test_radiation.py). Building a table costs ~10 s, so it is
 # used where it pays: for track sizes above _TABLE_MIN_SAMPLES (points × energies), or when a
@@ -453,7 +475,8 @@ def _table_path(model: str, energy) -> Path:
            "log_l": [float(_TABLE_LOG_L[0]), float(_TABLE_LOG_L[-1]), _TABLE_LOG_L.size],
            "log_b": [float(_TABLE_LOG_B_OVER_B0[0]), float(_TABLE_LOG_B_OVER_B0[-1]),
                      _TABLE_LOG_B_OVER_B0.size],
-           "floor": _MAP_FLOOR_CM2_S, "aep8": importlib.metadata.version("aep8")}
+           "floor": _MAP_FLOOR_CM2_S, "aep8": importlib.metadata.version("aep8"),
+           "format": "log1p-float32", "grid_code": _grid_code_digest()}
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
     return cache_dir() / "radiation" / f"fluxtable-{model}-{digest}.npy"
 
@@ -474,8 +497,10 @@ def _flux_table(model: str, energy, *, build: bool):
             return None
         shell, ratio = np.meshgrid(np.exp(_TABLE_LOG_L), np.exp(_TABLE_LOG_B_OVER_B0),
                                    indexing="ij")
-        # float32: 7 significant digits, far below the maps' own precision; halves the memory.
-        table = _integral_flux_lb(model, shell, ratio, energy).astype(np.float32)
+        # ln(1 + F): the logarithm of the flux with the maps' 1 cm⁻² s⁻¹ floor put back, which
+        # is 0 outside the belt (see _table_lookup). float32: 7 significant digits, far below
+        # the maps' own precision; halves the memory.
+        table = np.log1p(_integral_flux_lb(model, shell, ratio, energy)).astype(np.float32)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".tmp{os.getpid()}.npy")
         try:
@@ -488,29 +513,39 @@ def _flux_table(model: str, energy, *, build: bool):
 
 
 def _table_lookup(table, shell, ratio):
-    """Bilinear interpolation of the flux table at (L, B/B0), vectorised over points."""
+    """Flux at (L, B/B0): bilinear in ln(1 + F) over the table, vectorised over points.
+
+    Inside the belt this is AE8/AP8's own interpolation (log flux, TRARA); at the map edge,
+    where ln(1 + F) falls to 0, 1 + F falls smoothly to the 1 cm⁻² s⁻¹ floor and F to zero.
+    """
     def position(values, nodes):
-        index = (np.log(values.ravel()) - nodes[0]) / (nodes[1] - nodes[0])
+        index = (np.log(values) - nodes[0]) / (nodes[1] - nodes[0])
         inside = (index >= 0) & (index <= nodes.size - 1)
         index = np.clip(index, 0.0, nodes.size - 1 - 1e-9)
         whole = index.astype(np.intp)
-        return whole, index - whole, inside
+        return whole, (index - whole).astype(np.float32)[:, None], inside
 
-    i, wi, inside_l = position(np.asarray(shell, float), _TABLE_LOG_L)
-    j, wj, inside_b = position(np.asarray(ratio, float), _TABLE_LOG_B_OVER_B0)
-    corners = (table[i, j], table[i, j + 1], table[i + 1, j], table[i + 1, j + 1])
-    weights = [w[:, None] for w in ((1 - wi) * (1 - wj), (1 - wi) * wj, wi * (1 - wj), wi * wj)]
-    linear = sum(w * c for w, c in zip(weights, corners))
-    # Inside the belt the flux falls exponentially across a cell, so interpolate its logarithm
-    # (bilinear in flux overestimates it by ~2 % near the atmospheric cut-off); at the map edge,
-    # where a corner is zero, interpolate the flux itself so it goes smoothly to zero.
-    positive = np.all([c > 0 for c in corners], axis=0)
-    with np.errstate(divide="ignore"):
-        logs = sum(w * np.log(np.where(positive, c, 1.0)) for w, c in zip(weights, corners))
-    flux = np.where(positive, np.exp(logs), linear)
-    # Beyond the table (L > 12 or B/B0 > e⁷) there is no trapped flux in LEO.
-    flux[~(inside_l & inside_b)] = 0.0
-    return flux.reshape(np.shape(shell) + (table.shape[-1],)).astype(float)
+    n_b = _TABLE_LOG_B_OVER_B0.size
+    rows = table.reshape(-1, table.shape[-1])
+    shape = np.shape(shell) + (table.shape[-1],)
+    shell = np.asarray(shell, float).ravel()
+    ratio = np.asarray(ratio, float).ravel()
+    flux = np.empty((shell.size, table.shape[-1]))
+    for start in range(0, shell.size, 16_384):         # chunks that stay in the CPU cache
+        part = slice(start, start + 16_384)
+        i, wi, inside_l = position(shell[part], _TABLE_LOG_L)
+        j, wj, inside_b = position(ratio[part], _TABLE_LOG_B_OVER_B0)
+        corner = i * n_b + j
+        low, high = rows[corner], rows[corner + n_b]
+        low += wj * (rows[corner + 1] - low)
+        high += wj * (rows[corner + n_b + 1] - high)
+        high -= low
+        high *= wi
+        high += low
+        # Beyond the table (L > 12 or B/B0 > e⁷) there is no trapped flux in LEO.
+        high[~(inside_l & inside_b)] = 0.0
+        flux[part] = np.expm1(high)
+    return flux.reshape(shape)
 
 
 def _integral_flux(model: str, shell, ratio, energy):
@@ -571,7 +606,7 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
     >>> 300 < float(f[0]) < 1500     # aep8 direct: ~765 protons cm⁻² s⁻¹ above 20 MeV
     True
     """
-    check_choice("kind", kind, ("integral", "differential"))
+    check_name("kind", kind, ("integral", "differential"))
     energy = _check_energy(model, energy_mev)
     shell, ratio = geomagnetic_coordinates(lat_deg, lon_deg, altitude_km, model=model, grid=grid)
     if kind == "integral":
@@ -650,12 +685,17 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
             raise ValueError(f"models: give at most one {name} model, got {list(models)}")
         particles[name] = model
     out = xr.Dataset(coords=coords)
+    coordinates = {}
     average_dims = ("time",) if "time" in dims else dims
     for name, model in particles.items():
         energy = proton_energy_mev if name == "proton" else electron_energy_mev
         energy = default_energy_grid_mev(model) if energy is None else _check_energy(model, energy)
         edim = f"{name}_energy_mev"
-        integral = trapped_flux(lat, lon, alt, energy, model=model, grid=grid)
+        # Models that share a field model (AP8MIN, AE8MIN, AE8MAX) share (L, B/B0).
+        field = _resolve_model(model)["field"]
+        if field not in coordinates:
+            coordinates[field] = geomagnetic_coordinates(lat, lon, alt, model=model, grid=grid)
+        integral = _integral_flux(model, *coordinates[field], energy)
         # j = −dF/dE by (second-order) finite differences on the energy grid itself.
         differential = np.clip(-np.gradient(integral, energy, axis=-1), 0.0, None)
         out = out.assign_coords({edim: (edim, energy, {"units": "MeV",

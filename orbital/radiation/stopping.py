@@ -23,7 +23,8 @@ import numpy as np
 from astropy import constants as _c
 from scipy.integrate import cumulative_trapezoid
 
-from orbital._checks import check_choice, check_range
+from orbital._checks import check_range
+from orbital.radiation._names import check_name
 
 __all__ = [
     "MATERIALS",
@@ -66,7 +67,7 @@ def _pstar():
 
 
 def _material(material):
-    return check_choice("material", material, _STOPPING_MATERIALS)
+    return check_name("material", material, _STOPPING_MATERIALS)
 
 
 def _loglog(x, xp, fp):
@@ -176,7 +177,7 @@ def electron_stopping_power(energy_mev, material: str = "silicon", kind: str = "
     1.84
     """
     energy = check_range("energy_mev", energy_mev, 0.01, 1000.0, unit="MeV")
-    check_choice("kind", kind, ("collision", "radiative", "total"))
+    check_name("kind", kind, ("collision", "radiative", "total"))
     table_energy, collision, radiative, _, _ = _electron_tables(_material(material))
     values = {"collision": collision, "radiative": radiative, "total": collision + radiative}
     return _loglog(energy, table_energy, values[kind])
@@ -262,7 +263,7 @@ def _particle_tables(particle, penetration="practical"):
         table_energy, stopping, ranges = _pstar()
         return (table_energy, ranges["aluminum"], stopping["aluminum"], stopping["silicon"],
                 _inverse_range(table_energy, ranges["aluminum"], 2), None)
-    check_choice("electron_penetration", penetration, ("practical", "csda"))
+    check_name("electron_penetration", penetration, ("practical", "csda"))
     table_energy, _, _, _, yield_ = _electron_tables("aluminum")
     si_col = _electron_tables("silicon")[1]
     ranges, stopping_al = _electron_penetration_tables(penetration)
