@@ -532,7 +532,10 @@ def _table_lookup(table, shell, ratio):
     """
     def position(values, nodes):
         index = (np.log(values) - nodes[0]) / (nodes[1] - nodes[0])
-        inside = (index >= 0) & (index <= nodes.size - 1)
+        # Interpolated (and IRBEM's own) B/B0 dips a little below 1 on the magnetic equator
+        # (B0 = M/L³ is the dipole value): that is the equator, the table's first row.
+        index = np.maximum(index, 0.0)
+        inside = index <= nodes.size - 1
         index = np.clip(index, 0.0, nodes.size - 1 - 1e-9)
         whole = index.astype(np.intp)
         return whole, (index - whole).astype(np.float32)[:, None], inside
@@ -549,14 +552,19 @@ def _table_lookup(table, shell, ratio):
         j, wj, inside_b = position(ratio[part], _TABLE_LOG_B_OVER_B0)
         corner = i * n_b + j
         low, high = rows[corner], rows[corner + n_b]
-        low += wj * (rows[corner + 1] - low)
-        high += wj * (rows[corner + n_b + 1] - high)
+        upper_left, upper_right = rows[corner + 1], rows[corner + n_b + 1]
+        upper_left -= low
+        upper_left *= wj
+        low += upper_left
+        upper_right -= high
+        upper_right *= wj
+        high += upper_right
         high -= low
         high *= wi
         high += low
         # Beyond the table (L > 12 or B/B0 > e⁷) there is no trapped flux in LEO.
         high[~(inside_l & inside_b)] = 0.0
-        flux[part] = np.expm1(high)
+        np.expm1(high, out=flux[part])
     return flux.reshape(shape)
 
 
