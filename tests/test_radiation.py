@@ -271,8 +271,8 @@ SPENVIS_PROTON_TOLERANCE = {30.0: (0.75, 1.2), 55.0: (0.8, 1.2), 95.0: (0.8, 1.2
 def test_dose_depth_at_550km_agrees_with_spenvis_shieldose2(inclination):
     """Same orbit and models as a published SPENVIS SHIELDOSE-2 run (see SPENVIS_550KM_5YR).
 
-    Protons, 1–20 mm (issue #19 target ±20 %): measured ours/SPENVIS 0.76–0.84 at 30°,
-    0.82–0.88 at 55° and 95° (the ratio falls slowly with depth). What moved it from 0.70–0.80:
+    Protons, 1–20 mm (issue #19 target ±20 %): measured ours/SPENVIS 0.76–0.83 at 30°,
+    0.82–0.89 at 55° and 95° (the ratio falls slowly with depth). What moved it from 0.70–0.80:
     IRBEM's Earth radius in aep8 (+6 %, belts._field_coordinates_direct) and the orbit's
     constant geocentric radius, as SPENVIS generates it (+4 %). What did not (< 1 %): 40 vs 160
     energies, the flux above 300 MeV, the 1 cm⁻² s⁻¹ map floor, 2 vs 20 days of track. What

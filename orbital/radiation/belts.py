@@ -34,7 +34,7 @@ ratio ours/SPENVIS behind 1–20 mm at 30°, 55°, 95°:
 - Orbit geometry (test harness): SPENVIS's circular orbit has a constant geocentric radius
   R_eq + h, ~5 km higher over the SAA than a constant geodetic altitude: +4 %.
 - Field model and epoch: Jensen–Cain 1960 (what aep8 uses for AP8MIN, as ECSS prescribes)
-  0.76–0.88 after the two fixes above; IGRF at 1964 (the AP8MIN data epoch, NSSDC's advice)
+  0.76–0.89 after the two fixes above; IGRF at 1964 (the AP8MIN data epoch, NSSDC's advice)
   0.83–0.94; IGRF 2023 (today's field at the mission epoch) 2.7–4.6× — the weakened modern
   field lowers B/B0 at a given altitude and moves the SAA, which AP8 was never built for.
   B0 from field-line tracing instead of McIlwain's 0.311653 G/L³: ±5 %, mixed sign (kept
