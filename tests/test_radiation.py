@@ -79,33 +79,69 @@ def test_electron_csda_range_in_aluminium_exceeds_katz_penfold_practical_range_m
 # ---------------------------------------------------------------- trapped belts
 
 
+def direct_aep8(particle, solar, lat, lon, alt, energy):
+    """aep8 called directly, with the position rescaled so IRBEM (Re = 6371.2 km) sees it right."""
+    import aep8
+    from astropy import units as u
+    from astropy.coordinates import EarthLocation
+    from astropy.time import Time
+
+    location = EarthLocation.from_geodetic(np.asarray(lon) * u.deg, np.asarray(lat) * u.deg,
+                                           np.asarray(alt) * u.km)
+    scale = (1 * u.earthRad).to_value(u.km) / 6371.2
+    x, y, z = (c.to_value(u.km) * scale for c in location.geocentric)
+    model = aep8.model(particle, solar)
+    shell, ratio = model.geomagnetic_coordinates(
+        EarthLocation.from_geocentric(x * u.km, y * u.km, z * u.km), Time("2026-01-01"))
+    with np.errstate(invalid="ignore"):
+        flux = np.nan_to_num(model.integral_flux_for_geomagnetic_coordinates(
+            np.atleast_1d(shell)[:, None], np.atleast_1d(ratio)[:, None], energy * u.MeV).value)
+    return np.clip(flux - 1.0, 0.0, None)   # the maps' 1 cm⁻² s⁻¹ floor, removed in ours
+
+
 def test_ap8max_flux_at_reference_point_matches_direct_aep8():
-    # REFERENCES.md: lon −45°, lat −30°, 500 km, E > 20 MeV, AP8-MAX → ~765 protons/cm²/s (aep8).
+    # REFERENCES.md: lon −45°, lat −30°, 500 km, E > 20 MeV, AP8-MAX → ~765 protons/cm²/s from
+    # aep8 as called naively; with the position in IRBEM's Earth radius (the point really at
+    # 500 km, not 7 km lower) aep8 gives ~846, 10 % more.
     flux = rad.trapped_flux(-30.0, -45.0, 500.0, 20.0, model="AP8MAX", grid=FINE_GRID)
-    assert float(flux[0]) == pytest.approx(765.0, rel=0.05)
+    direct = direct_aep8("p", "max", -30.0, -45.0, 500.0, np.array([20.0]))
+    assert float(direct[0, 0]) == pytest.approx(846.0, rel=0.01)
+    assert float(flux[0]) == pytest.approx(float(direct[0, 0]), rel=0.05)
+
+
+def test_aep8_positions_are_given_to_irbem_in_its_own_earth_radius():
+    """IRBEM reads GEO coordinates in Re = 6371.2 km; aep8 1.1 divides by astropy's 6378.1 km.
+
+    Our direct field coordinates rescale the position, so L at a point must equal naive aep8's L
+    at a point 0.108 % (7.5 km at 550 km) further out along the same radius.
+    """
+    import aep8
+    from astropy import units as u
+    from astropy.coordinates import EarthLocation
+    from astropy.time import Time
+
+    lat, lon, alt = np.array([-30.0, 10.0, 45.0]), np.array([-45.0, 100.0, 0.0]), 550.0
+    ours, _ = rad.belts._field_coordinates_direct("jensen-cain-1960", lat, lon, np.full(3, alt))
+    location = EarthLocation.from_geodetic(lon * u.deg, lat * u.deg, alt * u.km)
+    scale = (1 * u.earthRad).to_value(u.km) / 6371.2
+    x, y, z = (c * scale for c in location.geocentric)
+    naive, _ = aep8.model("p", "min").geomagnetic_coordinates(
+        EarthLocation.from_geocentric(x, y, z), Time("2000-01-01"))
+    np.testing.assert_allclose(ours, naive, rtol=1e-5)   # float rounding in the geodetic chain
+    unscaled, _ = aep8.model("p", "min").geomagnetic_coordinates(location, Time("2000-01-01"))
+    assert np.all(ours > unscaled)
 
 
 def test_grid_interpolation_error_is_small_where_flux_matters():
     # Against direct aep8 (IRBEM) calls at random points (protons: SAA; electrons: SAA and
     # horns): where the flux is within 10x of its maximum, the median error is a few per cent
     # and the mean flux (what orbit averages and doses see) is within 5 %.
-    import aep8
-    from astropy import units as u
-    from astropy.coordinates import EarthLocation
-    from astropy.time import Time
-
     rng = np.random.default_rng(5)
     lat = np.degrees(np.arcsin(rng.uniform(-1, 1, 1500)))
     lon, alt = rng.uniform(-180, 180, 1500), rng.uniform(450, 550, 1500)
-    location = EarthLocation.from_geodetic(lon * u.deg, lat * u.deg, alt * u.km)
     for name, particle, solar, energy in (("AP8MAX", "p", "max", np.array([10.0, 50.0])),
                                           ("AE8MAX", "e", "max", np.array([0.5, 2.0]))):
-        model = aep8.model(particle, solar)
-        shell, ratio = model.geomagnetic_coordinates(location, Time("2026-01-01"))
-        with np.errstate(invalid="ignore"):
-            direct = np.nan_to_num(model.integral_flux_for_geomagnetic_coordinates(
-                shell[:, None], ratio[:, None], energy * u.MeV).value)
-        direct = np.clip(direct - 1.0, 0.0, None)   # the maps' 1 cm⁻² s⁻¹ floor, removed in ours
+        direct = direct_aep8(particle, solar, lat, lon, alt, energy)
         cached = rad.trapped_flux(lat, lon, alt, energy, model=name, grid=FINE_GRID)
         for j in range(energy.size):
             matters = direct[:, j] > 0.1 * direct[:, j].max()
@@ -113,6 +149,26 @@ def test_grid_interpolation_error_is_small_where_flux_matters():
             error = np.abs(cached[matters, j] / direct[matters, j] - 1)
             assert np.median(error) < 0.05, name
             assert cached[:, j].mean() == pytest.approx(direct[:, j].mean(), rel=0.05)
+
+
+def test_flux_table_reproduces_exact_evaluation_of_orbit_averaged_spectra_within_1_percent():
+    """The vectorised (L, B/B0) flux table against exact AE8/AP8 at the same (L, B/B0).
+
+    Orbit-averaged integral spectra where the flux is above 10⁻³ of its peak, at 550 km, at
+    400 km (the steepest place, near the atmospheric cut-off) and at 1400 km (the belt's core,
+    where B/B0 dips just below 1 on the equator): within 1 % (issue #19).
+    """
+    for model in ("AP8MIN", "AE8MAX"):
+        energy = rad.default_energy_grid_mev(model)[::4]
+        table = rad.belts._flux_table(model, energy, build=True)
+        for altitude, inclination in ((550.0, 55.0), (400.0, 51.6), (1400.0, 30.0)):
+            lat, lon, alt = circular_ground_track(altitude, inclination, days=0.5, step_s=60.0)
+            shell, ratio = rad.geomagnetic_coordinates(lat, lon, alt, model=model, grid=TEST_GRID)
+            exact = rad.belts._integral_flux_lb(model, shell, ratio, energy).mean(0)
+            fast = rad.belts._table_lookup(table, shell, ratio).mean(0)
+            matters = exact > 1e-3 * exact.max()
+            error = np.abs(fast[matters] / exact[matters] - 1)
+            assert np.all(error < 0.01), (model, altitude, error.max())
 
 
 def test_maximum_10mev_proton_flux_at_500km_lies_in_the_south_atlantic_anomaly():
@@ -169,54 +225,90 @@ def test_dose_at_650km_dawn_dusk_sso_behind_10mm_al_is_within_factor_2_of_suncat
         assert thick.proton_dose_rad_si_per_year > thick.electron_dose_rad_si_per_year > 0
 
 
+def circular_orbit_track(altitude_km, inclination_deg, *, days=2.0, step_s=60.0):
+    """Geodetic track of a circular orbit of radius R_eq + altitude (as SPENVIS's orbit generator
+    makes it): constant geocentric radius, so the geodetic altitude is ~5 km higher over the SAA
+    (latitude −25°…−35°) than at the equator."""
+    from astropy import units as u
+    from astropy.coordinates import EarthLocation
+
+    lat, lon, _ = circular_ground_track(altitude_km, inclination_deg, days=days, step_s=step_s)
+    radius = EARTH_EQUATORIAL_RADIUS_KM + altitude_km
+    la, lo = np.radians(lat), np.radians(lon)
+    location = EarthLocation.from_geocentric(radius * np.cos(la) * np.cos(lo) * u.km,
+                                             radius * np.cos(la) * np.sin(lo) * u.km,
+                                             radius * np.sin(la) * u.km)
+    geodetic = location.to_geodetic("WGS84")
+    return geodetic.lat.deg, geodetic.lon.deg, geodetic.height.to_value(u.km)
+
+
 # SPENVIS 4.6.11 SHIELDOSE-2, "4pi dose at centre of Al spheres", Si, 550 km circular, AP-8 MIN +
-# AE-8 MAX, 1825 days: 5-year doses [rad(Si)] (Pfandzelter et al. 2023, LEO edge failure models,
-# github.com/pfandzelter/leo-edge-failure-models, compute-failure/results/{55,95}.txt).
+# AE-8 MAX, 1825 days from 2023-01-01: 5-year doses [rad(Si)] (Pfandzelter et al. 2023, LEO edge
+# failure models, github.com/pfandzelter/leo-edge-failure-models, compute-failure/results/
+# {30,55,95}.txt, columns Total, Electrons, Bremsstrahlung, Trapped Protons).
 SPENVIS_550KM_5YR = {
-    55.0: {"mm": [0.5, 1.0, 2.0, 3.0, 10.0, 20.0],
-           "protons": [3342.8, 1993.3, 1374.1, 1149.5, 747.05, 543.65],
+    30.0: {"mm": [0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0],
+           "protons": [2369.2, 2055.8, 1783.6, 1618.0, 1428.1, 1192.2, 907.47],
+           "electrons": [18994.0, 2621.9, 517.65, 196.98],
+           "bremsstrahlung": 3.3678,
+           "total": [21454.0, 4708.6, 2315.5, 1824.7, 1461.3, 1195.5, 909.31]},
+    55.0: {"mm": [0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0],
+           "protons": [3342.8, 1993.3, 1374.1, 1149.5, 950.67, 747.05, 543.65],
            "electrons": [76406.0, 24114.0, 8105.1, 3414.0],
            "bremsstrahlung": 13.916,                    # at 10 mm
-           "total": [80049.0, 26242.0, 9545.7, 4607.2, 764.84, 551.93]},
+           "total": [80049.0, 26242.0, 9545.7, 4607.2, 1598.7, 764.84, 551.93]},
     95.0: {"mm": [0.5, 1.0, 2.0, 3.0, 10.0, 20.0],
            "protons": [2091.3, 1332.3, 960.33, 815.90, 542.38, 396.73],
            "electrons": [82904.0, 29081.0, 9684.6, 3944.3],
            "bremsstrahlung": 14.063,
            "total": [85292.0, 30554.0, 10714.0, 4804.9, 560.28, 405.33]},
 }
+# Proton ratio ours / SPENVIS reached from 1 to 20 mm, per inclination (see the test docstring).
+SPENVIS_PROTON_TOLERANCE = {30.0: (0.75, 1.2), 55.0: (0.8, 1.2), 95.0: (0.8, 1.2)}
 
 
 @pytest.mark.parametrize("inclination", sorted(SPENVIS_550KM_5YR))
 def test_dose_depth_at_550km_agrees_with_spenvis_shieldose2(inclination):
     """Same orbit and models as a published SPENVIS SHIELDOSE-2 run (see SPENVIS_550KM_5YR).
 
-    Protons within −40 %/+30 % (measured: ours 0.75–0.8 of SPENVIS at every thickness, the same
-    ratio at 0.5 mm as at 20 mm, so it is the AP8 flux — IRBEM's field-line tracing vs SPENVIS's
-    own AP8 implementation — not the CSDA transport). Electrons behind 0.5–3 mm with the
-    practical-range penetration: within −40 %/+40 % (measured 0.93–1.07: the same flux
-    difference plus the practical-range approximation of SHIELDOSE-2's Monte Carlo kernels);
-    straight-ahead CSDA must stay an upper bound (measured 1.5–2×). Bremsstrahlung, stated
-    good to a factor ~2, within 0.5–2× behind 10 mm, where the electrons are stopped and it
-    outweighs them (measured 0.87×; behind 1 mm ours is ~0.1× SHIELDOSE-2's, but there it is
-    0.5 % of the electron dose). Total behind 10 mm (proton dominated,
-    the design figure of a Suncatcher-like module) within 35 %.
+    Protons, 1–20 mm (issue #19 target ±20 %): measured ours/SPENVIS 0.76–0.83 at 30°,
+    0.82–0.89 at 55° and 95° (the ratio falls slowly with depth). What moved it from 0.70–0.80:
+    IRBEM's Earth radius in aep8 (+6 %, belts._field_coordinates_direct) and the orbit's
+    constant geocentric radius, as SPENVIS generates it (+4 %). What did not (< 1 %): 40 vs 160
+    energies, the flux above 300 MeV, the 1 cm⁻² s⁻¹ map floor, 2 vs 20 days of track. What
+    is left is attributed to SPENVIS's own AP-8 implementation and field-line tracing (with
+    IGRF at 1964 instead of Jensen–Cain 1960 the same run gives 0.83–0.94; with IGRF 2023 it
+    gives 2.7–4.6×, so SPENVIS did not use today's field). The 30° orbit, which crosses the
+    SAA's core, stays the lowest.
+
+    Electrons behind 0.5–3 mm with the practical-range penetration: within −40 %/+40 % at 55°
+    and 95° (the practical-range approximation of SHIELDOSE-2's Monte Carlo kernels); at 30° the
+    electron dose is a few % of the 55° one and is left to the total. Straight-ahead CSDA stays
+    an upper bound. Bremsstrahlung, stated good to a factor ~2, within 0.5–2× behind 10 mm.
+    Total behind 2–20 mm at 30°, and behind 10–20 mm (proton dominated, the design figure of a
+    Suncatcher-like module) everywhere, within the same tolerance as the protons.
     """
     ref = SPENVIS_550KM_5YR[inclination]
-    lat, lon, alt = circular_ground_track(550.0, inclination, days=2.0, step_s=60.0)
+    lat, lon, alt = circular_orbit_track(550.0, inclination, days=2.0, step_s=60.0)
     spectra = rad.trapped_spectra(lat_deg=lat, lon_deg=lon, altitude_km=alt,
                                   models=("AP8MIN", "AE8MAX"), grid=TEST_GRID)
     five_years = rad.dose_depth(spectra, shielding_mm=ref["mm"]) * 5.0
-    csda = rad.dose_depth(spectra, shielding_mm=ref["mm"][:4], electron_penetration="csda")
+    mm = np.array(ref["mm"])
     protons = five_years.proton_dose_rad_si_per_year.values / ref["protons"]
+    low, high = SPENVIS_PROTON_TOLERANCE[inclination]
+    assert np.all((protons[mm >= 1] > low) & (protons[mm >= 1] < high)), protons
+    total = five_years.dose_rad_si_per_year.values / ref["total"]
+    assert np.all((total[mm >= 10] > low) & (total[mm >= 10] < high)), total
+    brems = float(five_years.bremsstrahlung_dose_rad_si_per_year.sel(shielding_mm=10.0))
+    assert 0.5 < brems / ref["bremsstrahlung"] < 2.0, brems
+    if inclination == 30.0:
+        assert np.all((total[mm >= 2] > low) & (total[mm >= 2] < high)), total
+        return
+    csda = rad.dose_depth(spectra, shielding_mm=ref["mm"][:4], electron_penetration="csda")
     electrons = five_years.electron_dose_rad_si_per_year.values[:4] / ref["electrons"]
     upper = 5.0 * csda.electron_dose_rad_si_per_year.values / ref["electrons"]
-    brems = five_years.bremsstrahlung_dose_rad_si_per_year.values[4] / ref["bremsstrahlung"]
-    total = five_years.dose_rad_si_per_year.values / ref["total"]
-    assert np.all((protons > 0.6) & (protons < 1.3)), protons
     assert np.all((electrons > 0.6) & (electrons < 1.4)), electrons
     assert np.all(upper > 1.0), upper
-    assert 0.5 < brems < 2.0, brems
-    assert total[4] == pytest.approx(1.0, abs=0.35), total
 
 
 @pytest.mark.parametrize("solar", ["MIN", "MAX"])
@@ -541,6 +633,15 @@ def test_unknown_model_name_lists_supported_models():
         rad.trapped_flux(0.0, 0.0, 500.0, 10.0, model="AP9", grid=TEST_GRID)
 
 
+def test_unknown_names_suggest_the_close_ones():
+    with pytest.raises(ValueError, match="did you mean 'AP8MAX'"):
+        rad.trapped_flux(0.0, 0.0, 500.0, 10.0, model="AP8MXA", grid=TEST_GRID)
+    with pytest.raises(ValueError, match="did you mean 'solar-min'"):
+        rad.gcr_flux(100.0, modulation="solar_min")
+    with pytest.raises(ValueError, match="did you mean 'august-1972-king'"):
+        rad.solar_particle_event_fluence("august-1972", 30.0)
+
+
 def test_altitude_outside_grid_is_refused_with_the_valid_range():
     with pytest.raises(ValueError, match=r"altitude_km: 3000 km .*\[300, 1500\] km"):
         rad.trapped_flux(0.0, 0.0, 3000.0, 10.0, grid=TEST_GRID)
@@ -591,3 +692,150 @@ def test_corrupt_or_interrupted_cache_is_rebuilt_not_used(tmp_path, monkeypatch)
         rad.geomagnetic_grid("jensen-cain-1960", small, progress=False)
     assert list(path.parent.iterdir()) == []
     rad.belts._MEMORY_CACHE.clear()
+
+
+# ---------------------------------------------------------------- galactic cosmic rays (issue #19)
+
+
+def test_force_field_modulation_conserves_phase_space_density_at_high_energy():
+    # Gleeson & Axford (1968): far above φ the modulated flux tends to the LIS, and it is always
+    # below it; solar maximum (larger φ) lets fewer particles in.
+    energy = np.array([100.0, 1000.0, 1e5])
+    lis = rad.gcr_lis_flux(energy)
+    for modulation in ("solar-min", "solar-max"):
+        flux = rad.gcr_flux(energy, modulation=modulation)
+        assert np.all(flux < lis)
+        # At 100 GeV the energy shift Φ/T is 0.5–1 %; the flux falls by about (γ + 2) Φ/T with
+        # γ ≈ 2.8 (shifted LIS and the T² factor of the force field): at most ~5 Φ/T below.
+        phi = rad.GCR_MODULATION[modulation]["phi_mv"]
+        assert 1 - 5 * phi / 1e5 < flux[-1] / lis[-1] < 1.0
+    assert np.all(rad.gcr_flux(energy, modulation="solar-max")
+                  < rad.gcr_flux(energy, modulation="solar-min"))
+
+
+def test_burger_lis_at_1_gev_matches_its_formula():
+    # Burger, Potgieter & Heber (2000), as used by Usoskin et al. (2005, eq. 2): at T = 1 GeV,
+    # P = √(1 × 2.876) = 1.696 GV, J = 1.9e4 P^−2.78 / (1 + 0.4866 P^−2.51) = 3872 m⁻² s⁻¹ sr⁻¹ GeV⁻¹.
+    assert float(rad.gcr_lis_flux(1000.0)) == pytest.approx(3872e-4 / 1000.0, rel=0.005)
+
+
+def test_gcr_dose_of_minimum_ionizing_protons_in_free_space_matches_fluence_times_stopping():
+    # Analytic check far from Earth (cutoff ≈ 0, no shadow): the H dose behind 1 mm is above
+    # 4π ∫J dE × S_Si at minimum ionization (1.66 MeV cm²/g, PSTAR at ~2 GeV), and within +50 %
+    # of it: the 10–300 MeV part of the spectrum deposits 1.5–5× the minimum (measured +37 %).
+    far = rad.gcr_dose(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[1e5], modulation="solar-min",
+                       shielding_mm=[1.0])
+    energy = np.geomspace(10.0, 1e6, 4000)
+    integral = 4 * np.pi * np.trapezoid(rad.gcr_flux(energy), energy)
+    minimum_ionizing = integral * 1.66 / 6.2415e7 * 3.15576e7
+    hydrogen = float(far.gcr_H_dose_rad_si_per_year.squeeze())
+    assert minimum_ionizing < hydrogen < 1.5 * minimum_ionizing
+
+
+def test_gcr_dose_inside_iss_shielding_is_within_a_factor_4_of_the_measured_gcr_share():
+    """ISS (400 km, 51.6°): DOSIS 3D (Berger et al. 2017, J. Space Weather Space Clim. 7, A8)
+    measured ~0.2–0.3 mGy/day absorbed in Si in Columbus, roughly half of it from GCR (issue #19:
+    ~0.1–0.2 mGy/day GCR). Behind 37 mm Al our primary-only model (force-field H/He/CNO, Størmer
+    dipole cutoff with the east–west effect, mean cutoff 6.7 GV along the orbit) gives 0.031
+    mGy/day at solar minimum and 0.017 at solar maximum: a factor ~3–6 below the measured GCR
+    share, the part a primary-only model misses (secondaries made in the station's ~20 g/cm²
+    and in the atmosphere, the Fe group). The test holds the solar-minimum figure within a
+    factor 4 below 0.1 mGy/day and 2 above, and the ordering solar-min > solar-max.
+    """
+    lat, lon, alt = circular_ground_track(400.0, 51.6, days=1.0, step_s=60.0)
+    doses = {}
+    for modulation in ("solar-min", "solar-max"):
+        gcr = rad.gcr_dose(lat_deg=lat, lon_deg=lon, altitude_km=alt, modulation=modulation,
+                           shielding_mm=[37.0, 74.0])
+        assert gcr.gcr_dose_rad_si_per_year.attrs["units"] == "rad(Si) yr-1"
+        doses[modulation] = gcr.gcr_dose_rad_si_per_year.values * 10.0 / 365.25   # mGy/day
+    assert 0.1 / 4 < doses["solar-min"][0] < 0.1 * 2, doses
+    assert np.all(doses["solar-min"] > doses["solar-max"])
+
+
+def test_stormer_directional_transmission_brackets_the_vertical_cutoff():
+    # Størmer: from the west particles get in down to 4/(1+√2)² = 0.686 R_v at the equator, from
+    # the east only above 4 R_v; at exactly R_v half the sky is open.
+    assert float(rad.stormer_transmission(0.68, 1.0, 1.0)) == 0.0
+    assert float(rad.stormer_transmission(0.70, 1.0, 1.0)) > 0.0
+    assert float(rad.stormer_transmission(1.0, 1.0, 1.0)) == pytest.approx(0.5)
+    assert float(rad.stormer_transmission(3.9, 1.0, 1.0)) < 1.0
+    assert float(rad.stormer_transmission(4.0, 1.0, 1.0)) == 1.0
+
+
+@settings(max_examples=10, deadline=None)
+@given(altitude=st.floats(400.0, 1400.0), raan=st.floats(0.0, 360.0))
+def test_polar_orbit_gets_more_gcr_dose_than_a_30_degree_orbit(altitude, raan):
+    # The cutoff falls towards the magnetic poles (R_c ∝ cos⁴λ_m): polar orbits let more in.
+    doses = {}
+    for inclination in (30.0, 98.0):
+        lat, lon, alt = circular_ground_track(altitude, inclination, days=0.5, step_s=120.0,
+                                              raan_deg=raan)
+        doses[inclination] = float(rad.gcr_dose(lat_deg=lat, lon_deg=lon, altitude_km=alt,
+                                                shielding_mm=[10.0]).gcr_dose_rad_si_per_year
+                                    .squeeze())
+    assert doses[98.0] > 2 * doses[30.0]
+
+
+def test_gcr_dose_refuses_orbits_below_150_km():
+    with pytest.raises(ValueError, match=r"altitude_km: 120 km .*\[150"):
+        rad.gcr_dose(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[120.0])
+
+
+# ---------------------------------------------------------------- dose_depth boundary (issue #16)
+
+
+def test_dose_depth_refuses_mismatched_lengths_decreasing_energies_and_unsorted_depths():
+    energy = np.array([1.0, 10.0, 100.0])
+    with pytest.raises(ValueError, match="proton_integral_flux_cm2_s: last axis has 2 values"):
+        rad.dose_depth(proton_energy_mev=energy, proton_integral_flux_cm2_s=[1.0, 0.1])
+    with pytest.raises(ValueError, match="proton_energy_mev: .* strictly increasing"):
+        rad.dose_depth(proton_energy_mev=energy[::-1], proton_integral_flux_cm2_s=[1.0, 0.5, 0.1])
+    with pytest.raises(ValueError, match=r"shielding_mm: \[5.0, 2.0\] must be strictly increasing"):
+        rad.dose_depth(proton_energy_mev=energy, proton_integral_flux_cm2_s=[1.0, 0.5, 0.1],
+                       shielding_mm=[5.0, 2.0])
+
+
+def test_dose_depth_refuses_spectra_of_an_orbit_below_150_km():
+    spectra = rad.trapped_spectra(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[500.0],
+                                  models=("AP8MIN",), grid=TEST_GRID)
+    spectra.attrs["min_altitude_km"] = 140.0
+    with pytest.raises(ValueError, match=r"spectra: the orbit goes down to 140 km.*\[150, inf\)"):
+        rad.dose_depth(spectra)
+
+
+def test_grid_cache_key_covers_code_models_grid_and_versions():
+    key = rad.belts._cache_key("jensen-cain-1960", TEST_GRID)
+    assert key["models"] == ["AE8MAX", "AE8MIN", "AP8MIN"]
+    assert {"aep8", "orbital_dc", "code", "grid"} <= set(key)
+    other = rad.GeomagneticGrid(lat_step_deg=6.0, lon_step_deg=10.0, altitude_km=(300.0, 400.0))
+    assert rad.belts._cache_path("jensen-cain-1960", TEST_GRID) != rad.belts._cache_path(
+        "jensen-cain-1960", other)
+
+
+def test_grid_cache_key_changes_when_the_grid_code_changes(monkeypatch):
+    before = rad.belts._cache_path("jensen-cain-1960", TEST_GRID)
+    monkeypatch.setattr(rad.belts, "_IRBEM_EARTH_RADIUS_KM", 6378.1)
+    assert rad.belts._cache_path("jensen-cain-1960", TEST_GRID) != before
+
+
+def test_every_public_name_of_the_split_dose_module_is_importable_from_the_package():
+    for name in ("MATERIALS", "proton_stopping_power", "proton_csda_range",
+                 "electron_stopping_power", "electron_csda_range", "electron_radiation_yield",
+                 "electron_practical_range", "shielded_spectrum", "dose_depth", "lifetime_years",
+                 "shielding_for_lifetime", "DEFAULT_SHIELDING_MM"):
+        assert hasattr(rad, name) and name in rad.__all__, name
+
+
+def test_total_dose_adds_trapped_gcr_and_solar_events_term_by_term():
+    from orbital.orbits import propagate, sun_synchronous
+
+    times = np.datetime64("2026-03-20") + np.arange(0, 6000, 120) * np.timedelta64(1, "s")
+    states = propagate(sun_synchronous(650.0, ltan_hours=18.0), times)
+    total = rad.total_dose_depth(states, solar_events_per_year=0.1, shielding_mm=[2.0, 10.0],
+                                 grid=TEST_GRID)
+    parts = (total.dose_rad_si_per_year + total.gcr_dose_rad_si_per_year
+             + total.solar_event_dose_rad_si_per_year)
+    np.testing.assert_allclose(total.total_dose_rad_si_per_year, parts)
+    assert float(total.gcr_dose_rad_si_per_year.sel(shielding_mm=10.0).squeeze()) > 0
+    assert all("units" in v.attrs for v in total.data_vars.values())

@@ -34,7 +34,9 @@ def size_power_system(orbit, compute_load_w: float, housekeeping_w: float = 0.0,
                       array: SolarArray | None = None, battery: Battery | None = None,
                       mission_years: float = 5.0, array_margin: float = 0.10,
                       battery_margin: float = 0.10, power_conditioning_efficiency: float = 0.95,
-                      solar_constant_w_m2: float = SOLAR_CONSTANT_W_M2) -> xr.Dataset:
+                      solar_constant_w_m2: float = SOLAR_CONSTANT_W_M2,
+                      fluence_e_cm2: float | None = None,
+                      array_temperature_k: float | None = None) -> xr.Dataset:
     """Array area and battery capacity that carry the full load through a year's worst eclipse.
 
     Parameters
@@ -56,6 +58,13 @@ def size_power_system(orbit, compute_load_w: float, housekeeping_w: float = 0.0,
         Design margins on array area and battery capacity, in [0, 2].
     power_conditioning_efficiency : float, default 0.95
         Array-to-bus efficiency, in (0, 1].
+    fluence_e_cm2 : float, optional
+        1-MeV-equivalent electron fluence at end of life [e/cm²] for the array's
+        ``fluence_degradation`` (e.g. :func:`orbital.radiation.array_remaining_factor`); its
+        ``degradation_per_year`` still applies, so set it to 0 if it stood for radiation.
+    array_temperature_k : float, optional
+        Array operating temperature [K] (e.g. the sunlit mean of
+        :func:`orbital.radiation.array_temperature_k`); default the array's own.
 
     Returns
     -------
@@ -112,7 +121,7 @@ def size_power_system(orbit, compute_load_w: float, housekeeping_w: float = 0.0,
         raise ValueError("array: its pointing never sees the Sun on some days of the year; choose "
                          "another pointing_vector_lvlh")
     eol_w_per_m2 = (aphelion_flux * template.packing_factor
-                    * template.efficiency(years_in_orbit=years))
+                    * template.efficiency(array_temperature_k, years, fluence_e_cm2))
     area = np.max(array_power_w / (eol_w_per_m2 * incidence)) * (1.0 + margin_a)
     # the longest eclipse; in an eclipse-free orbit, the day and plane closest to one (lowest |β|)
     worst = np.unravel_index(np.argmax(eclipse_h) if eclipse_h.max() > 0 else np.argmin(beta),

@@ -4,8 +4,11 @@ AE8/AP8 give omnidirectional integral flux as a function of McIlwain's L and the
 B/B0 (Vette 1991; Sawyer & Vette 1976). Computing (L, B/B0) at a point means tracing a drift
 shell through the model's geomagnetic field, which costs ~200 µs a point in IRBEM; the flux
 itself, given (L, B/B0), costs ~0.3 µs a point and energy. So the slow part — (L, B/B0) over
-(lat, lon, alt) — is computed once per field model and cached on disk, and everything else
-evaluates AE8/AP8 exactly at the interpolated (L, B/B0).
+(lat, lon, alt) — is computed once per field model and cached on disk; AE8/AP8 are then
+evaluated exactly at the interpolated (L, B/B0) for small inputs, and read from a fine
+(ln L, ln B/B0) table of ln(1 + F) per energy for large ones (built once, cached on disk; the
+orbit-averaged spectra agree with exact evaluation within 1 %). Cached lookups run ~100× faster
+than direct aep8 on the same points (benchmarks/bench_radiation.py).
 
 Why (L, B/B0) and not log-flux: on the standard 3° × 5° × 100 km grid, interpolating L
 linearly and B/B0 log-linearly then evaluating AE8/AP8 reproduces direct aep8 calls to ~0.5–1 %
@@ -15,14 +18,37 @@ is off by 5–6 % (median) and 20–30 % (95th percentile), because the flux fal
 within one cell near the atmospheric cut-off while the field coordinates do not.
 
 The AE8/AP8 field models have a fixed epoch: Jensen & Cain (1960) for AE8MIN, AE8MAX and
-AP8MIN, GSFC 12/66 extrapolated to 1970 for AP8MAX (IRBEM documentation). The date therefore
-does not enter (aep8 returns the same L and B/B0 for any time), and the South Atlantic Anomaly
-sits where it was around 1960–1970, some 10° east of where it is today. This is the standard
-NASA usage of these models, and it is why maps and orbit averages here need no time axis.
+AP8MIN, GSFC 12/66 extrapolated to 1970 for AP8MAX (IRBEM documentation), as ECSS-E-ST-10-04C
+§9.2.2.1 (Table 9-1) requires and Heynderickx, Lemaire & Daly (1996) recommend. The date
+therefore does not enter (aep8 returns the same L and B/B0 for any time), and the South
+Atlantic Anomaly sits where it was around 1960–1970, some 10° east of where it is today.
+
+Notes (issue #19, trapped-proton dose 0.7–0.8× SPENVIS SHIELDOSE-2 at 550 km). Candidates
+checked one at a time against the published SPENVIS runs (tests/test_radiation.py), proton dose
+ratio ours/SPENVIS behind 1–20 mm at 30°, 55°, 95°:
+
+- Earth radius in aep8 (fixed here): aep8 1.1 gives IRBEM the geocentric position in units of
+  astropy's Earth radius (6378.1 km) while IRBEM reads GEO in its own (6371.2 km), so every
+  point was evaluated 0.11 % (7 km) too low. Rescaling the position: +6 % (0.70–0.80 →
+  0.73–0.85).
+- Orbit geometry (test harness): SPENVIS's circular orbit has a constant geocentric radius
+  R_eq + h, ~5 km higher over the SAA than a constant geodetic altitude: +4 %.
+- Field model and epoch: Jensen–Cain 1960 (what aep8 uses for AP8MIN, as ECSS prescribes)
+  0.76–0.89 after the two fixes above; IGRF at 1964 (the AP8MIN data epoch, NSSDC's advice)
+  0.83–0.94; IGRF 2023 (today's field at the mission epoch) 2.7–4.6× — the weakened modern
+  field lowers B/B0 at a given altitude and moves the SAA, which AP8 was never built for.
+  B0 from field-line tracing instead of McIlwain's 0.311653 G/L³: ±5 %, mixed sign (kept
+  McIlwain's, as the models were built with it).
+- Energy grid 40 vs 160 points, continuation above 300 MeV, the 1 cm⁻² s⁻¹ map floor, 2 vs 20
+  days of track: each < 1 %.
+
+What remains (12–24 %) is attributed to SPENVIS's own AP-8 implementation (its interpolation
+in the maps and field-line tracing); the transport is checked separately (dose module).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -35,11 +61,11 @@ from pathlib import Path
 
 import numpy as np
 import xarray as xr
-from scipy.interpolate import RegularGridInterpolator
 
 from orbital import _data  # also configures astropy IERS offline before astropy Time
-from orbital._checks import check_choice, check_range
+from orbital._checks import check_range
 from orbital.orbits import check_states
+from orbital.radiation._names import check_name
 
 __all__ = [
     "TRAPPED_MODELS",
@@ -85,6 +111,10 @@ _OPEN_FIELD_LINE_L = 30.0
 _MAP_FLOOR_CM2_S = 1.0
 # Any one date: the AE8/AP8 field models are fixed-epoch (see module docstring).
 _REFERENCE_TIME = "2000-01-01T00:00:00"
+# IRBEM's Earth radius, the unit of its GEO coordinates (IRBEM documentation, "Coordinate
+# systems": Re = 6371.2 km); checked here: IRBEM's get_coordinates returns 550.000 km for a
+# point 6921.2 km from the centre above the equator.
+_IRBEM_EARTH_RADIUS_KM = 6371.2
 
 
 @dataclass(frozen=True)
@@ -158,7 +188,7 @@ def _resolve_grid(grid) -> GeomagneticGrid:
 
 
 def _resolve_model(model: str) -> dict:
-    check_choice("model", model, tuple(TRAPPED_MODELS))
+    check_name("model", model, tuple(TRAPPED_MODELS), "orbital.radiation.TRAPPED_MODELS")
     return TRAPPED_MODELS[model]
 
 
@@ -179,6 +209,14 @@ def _field_coordinates_direct(field_model: str, lat_deg, lon_deg, altitude_km):
     location = EarthLocation.from_geodetic(
         np.asarray(lon_deg) * u.deg, np.asarray(lat_deg) * u.deg, np.asarray(altitude_km) * u.km
     )
+    # aep8 1.1 hands IRBEM the geocentric position in astropy's Earth radius (6378.1 km), but
+    # IRBEM reads GEO coordinates in its own Earth radius, 6371.2 km: uncorrected, every point
+    # sits 0.11 % lower (7 km at 550 km) and the LEO proton flux comes out ~6 % low. Scaling
+    # the position by R_astropy / R_IRBEM makes IRBEM see the true radius (see Notes of
+    # :func:`geomagnetic_grid`).
+    scale = (1.0 * u.earthRad).to_value(u.km) / _IRBEM_EARTH_RADIUS_KM
+    x, y, z = (c.to_value(u.km) * scale for c in location.geocentric)
+    location = EarthLocation.from_geocentric(x * u.km, y * u.km, z * u.km)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         shell, field_ratio = _aep8_model(model).geomagnetic_coordinates(
@@ -192,11 +230,40 @@ def _field_coordinates_direct(field_model: str, lat_deg, lon_deg, altitude_km):
     return shell, field_ratio
 
 
+@functools.cache
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "source"
+
+
+@functools.cache
+def _grid_source() -> str:
+    import inspect
+
+    return inspect.getsource(_field_coordinates_direct) + inspect.getsource(_build)
+
+
+def _grid_code_digest() -> str:
+    """Hash of the code that computes a grid node, so that changing it never reads a stale grid."""
+    constants = (_OPEN_FIELD_LINE_L, _IRBEM_EARTH_RADIUS_KM, _REFERENCE_TIME)
+    return hashlib.sha256((_grid_source() + repr(constants)).encode()).hexdigest()[:12]
+
+
+def _cache_key(field_model: str, grid: GeomagneticGrid) -> dict:
+    """Everything a cached grid depends on: field model, the AE8/AP8 models it serves, grid
+    definition, aep8 and orbital-dc versions, and the hash of the code that fills it."""
+    return {"field": field_model,
+            "models": sorted(m for m, s in TRAPPED_MODELS.items() if s["field"] == field_model),
+            "grid": asdict(grid), "aep8": _version("aep8"),
+            "orbital_dc": _version("orbital-dc"), "code": _grid_code_digest()}
+
+
 def _cache_path(field_model: str, grid: GeomagneticGrid) -> Path:
-    version = importlib.metadata.version("aep8")
-    key = json.dumps({"field": field_model, "grid": asdict(grid), "aep8": version}, sort_keys=True)
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    return cache_dir() / "radiation" / f"geomag-{field_model}-aep8-{version}-{digest}.nc"
+    key = _cache_key(field_model, grid)
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+    return cache_dir() / "radiation" / f"geomag-{field_model}-aep8-{key['aep8']}-{digest}.nc"
 
 
 def _build(field_model: str, grid: GeomagneticGrid, progress: bool) -> xr.Dataset:
@@ -233,6 +300,7 @@ def _build(field_model: str, grid: GeomagneticGrid, progress: bool) -> xr.Datase
         coords=coords,
         attrs={"field_model": field_model, "aep8_version": importlib.metadata.version("aep8"),
                "grid": json.dumps(asdict(grid)), "reference_time": _REFERENCE_TIME,
+               "cache_key": json.dumps(_cache_key(field_model, grid), sort_keys=True),
                "source": "IRBEM via aep8 (AE8/AP8 field models, fixed epoch)"},
     )
 
@@ -265,7 +333,7 @@ def geomagnetic_grid(field_model: str = "jensen-cain-1960", grid="standard", *,
     temporary file first and renamed, so an interrupted build never leaves a corrupt cache.
     """
     fields = sorted({s["field"] for s in TRAPPED_MODELS.values()})
-    check_choice("field_model", field_model, fields)
+    check_name("field_model", field_model, fields)
     spec = _resolve_grid(grid)
     path = _cache_path(field_model, spec)
     if path in _MEMORY_CACHE:
@@ -291,16 +359,40 @@ def geomagnetic_grid(field_model: str = "jensen-cain-1960", grid="standard", *,
 
 
 def _interpolators(field_model, grid):
+    """Axes and the stacked (L, ln B/B0) values of a grid, for :func:`_trilinear`."""
     key = ("interp", field_model, _resolve_grid(grid))
     if key not in _MEMORY_CACHE:
         ds = geomagnetic_grid(field_model, grid)
         axes = (ds.lat.values, ds.lon.values, ds.alt_km.values)
-        _MEMORY_CACHE[key] = (
-            RegularGridInterpolator(axes, ds.l_shell.values),
-            RegularGridInterpolator(axes, np.log(ds.b_over_b0.values)),
-            (float(ds.alt_km.values[0]), float(ds.alt_km.values[-1])),
-        )
+        values = np.stack([ds.l_shell.values, np.log(ds.b_over_b0.values)], axis=-1)
+        _MEMORY_CACHE[key] = (axes, values,
+                              (float(ds.alt_km.values[0]), float(ds.alt_km.values[-1])))
     return _MEMORY_CACHE[key]
+
+
+def _trilinear(axes, values, lat, lon, alt):
+    """Trilinear interpolation of ``values`` (lat, lon, alt, k) at points, shape (n, k).
+
+    One index search per axis serves every quantity, and the eight corners are gathered from
+    the flattened grid (what scipy's RegularGridInterpolator does once per quantity, slower).
+    """
+    shape = values.shape[:3]
+    flat = values.reshape(-1, values.shape[-1])
+    base, fractions = 0, []
+    for axis, (nodes, x) in enumerate(zip(axes, (lat, lon, alt))):
+        index = np.clip(np.searchsorted(nodes, x, side="right") - 1, 0, nodes.size - 2)
+        fractions.append(((x - nodes[index]) / (nodes[index + 1] - nodes[index]))[:, None])
+        base = base * shape[axis] + index
+    strides = (shape[1] * shape[2], shape[2], 1)
+    result = np.zeros((base.size, flat.shape[-1]))
+    for corner in range(8):
+        offset, weight = 0, 1.0
+        for axis in range(3):
+            upper = (corner >> axis) & 1
+            offset += upper * strides[axis]
+            weight = weight * (fractions[axis] if upper else 1 - fractions[axis])
+        result += weight * flat[base + offset]
+    return result
 
 
 def _positions(lat_deg, lon_deg, altitude_km, low_km, high_km):
@@ -338,12 +430,10 @@ def geomagnetic_coordinates(lat_deg, lon_deg, altitude_km, *, model: str = "AP8M
         Broadcast shape of the inputs; L is capped at 30 where the field line is open.
     """
     field_model = _resolve_model(model)["field"]
-    l_interp, logb_interp, (low, high) = _interpolators(field_model, grid)
+    axes, values, (low, high) = _interpolators(field_model, grid)
     lat, lon, alt = _positions(lat_deg, lon_deg, altitude_km, low, high)
-    points = np.stack([lat.ravel(), lon.ravel(), alt.ravel()], axis=-1)
-    shell = l_interp(points).reshape(lat.shape)
-    ratio = np.exp(logb_interp(points)).reshape(lat.shape)
-    return shell, ratio
+    both = _trilinear(axes, values, lat.ravel(), lon.ravel(), alt.ravel())
+    return both[:, 0].reshape(lat.shape), np.exp(both[:, 1]).reshape(lat.shape)
 
 
 def default_energy_grid_mev(model: str) -> np.ndarray:
@@ -376,6 +466,113 @@ def _integral_flux_lb(model: str, shell, ratio, energy_mev):
     flux = np.zeros(shell.shape + energy.shape)
     flux[inside] = evaluate(shell[inside], ratio[inside], energy)
     return flux
+
+
+# The flux table: AE8/AP8 tabulated once per (model, energies) on a fine (ln L, ln B/B0) grid and
+# then interpolated bilinearly in ln(1 + F), vectorised over points and energies.
+# On 1000 × 900 nodes (ΔL/L = 0.25 %, Δ(B/B0)/(B/B0) = 0.8 %) orbit-averaged spectra agree with
+# exact evaluation within 1 % (tests/test_radiation.py). Building a table costs ~10 s, so it is
+# used where it pays: for track sizes above _TABLE_MIN_SAMPLES (points × energies), or when a
+# table for the same energies is already cached.
+_TABLE_LOG_L = np.linspace(0.0, np.log(12.0), 1000)
+_TABLE_LOG_B_OVER_B0 = np.linspace(0.0, 7.0, 900)
+_TABLE_MIN_SAMPLES = 2_000_000
+
+
+def _table_path(model: str, energy) -> Path:
+    key = {"model": model, "energy_mev": [float(e) for e in energy],
+           "log_l": [float(_TABLE_LOG_L[0]), float(_TABLE_LOG_L[-1]), _TABLE_LOG_L.size],
+           "log_b": [float(_TABLE_LOG_B_OVER_B0[0]), float(_TABLE_LOG_B_OVER_B0[-1]),
+                     _TABLE_LOG_B_OVER_B0.size],
+           "floor": _MAP_FLOOR_CM2_S, "aep8": _version("aep8"),
+           "format": "log1p-float32", "grid_code": _grid_code_digest()}
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+    return cache_dir() / "radiation" / f"fluxtable-{model}-{digest}.npy"
+
+
+def _flux_table(model: str, energy, *, build: bool):
+    """Integral flux on the (ln L, ln B/B0) table for these energies, or None if not built."""
+    path = _table_path(model, energy)
+    if path in _MEMORY_CACHE:
+        return _MEMORY_CACHE[path]
+    table = None
+    if path.exists():
+        try:
+            table = np.load(path)
+        except (OSError, ValueError):
+            table = None
+    if table is None:
+        if not build:
+            return None
+        shell, ratio = np.meshgrid(np.exp(_TABLE_LOG_L), np.exp(_TABLE_LOG_B_OVER_B0),
+                                   indexing="ij")
+        # ln(1 + F): the logarithm of the flux with the maps' 1 cm⁻² s⁻¹ floor put back, which
+        # is 0 outside the belt (see _table_lookup). float32: 7 significant digits, far below
+        # the maps' own precision; halves the memory.
+        table = np.log1p(_integral_flux_lb(model, shell, ratio, energy)).astype(np.float32)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".tmp{os.getpid()}.npy")
+        try:
+            np.save(temporary, table)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+    _MEMORY_CACHE[path] = table
+    return table
+
+
+def _table_lookup(table, shell, ratio):
+    """Flux at (L, B/B0): bilinear in ln(1 + F) over the table, vectorised over points.
+
+    Inside the belt this is AE8/AP8's own interpolation (log flux, TRARA); at the map edge,
+    where ln(1 + F) falls to 0, 1 + F falls smoothly to the 1 cm⁻² s⁻¹ floor and F to zero.
+    """
+    def position(values, nodes):
+        index = (np.log(values) - nodes[0]) / (nodes[1] - nodes[0])
+        # Interpolated (and IRBEM's own) B/B0 dips a little below 1 on the magnetic equator
+        # (B0 = M/L³ is the dipole value): that is the equator, the table's first row.
+        index = np.maximum(index, 0.0)
+        inside = index <= nodes.size - 1
+        index = np.clip(index, 0.0, nodes.size - 1 - 1e-9)
+        whole = index.astype(np.intp)
+        return whole, (index - whole).astype(np.float32)[:, None], inside
+
+    n_b = _TABLE_LOG_B_OVER_B0.size
+    rows = table.reshape(-1, table.shape[-1])
+    shape = np.shape(shell) + (table.shape[-1],)
+    shell = np.asarray(shell, float).ravel()
+    ratio = np.asarray(ratio, float).ravel()
+    flux = np.empty((shell.size, table.shape[-1]))
+    for start in range(0, shell.size, 16_384):         # chunks that stay in the CPU cache
+        part = slice(start, start + 16_384)
+        i, wi, inside_l = position(shell[part], _TABLE_LOG_L)
+        j, wj, inside_b = position(ratio[part], _TABLE_LOG_B_OVER_B0)
+        corner = i * n_b + j
+        low, high = rows[corner], rows[corner + n_b]
+        upper_left, upper_right = rows[corner + 1], rows[corner + n_b + 1]
+        upper_left -= low
+        upper_left *= wj
+        low += upper_left
+        upper_right -= high
+        upper_right *= wj
+        high += upper_right
+        high -= low
+        high *= wi
+        high += low
+        # Beyond the table (L > 12 or B/B0 > e⁷) there is no trapped flux in LEO.
+        high[~(inside_l & inside_b)] = 0.0
+        np.expm1(high, out=flux[part])
+    return flux.reshape(shape)
+
+
+def _integral_flux(model: str, shell, ratio, energy):
+    """Integral flux at (L, B/B0): from the table for large inputs, exactly otherwise."""
+    shell = np.asarray(shell, dtype=float)
+    large = shell.size * energy.size >= _TABLE_MIN_SAMPLES
+    table = _flux_table(model, energy, build=large)
+    if table is None:
+        return _integral_flux_lb(model, shell, ratio, energy)
+    return _table_lookup(table, shell, ratio)
 
 
 def _check_energy(model, energy_mev):
@@ -426,16 +623,16 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
     >>> 300 < float(f[0]) < 1500     # aep8 direct: ~765 protons cm⁻² s⁻¹ above 20 MeV
     True
     """
-    check_choice("kind", kind, ("integral", "differential"))
+    check_name("kind", kind, ("integral", "differential"))
     energy = _check_energy(model, energy_mev)
     shell, ratio = geomagnetic_coordinates(lat_deg, lon_deg, altitude_km, model=model, grid=grid)
     if kind == "integral":
-        return _integral_flux_lb(model, shell, ratio, energy)
+        return _integral_flux(model, shell, ratio, energy)
     step = 0.01
     low, high = _resolve_model(model)["energy_range_mev"]
     lower = np.clip(energy * (1 - step), low, high)
     upper = np.clip(energy * (1 + step), low, high)
-    both = _integral_flux_lb(model, shell, ratio, np.concatenate([lower, upper]))
+    both = _integral_flux(model, shell, ratio, np.concatenate([lower, upper]))
     return (both[..., : energy.size] - both[..., energy.size:]) / (upper - lower)
 
 
@@ -502,12 +699,17 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
             raise ValueError(f"models: give at most one {name} model, got {list(models)}")
         particles[name] = model
     out = xr.Dataset(coords=coords)
+    coordinates = {}
     average_dims = ("time",) if "time" in dims else dims
     for name, model in particles.items():
         energy = proton_energy_mev if name == "proton" else electron_energy_mev
         energy = default_energy_grid_mev(model) if energy is None else _check_energy(model, energy)
         edim = f"{name}_energy_mev"
-        integral = trapped_flux(lat, lon, alt, energy, model=model, grid=grid)
+        # Models that share a field model (AP8MIN, AE8MIN, AE8MAX) share (L, B/B0).
+        field = _resolve_model(model)["field"]
+        if field not in coordinates:
+            coordinates[field] = geomagnetic_coordinates(lat, lon, alt, model=model, grid=grid)
+        integral = _integral_flux(model, *coordinates[field], energy)
         # j = −dF/dE by (second-order) finite differences on the energy grid itself.
         differential = np.clip(-np.gradient(integral, energy, axis=-1), 0.0, None)
         out = out.assign_coords({edim: (edim, energy, {"units": "MeV",
@@ -525,6 +727,7 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
             mean.attrs = dict(out[var].attrs, long_name="orbit-averaged " + out[var].long_name)
             out["mean_" + var] = mean
         out.attrs[f"{name}_model"] = model
+    out.attrs["min_altitude_km"] = float(np.min(alt)) if np.size(alt) else float("nan")
     return out
 
 

@@ -19,8 +19,9 @@ import numpy as np
 import xarray as xr
 from astropy import constants as _c
 
-from orbital._checks import check_choice, check_range
+from orbital._checks import check_range
 from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, EARTH_MEAN_RADIUS_KM, SPEED_OF_LIGHT_KM_S
+from orbital.radiation._names import check_name
 from orbital.radiation.belts import _track
 
 __all__ = [
@@ -35,6 +36,12 @@ __all__ = [
     "geomagnetic_shielding",
     "solar_particle_event_fluence",
     "solar_particle_event_dose",
+    "GCR_MODULATION",
+    "GCR_SPECIES",
+    "gcr_lis_flux",
+    "gcr_flux",
+    "gcr_dose",
+    "stormer_transmission",
 ]
 
 #: Geomagnetic field coefficients [nT] for the dipole approximations: first degree (centred
@@ -75,7 +82,7 @@ _PROTON_REST_MEV = (_c.m_p * _c.c**2).to_value("MeV")
 
 
 def _dipole_axis(dipole):
-    check_choice("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
+    check_name("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
     c = GEOMAGNETIC_DIPOLES[dipole]
     b0 = np.sqrt(c["g10"] ** 2 + c["g11"] ** 2 + c["h11"] ** 2)
     # Unit vector of the dipole's northern geomagnetic pole in ITRS.
@@ -98,7 +105,7 @@ def dipole_offset_km(dipole: str = "igrf13-2020-eccentric") -> np.ndarray:
     >>> round(float(np.linalg.norm(dipole_offset_km())), -1)    # ~590 km towards the W Pacific
     590.0
     """
-    check_choice("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
+    check_name("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
     c = GEOMAGNETIC_DIPOLES[dipole]
     if not c["eccentric"]:
         return np.zeros(3)
@@ -156,6 +163,11 @@ def dipole_cutoff_rigidity_gv(lat_deg, lon_deg, altitude_km, *,
     >>> round(float(dipole_cutoff_rigidity_gv(9.41, -72.68 + 180, 0.0, dipole="igrf13-2020")), 1)
     14.2
     """
+    return _cutoff_and_magnetic_latitude(lat_deg, lon_deg, altitude_km, dipole)[0]
+
+
+def _cutoff_and_magnetic_latitude(lat_deg, lon_deg, altitude_km, dipole):
+    """Størmer vertical cutoff [GV] and cos λ_m of the dipole magnetic latitude."""
     unit, alt = _unit_vectors(lat_deg, lon_deg, altitude_km)
     axis, b0 = _dipole_axis(dipole)
     position = unit * (EARTH_MEAN_RADIUS_KM + alt)[..., None] - dipole_offset_km(dipole)
@@ -163,7 +175,56 @@ def dipole_cutoff_rigidity_gv(lat_deg, lon_deg, altitude_km, *,
     sin_lambda = (position @ axis) / distance
     r = distance / EARTH_MEAN_RADIUS_KM
     stormer_gv = b0 * 1e-9 * EARTH_MEAN_RADIUS_KM * 1e3 * SPEED_OF_LIGHT_KM_S * 1e3 / 4 / 1e9
-    return stormer_gv * (1 - sin_lambda**2) ** 2 / r**2
+    cos_squared = 1 - sin_lambda**2
+    return stormer_gv * cos_squared**2 / r**2, np.sqrt(cos_squared)
+
+
+def stormer_transmission(rigidity_gv, vertical_cutoff_gv, cos_magnetic_latitude):
+    r"""Fraction of isotropic arrival directions open to a particle of rigidity R (Størmer).
+
+    Parameters
+    ----------
+    rigidity_gv : array-like
+        Particle rigidity [GV], ≥ 0.
+    vertical_cutoff_gv : array-like
+        Størmer vertical cutoff R_v at the point [GV] (:func:`dipole_cutoff_rigidity_gv`).
+    cos_magnetic_latitude : array-like
+        cos λ_m of the point's dipole latitude [1].
+
+    Returns
+    -------
+    ndarray
+        Fraction in [0, 1] (broadcast shape).
+
+    Notes
+    -----
+    Størmer's cutoff for arrival at zenith angle ε and azimuth ξ from magnetic north is
+    :math:`R_c = 4 R_v / (1 + \sqrt{1 - \sin\varepsilon \sin\xi \cos^3\lambda_m})^2`
+    (lower from the west, higher from the east; ε = 0 gives the vertical cutoff R_v). For
+    isotropic directions :math:`u = \sin\varepsilon\sin\xi` is uniform on [−1, 1], so the open
+    fraction is :math:`(1 + u^*)/2` with :math:`u^* = [1 - (2\sqrt{R_v/R} - 1)^2]/\cos^3\lambda_m`
+    clipped to [−1, 1] (all open when R ≥ 4 R_v). Directions under the Earth's limb are left to
+    :func:`earth_shadow_factor`.
+
+    References
+    ----------
+    Størmer (1955); Smart & Shea (2005), Adv. Space Res. 36, 2012 (the east–west effect).
+
+    Examples
+    --------
+    >>> float(stormer_transmission(1.0, 1.0, 1.0))    # at the vertical cutoff: half the sky
+    0.5
+    """
+    rigidity = check_range("rigidity_gv", rigidity_gv, 0.0, None, unit="GV")
+    vertical = check_range("vertical_cutoff_gv", vertical_cutoff_gv, 0.0, None, unit="GV")
+    cos_lambda = check_range("cos_magnetic_latitude", cos_magnetic_latitude, 0.0, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        root = np.clip(2 * np.sqrt(vertical / rigidity) - 1, 0.0, None)
+        limit = (1 - root**2) / np.maximum(cos_lambda, 1e-9) ** 3
+    open_fraction = np.clip((1 + np.nan_to_num(limit, nan=-1.0, posinf=1.0, neginf=-1.0)) / 2,
+                            0.0, 1.0)
+    # Far above any cutoff (R ≥ 4 R_v, or R_v = 0) every direction is open.
+    return np.where(rigidity >= 4 * vertical, 1.0, np.where(rigidity > 0, open_fraction, 0.0))
 
 
 def proton_rigidity_gv(energy_mev):
@@ -204,7 +265,7 @@ def gcr_transmission(cutoff_gv, *, spectrum: str = "solar-min"):
     >>> float(gcr_transmission(0.0))
     1.0
     """
-    check_choice("spectrum", spectrum, tuple(GCR_SPECTRA))
+    check_name("spectrum", spectrum, tuple(GCR_SPECTRA))
     cutoff = check_range("cutoff_gv", cutoff_gv, 0.0, None, unit="GV")
     spec = GCR_SPECTRA[spectrum]
     return (spec["modulation_gv"] / (cutoff + spec["modulation_gv"])) ** (spec["index"] - 1)
@@ -309,9 +370,8 @@ def solar_particle_event_fluence(event: str, energy_mev):
     >>> f"{float(solar_particle_event_fluence('august-1972-king', 30.0)):.2g}"
     '7.9e+09'
     """
-    if event not in SOLAR_PARTICLE_EVENTS:
-        raise ValueError(f"event: {event!r} is not supported; choose one of "
-                         f"{sorted(SOLAR_PARTICLE_EVENTS)}")
+    check_name("event", event, tuple(SOLAR_PARTICLE_EVENTS),
+               "orbital.radiation.SOLAR_PARTICLE_EVENTS")
     energy = check_range("energy_mev", energy_mev, 1.0, 1000.0, unit="MeV")
     spec = SOLAR_PARTICLE_EVENTS[event]
     return spec["j30_cm2"] * np.exp((30.0 - energy) / spec["e0_mev"])
@@ -379,4 +439,218 @@ def solar_particle_event_dose(track=None, *, lat_deg=None, lon_deg=None, altitud
         "units": "cm-2", "long_name": f"orbit-averaged {event} proton fluence above energy "
         "transmitted through the geomagnetic cutoff"})
     out.attrs["solar_particle_event"] = event
+    return out
+
+
+#: Named solar-modulation states for the force-field GCR model: modulation potential φ [MV].
+#: Usoskin et al. (2011), J. Geophys. Res. 116, A02104, reconstruct φ monthly from neutron
+#: monitors (with the Burger et al. 2000 LIS below): cycle minima 1965–1997 sit near 400–500 MV
+#: (2009, the deepest minimum of the space age, ~250–300 MV) and cycle maxima near 1000–1300 MV.
+GCR_MODULATION = {
+    "solar-min": {"phi_mv": 450.0, "source": "Usoskin et al. 2011, JGR 116 A02104 (typical "
+                                             "cycle minimum, 1965-1997)"},
+    "solar-min-2009": {"phi_mv": 270.0, "source": "Usoskin et al. 2011 (2009 deep minimum)"},
+    "solar-max": {"phi_mv": 1100.0, "source": "Usoskin et al. 2011 (typical cycle maximum)"},
+}
+
+#: GCR nuclei as species sharing the proton LIS shape per nucleon, scaled by their number
+#: relative to hydrogen at the same energy per nucleon. "About 74 % of the primary nucleons are
+#: free protons and about 18 % are nucleons bound in helium nuclei" (PDG Review of Particle
+#: Physics, "Cosmic rays", §30.1): He nuclei = 18/(4 × 74) = 0.061 per proton; the remaining
+#: 8 % of nucleons are lumped into one CNO-like species (Z = 7, A = 14: 8/(14 × 74) = 0.0077 per
+#: proton). Heavier nuclei (Ne–Fe) have a larger Z²/A than CNO, so this lump underestimates the
+#: heavy-ion dose (an approximation, flagged).
+GCR_SPECIES = {
+    "H": {"z": 1, "a": 1, "relative_to_h": 1.0},
+    "He": {"z": 2, "a": 4, "relative_to_h": 18.0 / (4 * 74.0)},
+    "CNO": {"z": 7, "a": 14, "relative_to_h": 8.0 / (14 * 74.0)},
+}
+
+_PROTON_REST_GEV = _PROTON_REST_MEV / 1000.0
+_NUCLEON_REST_MEV = 931.494   # atomic mass unit [MeV]: the rest energy per nucleon of a nucleus
+
+
+def gcr_lis_flux(energy_mev_per_nucleon):
+    r"""Local interstellar proton spectrum of Burger, Potgieter & Heber (2000).
+
+    Parameters
+    ----------
+    energy_mev_per_nucleon : array-like
+        Kinetic energy per nucleon [MeV], > 0.
+
+    Returns
+    -------
+    ndarray
+        Differential flux [cm⁻² s⁻¹ sr⁻¹ MeV⁻¹].
+
+    Notes
+    -----
+    :math:`J_{LIS}(T) = 1.9\times10^4\,P^{-2.78}/(1 + 0.4866\,P^{-2.51})`
+    m⁻² s⁻¹ sr⁻¹ (GeV/n)⁻¹ with :math:`P = \sqrt{T(T + 2T_r)}`, T in GeV, T_r = 0.938 GeV
+    (as used by Usoskin et al. 2005, J. Geophys. Res. 110, A12108, eq. 2).
+
+    Examples
+    --------
+    >>> f"{float(gcr_lis_flux(1000.0)):.2g}"      # 0.39 /(cm² s sr GeV) at 1 GeV
+    '0.00039'
+    """
+    t = check_range("energy_mev_per_nucleon", energy_mev_per_nucleon, 0.0, None,
+                    low_inclusive=False, unit="MeV") / 1000.0
+    p = np.sqrt(t * (t + 2 * _PROTON_REST_GEV))
+    per_m2_gev = 1.9e4 * p**-2.78 / (1 + 0.4866 * p**-2.51)
+    return per_m2_gev * 1e-4 / 1000.0
+
+
+def gcr_flux(energy_mev_per_nucleon, *, modulation: str = "solar-min", species: str = "H"):
+    r"""Force-field modulated GCR differential flux of one species near Earth, outside the field.
+
+    Parameters
+    ----------
+    energy_mev_per_nucleon : array-like
+        Kinetic energy per nucleon [MeV], > 0.
+    modulation : str
+        A key of :data:`GCR_MODULATION`.
+    species : str
+        A key of :data:`GCR_SPECIES`.
+
+    Returns
+    -------
+    ndarray
+        Differential flux [cm⁻² s⁻¹ sr⁻¹ (MeV/n)⁻¹].
+
+    Notes
+    -----
+    Gleeson & Axford (1968) force field:
+    :math:`J(T) = J_{LIS}(T + \Phi)\,T(T + 2T_r)/[(T + \Phi)(T + \Phi + 2T_r)]`,
+    :math:`\Phi = (Z/A)\,\phi`, scaled by the species' number fraction
+    (:data:`GCR_SPECIES`).
+
+    References
+    ----------
+    Gleeson, L. J. & Axford, W. I. (1968), Solar modulation of galactic cosmic rays, ApJ 154,
+    1011. Usoskin, I. G. et al. (2005), J. Geophys. Res. 110, A12108.
+
+    Examples
+    --------
+    >>> bool(gcr_flux(300.0, modulation="solar-max") < gcr_flux(300.0, modulation="solar-min"))
+    True
+    """
+    check_name("modulation", modulation, tuple(GCR_MODULATION))
+    check_name("species", species, tuple(GCR_SPECIES))
+    t = check_range("energy_mev_per_nucleon", energy_mev_per_nucleon, 0.0, None,
+                    low_inclusive=False, unit="MeV")
+    spec = GCR_SPECIES[species]
+    phi = spec["z"] / spec["a"] * GCR_MODULATION[modulation]["phi_mv"]
+    rest = _PROTON_REST_MEV
+    factor = t * (t + 2 * rest) / ((t + phi) * (t + phi + 2 * rest))
+    return spec["relative_to_h"] * gcr_lis_flux(t + phi) * factor
+
+
+def _rigidity_gv(energy_mev_per_nucleon, z, a):
+    """Rigidity [GV] of a nucleus (Z, A) with kinetic energy T per nucleon: (A/Z) p c per nucleon."""
+    t = np.asarray(energy_mev_per_nucleon, dtype=float)
+    return a / z * np.sqrt(t**2 + 2 * t * _NUCLEON_REST_MEV) / 1000.0
+
+
+def gcr_dose(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
+             modulation: str = "solar-min", shielding_mm=None,
+             dipole: str = "igrf13-2020-eccentric") -> xr.Dataset:
+    """Galactic-cosmic-ray dose rate in Si behind spherical Al shields along an orbit.
+
+    Parameters
+    ----------
+    track : xarray.Dataset, optional
+        :func:`orbital.orbits.propagate` output, or give
+    lat_deg, lon_deg, altitude_km : array-like, optional
+        positions [deg, deg, km] (1-D: ``time``; 2-D: (time, satellite)); altitudes ≥ 150 km.
+    modulation : str
+        Solar-modulation state, a key of :data:`GCR_MODULATION`.
+    shielding_mm : array-like, optional
+        Al thicknesses [mm], strictly increasing; default
+        :data:`orbital.radiation.DEFAULT_SHIELDING_MM`.
+    dipole : str
+        A key of :data:`GEOMAGNETIC_DIPOLES` for the Størmer vertical cutoff.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``gcr_dose_rad_si_per_year`` on (…, ``shielding_mm``) and the per-species
+        ``gcr_{species}_dose_rad_si_per_year``; ``gcr_transmitted_fraction`` (orbit-averaged
+        share of the free-space proton flux above 10 MeV that gets through cutoff and shadow).
+
+    Notes
+    -----
+    Each species of :data:`GCR_SPECIES` has the force-field spectrum of :func:`gcr_flux`,
+    omnidirectional 4πJ. A nucleus of rigidity R reaches a point from the fraction of directions
+    whose Størmer cutoff it exceeds (:func:`stormer_transmission`, around the vertical cutoff of
+    :func:`dipole_cutoff_rigidity_gv`), and the solid Earth hides the fraction
+    :func:`earth_shadow_factor`; each energy bin is weighted with the orbit average of both.
+    Through the shield a nucleus (Z, A) at T per nucleon behaves as a proton at T with stopping
+    power × Z² and range × A/Z², so its dose is Z² × the proton CSDA dose of
+    :func:`orbital.radiation.dose_depth` behind an areal density × Z²/A. Nuclear fragmentation
+    and the secondaries it makes are neglected (the proton nuclear attenuation applies, scaled
+    with the areal density); GCR dose barely changes through a few g/cm² of Al anyway.
+
+    References
+    ----------
+    Gleeson & Axford (1968); Burger, Potgieter & Heber (2000), J. Geophys. Res. 105, 27447;
+    Usoskin et al. (2011); Smart & Shea (2005) for the cutoff.
+
+    Examples
+    --------
+    >>> d = gcr_dose(lat_deg=[0.0, 80.0], lon_deg=[0.0, 0.0], altitude_km=[550.0, 550.0],
+    ...              shielding_mm=[10.0])
+    >>> 0.5 < float(d.gcr_dose_rad_si_per_year.squeeze()) < 20.0    # rad(Si)/yr in LEO
+    True
+    """
+    # Imported here: dose imports belts, and this module is imported by the package first.
+    from orbital.radiation.dose import (
+        DEFAULT_SHIELDING_MM,
+        MIN_ORBIT_ALTITUDE_KM,
+        _check_shielding,
+        dose_depth,
+    )
+
+    check_name("modulation", modulation, tuple(GCR_MODULATION))
+    lat, lon, alt, dims, coords = _track_arrays(track, lat_deg, lon_deg, altitude_km)
+    check_range("altitude_km", alt, MIN_ORBIT_ALTITUDE_KM, 100_000.0, unit="km")
+    thickness = _check_shielding(DEFAULT_SHIELDING_MM if shielding_mm is None else shielding_mm)
+    energy = np.geomspace(10.0, 1e4, 90)            # MeV per nucleon; PSTAR ends at 10 GeV
+    check_name("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
+    cutoff, cos_lambda = _cutoff_and_magnetic_latitude(lat, lon, alt, dipole)
+    shadow = earth_shadow_factor(alt)
+    average = ("time",) if "time" in dims else dims
+    other = tuple(d for d in dims if d not in average)
+    out = xr.Dataset(coords={k: v for k, v in coords.items() if k in other})
+    total = 0.0
+    for name, spec in GCR_SPECIES.items():
+        differential = 4 * np.pi * gcr_flux(energy, modulation=modulation, species=name)
+        # Integral spectrum J(>T), the part above 10 GeV/n from the power-law tail (∝ T^−2.7).
+        integral = np.append(np.diff(energy) * 0.5 * (differential[1:] + differential[:-1]),
+                             differential[-1] * energy[-1] / 1.7)[::-1].cumsum()[::-1]
+        passes = stormer_transmission(_rigidity_gv(energy, spec["z"], spec["a"]),
+                                      cutoff[..., None], cos_lambda[..., None])
+        weights = passes * shadow[..., None]
+        if average:
+            weights = weights.mean(axis=tuple(dims.index(d) for d in average))
+        in_bin = np.append(integral[:-1] - integral[1:], integral[-1]) * weights
+        transmitted = np.cumsum(in_bin[..., ::-1], axis=-1)[..., ::-1]
+        scale = spec["z"] ** 2 / spec["a"]
+        dose = dose_depth(proton_energy_mev=energy, proton_integral_flux_cm2_s=transmitted,
+                          shielding_mm=thickness * scale).proton_dose_rad_si_per_year
+        dose = spec["z"] ** 2 * dose.rename({f"dim_{i}": d for i, d in enumerate(other)})
+        dose = dose.assign_coords(shielding_mm=thickness)
+        out[f"gcr_{name}_dose_rad_si_per_year"] = dose.assign_attrs(
+            units="rad(Si) yr-1", long_name=f"galactic cosmic ray {name} dose rate in Si")
+        total = total + out[f"gcr_{name}_dose_rad_si_per_year"]
+        if name == "H":
+            fraction = transmitted[..., 0] / integral[0]
+            out["gcr_transmitted_fraction"] = (other, np.asarray(fraction), {
+                "units": "1", "long_name": "orbit-averaged fraction of free-space GCR protons "
+                "above 10 MeV let through by the geomagnetic cutoff and the Earth's shadow"})
+    out["shielding_mm"].attrs = {"units": "mm", "long_name": "aluminium shield thickness"}
+    out["gcr_dose_rad_si_per_year"] = total.assign_attrs(
+        units="rad(Si) yr-1", long_name=f"galactic cosmic ray dose rate in Si ({modulation}; "
+        "H, He, CNO; fragmentation neglected)")
+    out.attrs["gcr_modulation"] = modulation
     return out

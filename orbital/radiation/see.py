@@ -12,7 +12,7 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_range
-from orbital.radiation.dose import _bins, shielded_spectrum
+from orbital.radiation.transport import _bins, shielded_spectrum
 
 __all__ = [
     "PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY",
