@@ -18,11 +18,7 @@ SUBPACKAGES = sorted(p.name for p in ROOT.iterdir() if (p / "__init__.py").exist
 
 # Radiation is being rewritten in parallel (issue #16, another hand); these cross-module
 # underscore imports are its to remove, listed so nothing new slips in beside them.
-_RADIATION_PRIVATE_IMPORTS_BEING_REWRITTEN = {
-    ("orbital.radiation.cosmic", "orbital.radiation.belts", "_track"),
-    ("orbital.radiation.cosmic", "orbital.radiation.dose", "_SECONDS_PER_YEAR"),
-    ("orbital.radiation.see", "orbital.radiation.dose", "_bins"),
-}
+_RADIATION_PRIVATE_IMPORTS_BEING_REWRITTEN: set = set()  # none left
 
 
 def _modules():

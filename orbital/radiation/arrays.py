@@ -45,10 +45,12 @@ import functools
 import numpy as np
 import xarray as xr
 
+from orbital import thermal
 from orbital._checks import check_range
+from orbital.power import CELL_TECHNOLOGIES, fluence_remaining_factor
 from orbital.radiation._names import check_name
-from orbital.radiation.stopping import _loglog, _particle_tables
-from orbital.radiation.transport import _bins
+from orbital.radiation.stopping import loglog_interp, particle_tables
+from orbital.radiation.transport import energy_bins
 
 __all__ = [
     "CELL_RADIATION",
@@ -121,21 +123,21 @@ def _electron_damage(energy, spec):
 def _proton_damage(energy, spec):
     """D_p relative to a 10-MeV proton; protons that stop within the active layer count for
     the fraction of it they cross (so the 1/E rise does not diverge at the end of range)."""
-    table_energy, range_al = _particle_tables("proton")[:2]
+    table_energy, range_al = particle_tables("proton")[:2]
     active = spec["active_depth_g_cm2"]
-    stop_energy = float(_loglog(active, range_al, table_energy))
+    stop_energy = float(loglog_interp(active, range_al, table_energy))
     at = np.maximum(energy, stop_energy)
     damage = (2.0 / 3.0) * 10.0 / at + 1.0 / 3.0
-    crossed = np.clip(_loglog(np.clip(energy, table_energy[0], None), table_energy, range_al)
+    crossed = np.clip(loglog_interp(np.clip(energy, table_energy[0], None), table_energy, range_al)
                       / active, 0.0, 1.0)
     return np.where(energy > 0, damage * crossed, 0.0)
 
 
 def _slab_damage(particle, energy, integral_flux, areal, damage):
     """½ ∫ dμ Σ ΔF D(E') behind a slab of ``areal`` g/cm², per the spectrum's leading dims."""
-    table_energy, range_al, _, _, inverse, _ = _particle_tables(particle)
-    _, centres, counts = _bins(energy, integral_flux, top_mev=table_energy[-1])
-    incident_range = _loglog(np.clip(centres, table_energy[0], None), table_energy, range_al)
+    table_energy, range_al, _, _, inverse, _ = particle_tables(particle)
+    _, centres, counts = energy_bins(energy, integral_flux, top_mev=table_energy[-1])
+    incident_range = loglog_interp(np.clip(centres, table_energy[0], None), table_energy, range_al)
     mu = 0.5 * (_MU_NODES + 1.0)                 # Gauss–Legendre on (0, 1)
     path = areal / mu                            # slant paths [g/cm²]
     exit_energy = inverse(np.clip(incident_range[None, :] - path[:, None], 0.0, None))
@@ -236,8 +238,6 @@ def cell_fluence_law(technology: str):
     >>> round(cell_fluence_law("silicon")(1e15), 3)
     0.75
     """
-    from orbital.power import fluence_remaining_factor
-
     law = _technology(technology)["fluence_law"]
     if law is None:
         return None
@@ -340,9 +340,6 @@ def array_temperature_k(states: xr.Dataset, technology: str = "triple-junction",
     >>> bool(((temp > 280) & (temp < 360)).all())
     True
     """
-    from orbital import thermal
-    from orbital.power import CELL_TECHNOLOGIES
-
     check_name("technology", technology, tuple(CELL_TECHNOLOGIES),
                "orbital.power.CELL_TECHNOLOGIES")
     cell = CELL_TECHNOLOGIES[technology]

@@ -636,7 +636,7 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
     return (both[..., : energy.size] - both[..., energy.size:]) / (upper - lower)
 
 
-def _track(track, lat_deg, lon_deg, altitude_km):
+def read_track(track, lat_deg, lon_deg, altitude_km):
     """Arrays and dims from a propagate Dataset (lat, lon, alt_km) or from plain arrays."""
     if track is not None:
         check_states(track, need=("lat", "lon", "alt_km"), field="track")
@@ -690,7 +690,7 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
     >>> ds.proton_integral_flux_cm2_s.dims
     ('time', 'proton_energy_mev')
     """
-    lat, lon, alt, dims, coords = _track(track, lat_deg, lon_deg, altitude_km)
+    lat, lon, alt, dims, coords = read_track(track, lat_deg, lon_deg, altitude_km)
     particles = {}
     for model in models:
         spec = _resolve_model(model)

@@ -20,9 +20,14 @@ import xarray as xr
 from astropy import constants as _c
 
 from orbital._checks import check_range
-from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, EARTH_MEAN_RADIUS_KM, SPEED_OF_LIGHT_KM_S
+from orbital.constants import (
+    EARTH_EQUATORIAL_RADIUS_KM,
+    EARTH_MEAN_RADIUS_KM,
+    SECONDS_PER_JULIAN_YEAR,
+    SPEED_OF_LIGHT_KM_S,
+)
 from orbital.radiation._names import check_name
-from orbital.radiation.belts import _track
+from orbital.radiation.belts import read_track
 
 __all__ = [
     "GEOMAGNETIC_DIPOLES",
@@ -272,7 +277,7 @@ def gcr_transmission(cutoff_gv, *, spectrum: str = "solar-min"):
 
 
 def _track_arrays(track, lat_deg, lon_deg, altitude_km):
-    lat, lon, alt, dims, coords = _track(track, lat_deg, lon_deg, altitude_km)
+    lat, lon, alt, dims, coords = read_track(track, lat_deg, lon_deg, altitude_km)
     if track is None and lat.ndim > 2:
         raise ValueError("lat_deg: give 0-, 1- (time) or 2-D (time, satellite) arrays")
     return lat, lon, alt, dims, coords
@@ -416,7 +421,7 @@ def solar_particle_event_dose(track=None, *, lat_deg=None, lon_deg=None, altitud
     >>> float(polar.dose_rad_si.squeeze()) > 0
     True
     """
-    from orbital.radiation.dose import _SECONDS_PER_YEAR, DEFAULT_SHIELDING_MM, dose_depth
+    from orbital.radiation.dose import DEFAULT_SHIELDING_MM, dose_depth
 
     lat, lon, alt, dims, coords = _track_arrays(track, lat_deg, lon_deg, altitude_km)
     energy = np.geomspace(1.0, 1000.0, 80)
@@ -427,7 +432,7 @@ def solar_particle_event_dose(track=None, *, lat_deg=None, lon_deg=None, altitud
     in_bin = np.append(fluence[:-1] - fluence[1:], fluence[-1]) * weights
     transmitted = np.cumsum(in_bin[..., ::-1], axis=-1)[..., ::-1]
     dose = dose_depth(proton_energy_mev=energy,
-                      proton_integral_flux_cm2_s=transmitted / _SECONDS_PER_YEAR,
+                      proton_integral_flux_cm2_s=transmitted / SECONDS_PER_JULIAN_YEAR,
                       shielding_mm=DEFAULT_SHIELDING_MM if shielding_mm is None else shielding_mm)
     dose = dose.rename({f"dim_{i}": d for i, d in enumerate(other)})
     out = xr.Dataset(coords={k: v for k, v in coords.items() if k in other})
@@ -607,14 +612,14 @@ def gcr_dose(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
     from orbital.radiation.dose import (
         DEFAULT_SHIELDING_MM,
         MIN_ORBIT_ALTITUDE_KM,
-        _check_shielding,
+        check_shielding,
         dose_depth,
     )
 
     check_name("modulation", modulation, tuple(GCR_MODULATION))
     lat, lon, alt, dims, coords = _track_arrays(track, lat_deg, lon_deg, altitude_km)
     check_range("altitude_km", alt, MIN_ORBIT_ALTITUDE_KM, 100_000.0, unit="km")
-    thickness = _check_shielding(DEFAULT_SHIELDING_MM if shielding_mm is None else shielding_mm)
+    thickness = check_shielding(DEFAULT_SHIELDING_MM if shielding_mm is None else shielding_mm)
     energy = np.geomspace(10.0, 1e4, 90)            # MeV per nucleon; PSTAR ends at 10 GeV
     check_name("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
     cutoff, cos_lambda = _cutoff_and_magnetic_latitude(lat, lon, alt, dipole)

@@ -53,9 +53,10 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_range
+from orbital.constants import SECONDS_PER_JULIAN_YEAR
 from orbital.radiation._names import check_name
-from orbital.radiation.stopping import MATERIALS, _particle_tables
-from orbital.radiation.transport import _bins, _bremsstrahlung_weights, _direct_dose
+from orbital.radiation.stopping import MATERIALS, particle_tables
+from orbital.radiation.transport import bremsstrahlung_weights, direct_dose, energy_bins
 
 __all__ = [
     "DEFAULT_SHIELDING_MM",
@@ -74,7 +75,6 @@ DEFAULT_SHIELDING_MM = np.array([0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 
 MIN_ORBIT_ALTITUDE_KM = 150.0
 
 _MEV_PER_G_PER_RAD = 6.241509e7      # 1 rad = 0.01 J/kg = 6.2415e7 MeV/g
-_SECONDS_PER_YEAR = 365.25 * 86400.0
 
 
 def dose_depth(spectra: xr.Dataset | None = None, *, proton_energy_mev=None,
@@ -130,7 +130,7 @@ def dose_depth(spectra: xr.Dataset | None = None, *, proton_energy_mev=None,
     >>> bool((ds.dose_rad_si_per_year.diff("shielding_mm") < 0).all())
     True
     """
-    thickness = _check_shielding(shielding_mm)
+    thickness = check_shielding(shielding_mm)
     check_name("electron_penetration", electron_penetration, ("practical", "csda"))
     areal = thickness * 0.1 * MATERIALS["aluminum"]["density_g_cm3"]
     inputs = {}
@@ -163,7 +163,7 @@ def dose_depth(spectra: xr.Dataset | None = None, *, proton_energy_mev=None,
     if not inputs:
         raise ValueError("spectra: give a trapped_spectra Dataset or at least one of "
                          "proton_integral_flux_cm2_s / electron_integral_flux_cm2_s")
-    to_rad_per_year = _SECONDS_PER_YEAR / _MEV_PER_G_PER_RAD
+    to_rad_per_year = SECONDS_PER_JULIAN_YEAR / _MEV_PER_G_PER_RAD
     out = xr.Dataset(coords={"shielding_mm": ("shielding_mm", thickness, {
         "units": "mm", "long_name": "aluminium shield thickness (spherical shell)"})})
     out["areal_mass_kg_m2"] = ("shielding_mm", thickness * MATERIALS["aluminum"]["density_g_cm3"],
@@ -179,8 +179,8 @@ def dose_depth(spectra: xr.Dataset | None = None, *, proton_energy_mev=None,
         check_range(f"{particle}_integral_flux_cm2_s", flux.values, 0.0, None, unit="cm-2 s-1")
         other = [d for d in flux.dims if d != edim]
         values = flux.transpose(*other, edim).values
-        bins = _bins(energy, values, top_mev=_particle_tables(particle)[0][-1])
-        dose = _direct_dose(particle, bins, areal, electron_penetration) * to_rad_per_year
+        bins = energy_bins(energy, values, top_mev=particle_tables(particle)[0][-1])
+        dose = direct_dose(particle, bins, areal, electron_penetration) * to_rad_per_year
         coords = {d: flux[d] for d in other if d in flux.coords}
         da = xr.DataArray(dose, dims=(*other, "shielding_mm"), coords=coords)
         out[f"{particle}_dose_rad_si_per_year"] = da.assign_attrs(
@@ -188,7 +188,7 @@ def dose_depth(spectra: xr.Dataset | None = None, *, proton_energy_mev=None,
         total = total + da
         if particle == "electron" and bremsstrahlung:
             _, centres, counts = bins
-            bdose = np.einsum("...i,ti->...t", counts, _bremsstrahlung_weights(
+            bdose = np.einsum("...i,ti->...t", counts, bremsstrahlung_weights(
                 centres, areal, electron_penetration))
             bdose = bdose * to_rad_per_year
             bda = xr.DataArray(bdose, dims=(*other, "shielding_mm"), coords=coords)
@@ -242,7 +242,7 @@ def total_dose_depth(track, *, models=("AP8MIN", "AE8MAX"), modulation: str = "s
 
     rate = float(check_range("solar_events_per_year", solar_events_per_year, 0.0, 100.0,
                              unit="yr-1"))
-    thickness = _check_shielding(shielding_mm)
+    thickness = check_shielding(shielding_mm)
     out = dose_depth(trapped_spectra(track, models=models, grid=grid), shielding_mm=thickness)
     gcr = gcr_dose(track, modulation=modulation, shielding_mm=thickness)
     out["gcr_dose_rad_si_per_year"] = gcr["gcr_dose_rad_si_per_year"]
@@ -260,7 +260,7 @@ def total_dose_depth(track, *, models=("AP8MIN", "AE8MAX"), modulation: str = "s
     return out
 
 
-def _check_shielding(shielding_mm):
+def check_shielding(shielding_mm):
     """Shield thicknesses [mm]: in [0, 1000], strictly increasing (a dose–depth curve)."""
     thickness = np.atleast_1d(check_range("shielding_mm", shielding_mm, 0.0, 1000.0, unit="mm"))
     if thickness.ndim != 1 or np.any(np.diff(thickness) <= 0):

@@ -18,6 +18,7 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_range
+from orbital.constants import SECONDS_PER_JULIAN_YEAR
 from orbital.radiation._names import check_name
 
 __all__ = [
@@ -31,7 +32,6 @@ __all__ = [
 ]
 
 EFFECTS = ("silent", "detected", "crash")
-_SECONDS_PER_YEAR = 365.25 * 86400.0
 
 #: Events per rad(Si) of device susceptibility. The effect assigned to host events is our
 #: reading, not the source's: a host-CPU upset is taken to crash the host, a host-RAM event to
@@ -132,7 +132,7 @@ def fault_rates(dose_rad_si_per_year=None, *, device: str | None = "tpu-v6e-sunc
             raise ValueError("flux_cm2_s: required with cross_section_cm2 (cm-2 s-1)")
         flux = float(check_range("flux_cm2_s", flux_cm2_s, 0.0, None, unit="cm-2 s-1"))
         rates = {k: float(check_range(f"cross_section_cm2[{k!r}]", v, 0.0, None, unit="cm2"))
-                 * flux * _SECONDS_PER_YEAR for k, v in cross_section_cm2.items()}
+                 * flux * SECONDS_PER_JULIAN_YEAR for k, v in cross_section_cm2.items()}
     else:
         if dose_rad_si_per_year is None:
             raise ValueError("dose_rad_si_per_year: give a dose rate (rad(Si)/yr), or "
@@ -188,7 +188,7 @@ def request_corruption_probability(sdc_per_chip_year, request_s, *, chips: int =
     rate = check_range("sdc_per_chip_year", sdc_per_chip_year, 0.0, None, unit="1/yr")
     duration = check_range("request_s", request_s, 0.0, None, unit="s")
     n = check_range("chips", chips, 1, None)
-    return -np.expm1(-rate * n * duration / _SECONDS_PER_YEAR)
+    return -np.expm1(-rate * n * duration / SECONDS_PER_JULIAN_YEAR)
 
 
 def young_daly_interval_s(checkpoint_s, mtbf_s, restart_s=0.0):
@@ -270,7 +270,7 @@ def mitigations(sdc_per_chip_year, detected_per_chip_year, crash_per_chip_year, 
             raise ValueError(f"parameters: unknown keys {unknown}; valid: {sorted(params)}")
         params.update(parameters)
     n = float(check_range("chips", chips, 1, None))
-    per_s = n / _SECONDS_PER_YEAR
+    per_s = n / SECONDS_PER_JULIAN_YEAR
     lam_s = float(check_range("sdc_per_chip_year", sdc_per_chip_year, 0.0, None)) * per_s
     lam_d = float(check_range("detected_per_chip_year", detected_per_chip_year, 0.0, None)) * per_s
     lam_c = float(check_range("crash_per_chip_year", crash_per_chip_year, 0.0, None)) * per_s
@@ -320,7 +320,7 @@ def mitigations(sdc_per_chip_year, detected_per_chip_year, crash_per_chip_year, 
             "availability": ("mitigation", values[:, 3], {
                 "units": "1", "long_name": "fraction of time the service accepts requests"}),
             "corruptions_per_million_requests": ("mitigation", values[:, 2] * 1e6, {
-                "units": "1e-6", "long_name": "silently corrupted requests per million"}),
+                "units": "ppm", "long_name": "silently corrupted requests per million"}),
             "checkpoint_interval_s": ("mitigation", values[:, 4], {
                 "units": "s", "long_name": "Young/Daly checkpoint interval (checkpoint only)"}),
         },

@@ -12,7 +12,7 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_range
-from orbital.radiation.transport import _bins, shielded_spectrum
+from orbital.radiation.transport import energy_bins, shielded_spectrum
 
 __all__ = [
     "PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY",
@@ -133,7 +133,7 @@ def proton_upset_rate(energy_mev, integral_flux_cm2_s, cross_section, *, shieldi
     """
     energy = np.asarray(energy_mev, dtype=float)
     behind = shielded_spectrum(energy, integral_flux_cm2_s, shielding_mm, "proton")
-    _, centres, counts = _bins(energy, behind)
+    _, centres, counts = energy_bins(energy, behind)
     sigma = np.asarray(cross_section(centres), dtype=float)
     return (counts * sigma).sum(-1) * _SECONDS_PER_DAY
 

@@ -11,7 +11,7 @@
   included empirically) or the CSDA range.
 
 The transport through a shield (:mod:`orbital.radiation.transport`) reads its tables from here
-through :func:`_particle_tables`.
+through :func:`particle_tables`.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def _material(material):
     return check_name("material", material, _STOPPING_MATERIALS)
 
 
-def _loglog(x, xp, fp):
+def loglog_interp(x, xp, fp):
     return np.exp(np.interp(np.log(x), np.log(xp), np.log(fp)))
 
 
@@ -98,7 +98,7 @@ def proton_stopping_power(energy_mev, material: str = "silicon"):
     """
     energy = check_range("energy_mev", energy_mev, 1e-3, 1e4, unit="MeV")
     table_energy, stopping, _ = _pstar()
-    return _loglog(energy, table_energy, stopping[_material(material)])
+    return loglog_interp(energy, table_energy, stopping[_material(material)])
 
 
 def proton_csda_range(energy_mev, material: str = "aluminum"):
@@ -111,7 +111,7 @@ def proton_csda_range(energy_mev, material: str = "aluminum"):
     """
     energy = check_range("energy_mev", energy_mev, 1e-3, 1e4, unit="MeV")
     table_energy, _, ranges = _pstar()
-    return _loglog(energy, table_energy, ranges[_material(material)])
+    return loglog_interp(energy, table_energy, ranges[_material(material)])
 
 
 def _density_effect(material, energy_mev):
@@ -180,7 +180,7 @@ def electron_stopping_power(energy_mev, material: str = "silicon", kind: str = "
     check_name("kind", kind, ("collision", "radiative", "total"))
     table_energy, collision, radiative, _, _ = _electron_tables(_material(material))
     values = {"collision": collision, "radiative": radiative, "total": collision + radiative}
-    return _loglog(energy, table_energy, values[kind])
+    return loglog_interp(energy, table_energy, values[kind])
 
 
 def electron_csda_range(energy_mev, material: str = "aluminum"):
@@ -193,7 +193,7 @@ def electron_csda_range(energy_mev, material: str = "aluminum"):
     """
     energy = check_range("energy_mev", energy_mev, 0.01, 1000.0, unit="MeV")
     table_energy, _, _, csda, _ = _electron_tables(_material(material))
-    return _loglog(energy, table_energy, csda)
+    return loglog_interp(energy, table_energy, csda)
 
 
 def electron_radiation_yield(energy_mev, material: str = "aluminum"):
@@ -257,7 +257,7 @@ def _electron_penetration_tables(penetration):
     return practical, 1.0 / np.gradient(practical, table_energy)
 
 
-def _particle_tables(particle, penetration="practical"):
+def particle_tables(particle, penetration="practical"):
     """(energy, Al range, Al stopping consistent with it, Si deposit, E(R), radiation yield)."""
     if particle == "proton":
         table_energy, stopping, ranges = _pstar()

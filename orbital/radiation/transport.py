@@ -19,7 +19,7 @@ import numpy as np
 
 from orbital._checks import check_range
 from orbital.radiation._names import check_name
-from orbital.radiation.stopping import MATERIALS, _loglog, _particle_tables
+from orbital.radiation.stopping import MATERIALS, loglog_interp, particle_tables
 
 __all__ = ["shielded_spectrum"]
 
@@ -31,7 +31,7 @@ _PROTON_NUCLEAR_LENGTH_G_CM2 = 100.0
 _MU_ALUMINUM_CM2_G = 0.0615          # Hubbell & Seltzer (1995), Al attenuation at 1 MeV
 
 
-def _bins(energy, integral_flux, top_mev=None):
+def energy_bins(energy, integral_flux, top_mev=None):
     """Fine energy bins of an integral spectrum: edges, representative energies and counts ΔF.
 
     Between grid nodes the integral flux is interpolated log–log (a local power law), or
@@ -73,29 +73,29 @@ def _bins(energy, integral_flux, top_mev=None):
     return fine, centres, counts
 
 
-def _direct_dose(particle, bins, areal_density, penetration="practical"):
+def direct_dose(particle, bins, areal_density, penetration="practical"):
     """Dose rate in Si [MeV g⁻¹ s⁻¹] of particles crossing each thickness, (…, n_thickness).
 
-    ``bins`` is :func:`_bins` of the spectrum, continued up to the particle table's top energy.
+    ``bins`` is :func:`energy_bins` of the spectrum, continued up to the particle table's top energy.
 
     Each fine incident-energy bin [E_a, E_b] holds ΔF particles; their mean deposit is
     ⟨S_Si(E')⟩ = (S_Si/S_Al)(E'_m) · S_Al(E_m) · (E'_b − E'_a)/(E_b − E_a), since
     dE' = S_Al(E')/S_Al(E) dE. With E' = 0 for stopped particles, this integrates the
     Bragg peak of the bin that straddles the cut-off exactly instead of sampling it.
     """
-    table_energy, range_al, stopping_al, stopping_si, inverse, _ = _particle_tables(
+    table_energy, range_al, stopping_al, stopping_si, inverse, _ = particle_tables(
         particle, penetration)
     edges, centres, counts = bins
-    exit_edges = inverse(np.clip(_loglog(edges, table_energy, range_al)[None, :]
+    exit_edges = inverse(np.clip(loglog_interp(edges, table_energy, range_al)[None, :]
                                  - areal_density[:, None], 0.0, None))  # (n_t, n_edges)
     exit_mid = 0.5 * (exit_edges[:, :-1] + exit_edges[:, 1:])
     safe_mid = np.clip(exit_mid, table_energy[0], None)
-    ratio = _loglog(safe_mid, table_energy, stopping_si) / _loglog(safe_mid, table_energy,
+    ratio = loglog_interp(safe_mid, table_energy, stopping_si) / loglog_interp(safe_mid, table_energy,
                                                                      stopping_al)
     slowing = (exit_edges[:, 1:] - exit_edges[:, :-1]) / (edges[1:] - edges[:-1])
-    weights = ratio * _loglog(centres[:-1], table_energy, stopping_al)[None, :] * slowing
+    weights = ratio * loglog_interp(centres[:-1], table_energy, stopping_al)[None, :] * slowing
     top_exit = exit_edges[:, -1:]
-    top = np.where(top_exit > 0, _loglog(np.clip(top_exit, table_energy[0], None), table_energy,
+    top = np.where(top_exit > 0, loglog_interp(np.clip(top_exit, table_energy[0], None), table_energy,
                                          stopping_si), 0.0)
     weights = np.concatenate([weights, top], axis=1)
     if particle == "proton":
@@ -104,10 +104,10 @@ def _direct_dose(particle, bins, areal_density, penetration="practical"):
     return np.einsum("...i,ti->...t", counts, weights)
 
 
-def _bremsstrahlung_weights(centres, areal_density, penetration="practical"):
+def bremsstrahlung_weights(centres, areal_density, penetration="practical"):
     """Bremsstrahlung dose per electron [MeV cm²/g] in Si behind each thickness."""
-    table_energy, range_al, _, _, inverse, yield_ = _particle_tables("electron", penetration)
-    incident_range = _loglog(centres, table_energy, range_al)
+    table_energy, range_al, _, _, inverse, yield_ = particle_tables("electron", penetration)
+    incident_range = loglog_interp(centres, table_energy, range_al)
     remaining = incident_range[None, :] - areal_density[:, None]
     passes = remaining > 0
     exit_energy = inverse(np.where(passes, remaining, 0.0))
@@ -151,10 +151,10 @@ def shielded_spectrum(energy_mev, integral_flux_cm2_s, shielding_mm, particle: s
     check_name("particle", particle, ("proton", "electron"))
     thickness = float(check_range("shielding_mm", shielding_mm, 0.0, 1000.0, unit="mm"))
     energy = np.asarray(energy_mev, dtype=float)
-    table_energy, range_al, _, _, _, _ = _particle_tables(particle)
+    table_energy, range_al, _, _, _, _ = particle_tables(particle)
     areal = thickness * 0.1 * MATERIALS["aluminum"]["density_g_cm3"]
     # Outside energy that exits with E: R(E_out) = R(E) + areal.
-    outside_energy = np.exp(np.interp(np.log(_loglog(energy, table_energy, range_al) + areal),
+    outside_energy = np.exp(np.interp(np.log(loglog_interp(energy, table_energy, range_al) + areal),
                                       np.log(range_al), np.log(table_energy)))
     flux = np.clip(np.asarray(integral_flux_cm2_s, dtype=float), 1e-300, None)
     # One set of log–log interpolation weights serves every spectrum (the grid is shared).
