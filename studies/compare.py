@@ -257,7 +257,8 @@ def run(scenario, *, progress=None, base_dir=None) -> xr.Dataset:
                             candidates_per_city=scenario.policy.candidates_per_city, progress=say)
     for name in ("accelerators_available", "compute_duty_cycle", "radiator_within_limit",
                  "requests_per_s_per_accelerator", "utilisation_cap", "latency_slo_s",
-                 "latency_network_ms"):
+                 "latency_network_ms", "satellite_mass_kg", "propellant_mass_kg",
+                 "thruster_power_w", "orbital_lifetime_years"):
         if name in table:
             result[name] = table[name]
     result.attrs.update({k: v for k, v in table.attrs.items()})
