@@ -673,6 +673,8 @@ def _result(demand, table, solution, policy, weights):
         if name not in out.coords and set(coord.dims) <= {"venue"}:
             out = out.assign_coords({name: coord})
     out.attrs.update({"policy": policy, "weights": str(weights)})
+    if t.attrs.get("zero_capacity_venues"):
+        out.attrs["zero_capacity_venues"] = t.attrs["zero_capacity_venues"]
     return out
 
 

@@ -155,3 +155,15 @@ def test_parallel_time_chunks_equal_the_serial_run_bit_for_bit():
     serial = sched.schedule(demand, table, workers=1)
     parallel = sched.schedule(demand, table, workers=2)
     xr.testing.assert_identical(serial, parallel)
+
+
+def test_a_venue_with_zero_capacity_everywhere_is_named_in_the_summary():
+    demand, table = random_instance(5, n_venue=3)
+    table["accelerators_available"][:, 1] = 0.0
+    table.attrs["zero_capacity_venues"] = "v1"
+    ds = sched.schedule(demand, table)
+    with pytest.warns(UserWarning, match="zero capacity"):
+        rows = sched.summary(ds)
+    flagged = rows[rows.venue == "v1"]
+    assert len(flagged) == 1 and "zero capacity" in flagged.warning.iloc[0]
+    assert float(ds.served_requests_per_s.sel(venue="v1").sum()) == 0.0
