@@ -26,10 +26,10 @@ def comparison() -> xr.Dataset:
                               {"units": "J", "long_name": "compute energy per request"}),
          "energy_network_j": (("venue", "request_class"), rng.random((3, 2)) * 10,
                               {"units": "J", "long_name": "network energy per request"}),
-         "capacity_requests_per_s": (("time", "venue"), rng.random((48, 3)) * 200,
-                                     {"units": "s-1", "long_name": "capacity"}),
-         "power_available_w": (("time", "venue"), rng.random((48, 3)) * 5e3,
-                               {"units": "W", "long_name": "electrical power available"})},
+         "accelerators_available": (("time", "venue"), rng.random((48, 3)) * 200,
+                                    {"units": "1", "long_name": "usable accelerators"}),
+         "compute_duty_cycle": (("time", "venue"), rng.random((48, 3)),
+                                {"units": "1", "long_name": "compute duty cycle"})},
         coords={"time": times, "city": ["Paris,FR", "Lagos,NG", "Tokyo,JP"],
                 "request_class": ["chat", "batch"], "venue": ["dawn-dusk", "ovh-gra", "us-fleet"],
                 "venue_kind": ("venue", ["orbital", "cloud", "fleet"]),
@@ -60,8 +60,8 @@ def test_unknown_kind_and_missing_variable_are_named(tmp_path):
     with pytest.raises(ValueError, match=r"kind: 'latency-cfd' is not a figure "
                                          r"\(did you mean 'latency-cdf'\?\)"):
         plots.plot(comparison(), "latency-cfd", tmp_path / "x.png")
-    with pytest.raises(ValueError, match="needs the variable 'capacity_requests_per_s'"):
-        plots.plot(comparison().drop_vars("capacity_requests_per_s"), "power", tmp_path / "x.png")
+    with pytest.raises(ValueError, match="needs the variable 'accelerators_available'"):
+        plots.plot(comparison().drop_vars("accelerators_available"), "power", tmp_path / "x.png")
     assert not (tmp_path / "x.png").exists()
 
 
