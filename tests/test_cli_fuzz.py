@@ -12,18 +12,6 @@ import pytest
 
 from studies import cli
 
-
-@pytest.fixture(autouse=True)
-def only_this_tree(monkeypatch):
-    """The studies modules of this source tree only: an editable install elsewhere must not
-    lend its studies.compare (with catalogs this tree lacks) to load_scenario's name check."""
-    import studies
-
-    for name in ("compare", "export", "sweep", "plots"):
-        if not (Path(studies.__file__).parent / f"{name}.py").exists():
-            monkeypatch.setitem(sys.modules, f"studies.{name}", None)
-
-
 BAD_INVOCATIONS = [
     [],
     ["frobnicate"],

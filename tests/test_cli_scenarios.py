@@ -9,7 +9,6 @@ import io
 import json
 import sys
 import types
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,18 +16,6 @@ import xarray as xr
 
 from studies import cli
 from studies.scenario import load_scenario, scenario_hash
-
-
-@pytest.fixture(autouse=True)
-def only_this_tree(monkeypatch):
-    """The studies modules of this source tree only: an editable install elsewhere must not
-    lend its studies.compare (with catalogs this tree lacks) to load_scenario's name check."""
-    import studies
-
-    for name in ("compare", "export", "sweep", "plots"):
-        if not (Path(studies.__file__).parent / f"{name}.py").exists():
-            monkeypatch.setitem(sys.modules, f"studies.{name}", None)
-
 
 
 def _module(monkeypatch, name, **functions):

@@ -5,7 +5,6 @@ import sys
 import tomllib
 import types
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,18 +18,6 @@ from studies.scenario import (
     shipped_scenarios,
     with_overrides,
 )
-
-
-@pytest.fixture(autouse=True)
-def only_this_tree(monkeypatch):
-    """The studies modules of this source tree only: an editable install elsewhere must not
-    lend its studies.compare (with catalogs this tree lacks) to load_scenario's name check."""
-    import studies
-
-    for name in ("compare", "export", "sweep", "plots"):
-        if not (Path(studies.__file__).parent / f"{name}.py").exists():
-            monkeypatch.setitem(sys.modules, f"studies.{name}", None)
-
 
 SHIPPED = ["default", "eu-sovereign", "mega-constellation", "starcloud-40mw", "suncatcher-650",
            "tesla-fleet"]

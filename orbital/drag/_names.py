@@ -1,26 +1,19 @@
-"""Name lookups for the drag package's catalogs: a ValueError that suggests close matches."""
+"""Name lookups for the drag package's catalogs: case-insensitive, and a ValueError that
+suggests close matches (:func:`orbital._checks.check_choice`) otherwise."""
 
 from __future__ import annotations
 
-import difflib
+from orbital._checks import check_choice
 
 
 def check_name(field: str, value, choices, *, what: str = "name"):
-    """Return the canonical spelling of ``value`` among ``choices`` (case-insensitive).
-
-    Otherwise raise ``ValueError("field: unknown <what> 'x'; did you mean ...?")`` listing the
-    closest names (``difflib.get_close_matches``), or all of them when none is close.
-    """
+    """Return the canonical spelling of ``value`` among ``choices`` (case-insensitive), or raise
+    ``check_choice``'s ValueError naming ``field`` (the ``what`` is part of the field's name)."""
     choices = list(choices)
     lowered = {str(c).lower(): c for c in choices}
     if str(value).lower() in lowered:
         return lowered[str(value).lower()]
-    close = difflib.get_close_matches(str(value).lower(), list(lowered), n=3, cutoff=0.5)
-    if close:
-        hint = "did you mean " + ", ".join(repr(lowered[c]) for c in close) + "?"
-    else:
-        hint = "choose one of " + ", ".join(repr(c) for c in choices)
-    raise ValueError(f"{field}: unknown {what} {value!r}; {hint}")
+    return check_choice(f"{field} ({what})", value, choices)
 
 
 def lookup(table: dict, field: str, name, *, what: str = "parameter set"):

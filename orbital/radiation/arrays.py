@@ -46,9 +46,8 @@ import numpy as np
 import xarray as xr
 
 from orbital import thermal
-from orbital._checks import check_range
+from orbital._checks import check_choice, check_range
 from orbital.power import CELL_TECHNOLOGIES, fluence_remaining_factor
-from orbital.radiation._names import check_name
 from orbital.radiation.stopping import loglog_interp, particle_tables
 from orbital.radiation.transport import energy_bins
 
@@ -109,8 +108,8 @@ _MU_NODES, _MU_WEIGHTS = np.polynomial.legendre.leggauss(12)
 
 
 def _technology(technology: str) -> dict:
-    check_name("technology", technology, tuple(CELL_RADIATION),
-               "orbital.radiation.CELL_RADIATION")
+    check_choice("technology", technology, tuple(CELL_RADIATION),
+                 where="orbital.radiation.CELL_RADIATION")
     return CELL_RADIATION[technology]
 
 
@@ -340,8 +339,8 @@ def array_temperature_k(states: xr.Dataset, technology: str = "triple-junction",
     >>> bool(((temp > 280) & (temp < 360)).all())
     True
     """
-    check_name("technology", technology, tuple(CELL_TECHNOLOGIES),
-               "orbital.power.CELL_TECHNOLOGIES")
+    check_choice("technology", technology, tuple(CELL_TECHNOLOGIES),
+                 where="orbital.power.CELL_TECHNOLOGIES")
     cell = CELL_TECHNOLOGIES[technology]
     alpha = float(check_range("absorptivity", ARRAY_OPTICS["absorptivity"]
                               if absorptivity is None else absorptivity, 0.0, 1.0))

@@ -63,9 +63,8 @@ import numpy as np
 import xarray as xr
 
 from orbital import _data  # also configures astropy IERS offline before astropy Time
-from orbital._checks import check_range
+from orbital._checks import check_choice, check_range
 from orbital.orbits import check_states
-from orbital.radiation._names import check_name
 
 __all__ = [
     "TRAPPED_MODELS",
@@ -188,7 +187,7 @@ def _resolve_grid(grid) -> GeomagneticGrid:
 
 
 def _resolve_model(model: str) -> dict:
-    check_name("model", model, tuple(TRAPPED_MODELS), "orbital.radiation.TRAPPED_MODELS")
+    check_choice("model", model, tuple(TRAPPED_MODELS), where="orbital.radiation.TRAPPED_MODELS")
     return TRAPPED_MODELS[model]
 
 
@@ -333,7 +332,7 @@ def geomagnetic_grid(field_model: str = "jensen-cain-1960", grid="standard", *,
     temporary file first and renamed, so an interrupted build never leaves a corrupt cache.
     """
     fields = sorted({s["field"] for s in TRAPPED_MODELS.values()})
-    check_name("field_model", field_model, fields)
+    check_choice("field_model", field_model, fields)
     spec = _resolve_grid(grid)
     path = _cache_path(field_model, spec)
     if path in _MEMORY_CACHE:
@@ -623,7 +622,7 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
     >>> 300 < float(f[0]) < 1500     # aep8 direct: ~765 protons cm⁻² s⁻¹ above 20 MeV
     True
     """
-    check_name("kind", kind, ("integral", "differential"))
+    check_choice("kind", kind, ("integral", "differential"))
     energy = _check_energy(model, energy_mev)
     shell, ratio = geomagnetic_coordinates(lat_deg, lon_deg, altitude_km, model=model, grid=grid)
     if kind == "integral":

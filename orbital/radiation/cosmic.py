@@ -19,14 +19,13 @@ import numpy as np
 import xarray as xr
 from astropy import constants as _c
 
-from orbital._checks import check_range
+from orbital._checks import check_choice, check_range
 from orbital.constants import (
     EARTH_EQUATORIAL_RADIUS_KM,
     EARTH_MEAN_RADIUS_KM,
     SECONDS_PER_JULIAN_YEAR,
     SPEED_OF_LIGHT_KM_S,
 )
-from orbital.radiation._names import check_name
 from orbital.radiation.belts import read_track
 
 __all__ = [
@@ -87,7 +86,7 @@ _PROTON_REST_MEV = (_c.m_p * _c.c**2).to_value("MeV")
 
 
 def _dipole_axis(dipole):
-    check_name("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
+    check_choice("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
     c = GEOMAGNETIC_DIPOLES[dipole]
     b0 = np.sqrt(c["g10"] ** 2 + c["g11"] ** 2 + c["h11"] ** 2)
     # Unit vector of the dipole's northern geomagnetic pole in ITRS.
@@ -110,7 +109,7 @@ def dipole_offset_km(dipole: str = "igrf13-2020-eccentric") -> np.ndarray:
     >>> round(float(np.linalg.norm(dipole_offset_km())), -1)    # ~590 km towards the W Pacific
     590.0
     """
-    check_name("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
+    check_choice("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
     c = GEOMAGNETIC_DIPOLES[dipole]
     if not c["eccentric"]:
         return np.zeros(3)
@@ -270,7 +269,7 @@ def gcr_transmission(cutoff_gv, *, spectrum: str = "solar-min"):
     >>> float(gcr_transmission(0.0))
     1.0
     """
-    check_name("spectrum", spectrum, tuple(GCR_SPECTRA))
+    check_choice("spectrum", spectrum, tuple(GCR_SPECTRA))
     cutoff = check_range("cutoff_gv", cutoff_gv, 0.0, None, unit="GV")
     spec = GCR_SPECTRA[spectrum]
     return (spec["modulation_gv"] / (cutoff + spec["modulation_gv"])) ** (spec["index"] - 1)
@@ -375,8 +374,8 @@ def solar_particle_event_fluence(event: str, energy_mev):
     >>> f"{float(solar_particle_event_fluence('august-1972-king', 30.0)):.2g}"
     '7.9e+09'
     """
-    check_name("event", event, tuple(SOLAR_PARTICLE_EVENTS),
-               "orbital.radiation.SOLAR_PARTICLE_EVENTS")
+    check_choice("event", event, tuple(SOLAR_PARTICLE_EVENTS),
+                 where="orbital.radiation.SOLAR_PARTICLE_EVENTS")
     energy = check_range("energy_mev", energy_mev, 1.0, 1000.0, unit="MeV")
     spec = SOLAR_PARTICLE_EVENTS[event]
     return spec["j30_cm2"] * np.exp((30.0 - energy) / spec["e0_mev"])
@@ -540,8 +539,8 @@ def gcr_flux(energy_mev_per_nucleon, *, modulation: str = "solar-min", species: 
     >>> bool(gcr_flux(300.0, modulation="solar-max") < gcr_flux(300.0, modulation="solar-min"))
     True
     """
-    check_name("modulation", modulation, tuple(GCR_MODULATION))
-    check_name("species", species, tuple(GCR_SPECIES))
+    check_choice("modulation", modulation, tuple(GCR_MODULATION))
+    check_choice("species", species, tuple(GCR_SPECIES))
     t = check_range("energy_mev_per_nucleon", energy_mev_per_nucleon, 0.0, None,
                     low_inclusive=False, unit="MeV")
     spec = GCR_SPECIES[species]
@@ -616,12 +615,12 @@ def gcr_dose(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
         dose_depth,
     )
 
-    check_name("modulation", modulation, tuple(GCR_MODULATION))
+    check_choice("modulation", modulation, tuple(GCR_MODULATION))
     lat, lon, alt, dims, coords = _track_arrays(track, lat_deg, lon_deg, altitude_km)
     check_range("altitude_km", alt, MIN_ORBIT_ALTITUDE_KM, 100_000.0, unit="km")
     thickness = check_shielding(DEFAULT_SHIELDING_MM if shielding_mm is None else shielding_mm)
     energy = np.geomspace(10.0, 1e4, 90)            # MeV per nucleon; PSTAR ends at 10 GeV
-    check_name("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
+    check_choice("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
     cutoff, cos_lambda = _cutoff_and_magnetic_latitude(lat, lon, alt, dipole)
     shadow = earth_shadow_factor(alt)
     average = ("time",) if "time" in dims else dims

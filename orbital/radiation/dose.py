@@ -52,9 +52,8 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from orbital._checks import check_range
+from orbital._checks import check_choice, check_range
 from orbital.constants import SECONDS_PER_JULIAN_YEAR
-from orbital.radiation._names import check_name
 from orbital.radiation.stopping import MATERIALS, particle_tables
 from orbital.radiation.transport import bremsstrahlung_weights, direct_dose, energy_bins
 
@@ -131,7 +130,7 @@ def dose_depth(spectra: xr.Dataset | None = None, *, proton_energy_mev=None,
     True
     """
     thickness = check_shielding(shielding_mm)
-    check_name("electron_penetration", electron_penetration, ("practical", "csda"))
+    check_choice("electron_penetration", electron_penetration, ("practical", "csda"))
     areal = thickness * 0.1 * MATERIALS["aluminum"]["density_g_cm3"]
     inputs = {}
     if spectra is not None:

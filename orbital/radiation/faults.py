@@ -17,9 +17,8 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from orbital._checks import check_range
+from orbital._checks import check_choice, check_range
 from orbital.constants import SECONDS_PER_JULIAN_YEAR
-from orbital.radiation._names import check_name
 
 __all__ = [
     "DEVICE_SUSCEPTIBILITY",
@@ -116,7 +115,7 @@ def fault_rates(dose_rad_si_per_year=None, *, device: str | None = "tpu-v6e-sunc
     """
     catalog = {}
     if device is not None:
-        check_name("device", device, tuple(DEVICE_SUSCEPTIBILITY))
+        check_choice("device", device, tuple(DEVICE_SUSCEPTIBILITY))
         catalog = DEVICE_SUSCEPTIBILITY[device]
     effect_map = dict(catalog.get("effect", {}), **(effects or {}))
     if upsets_per_bit_day is not None:
@@ -150,7 +149,7 @@ def fault_rates(dose_rad_si_per_year=None, *, device: str | None = "tpu-v6e-sunc
     if missing:
         raise ValueError(f"effects: no effect given for {missing}; map each to one of {EFFECTS}")
     for k in rates:
-        check_name(f"effects[{k!r}]", effect_map[k], EFFECTS)
+        check_choice(f"effects[{k!r}]", effect_map[k], EFFECTS)
     events = list(rates)
     ds = xr.Dataset(
         {"events_per_chip_year": ("event", [rates[k] for k in events], {

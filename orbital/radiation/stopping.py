@@ -23,8 +23,7 @@ import numpy as np
 from astropy import constants as _c
 from scipy.integrate import cumulative_trapezoid
 
-from orbital._checks import check_range
-from orbital.radiation._names import check_name
+from orbital._checks import check_choice, check_range
 
 __all__ = [
     "MATERIALS",
@@ -67,7 +66,7 @@ def _pstar():
 
 
 def _material(material):
-    return check_name("material", material, _STOPPING_MATERIALS)
+    return check_choice("material", material, _STOPPING_MATERIALS)
 
 
 def loglog_interp(x, xp, fp):
@@ -177,7 +176,7 @@ def electron_stopping_power(energy_mev, material: str = "silicon", kind: str = "
     1.84
     """
     energy = check_range("energy_mev", energy_mev, 0.01, 1000.0, unit="MeV")
-    check_name("kind", kind, ("collision", "radiative", "total"))
+    check_choice("kind", kind, ("collision", "radiative", "total"))
     table_energy, collision, radiative, _, _ = _electron_tables(_material(material))
     values = {"collision": collision, "radiative": radiative, "total": collision + radiative}
     return loglog_interp(energy, table_energy, values[kind])
@@ -263,7 +262,7 @@ def particle_tables(particle, penetration="practical"):
         table_energy, stopping, ranges = _pstar()
         return (table_energy, ranges["aluminum"], stopping["aluminum"], stopping["silicon"],
                 _inverse_range(table_energy, ranges["aluminum"], 2), None)
-    check_name("electron_penetration", penetration, ("practical", "csda"))
+    check_choice("electron_penetration", penetration, ("practical", "csda"))
     table_energy, _, _, _, yield_ = _electron_tables("aluminum")
     si_col = _electron_tables("silicon")[1]
     ranges, stopping_al = _electron_penetration_tables(penetration)

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from orbital._checks import check_range
-from orbital.radiation._names import check_name
+from orbital._checks import check_choice, check_range
 from orbital.radiation.stopping import MATERIALS, loglog_interp, particle_tables
 
 __all__ = ["shielded_spectrum"]
@@ -148,7 +147,7 @@ def shielded_spectrum(energy_mev, integral_flux_cm2_s, shielding_mm, particle: s
     >>> bool(behind[0] < 1e3)      # 10 mm Al stops protons below ~ 45 MeV
     True
     """
-    check_name("particle", particle, ("proton", "electron"))
+    check_choice("particle", particle, ("proton", "electron"))
     thickness = float(check_range("shielding_mm", shielding_mm, 0.0, 1000.0, unit="mm"))
     energy = np.asarray(energy_mev, dtype=float)
     table_energy, range_al, _, _, _, _ = particle_tables(particle)
