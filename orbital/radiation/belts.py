@@ -270,6 +270,7 @@ def _build(field_model: str, grid: GeomagneticGrid, progress: bool) -> xr.Datase
     shell = np.empty((lat.size, lon.size, alt.size))
     ratio = np.empty_like(shell)
     start = _time.perf_counter()
+    terminal = sys.stderr.isatty()
     la, lo = np.meshgrid(lat, lon, indexing="ij")
     # One altitude slab per call keeps memory flat and lets us report progress.
     for k, altitude in enumerate(alt):
@@ -279,10 +280,13 @@ def _build(field_model: str, grid: GeomagneticGrid, progress: bool) -> xr.Datase
         if progress:
             elapsed = _time.perf_counter() - start
             remaining = elapsed / (k + 1) * (alt.size - k - 1)
-            print(f"\rorbital.radiation: building {field_model} (L, B/B0) grid "
-                  f"{k + 1}/{alt.size} altitudes, ~{remaining:.0f} s left   ",
-                  end="", file=sys.stderr, flush=True)
-    if progress:
+            message = (f"orbital.radiation: building {field_model} (L, B/B0) grid "
+                       f"{k + 1}/{alt.size} altitudes, ~{remaining:.0f} s left")
+            if terminal:  # redraw one line; in a log, a line every few altitudes
+                print(f"\r{message}   ", end="", file=sys.stderr, flush=True)
+            elif k % 5 == 0 or k == alt.size - 1:
+                print(message, file=sys.stderr, flush=True)
+    if progress and terminal:
         print(file=sys.stderr, flush=True)
     coords = {
         "lat": ("lat", lat, {"units": "degrees_north", "long_name": "geodetic latitude"}),
