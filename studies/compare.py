@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from studies.checks import lookup
 from studies.schedule import summary
 
 __all__ = ["build_axes", "build_venues", "check_scenario", "run", "summary"]
@@ -119,7 +120,7 @@ def build_venues(scenario, epoch=None, *, base_dir=None):
         relay_mask = 25.0
         if item.relay not in (None, "none"):
             if item.relay not in relays:
-                v.check_name(relays, f"orbital.{k}.relay", item.relay, "relay shell")
+                lookup(relays, f"orbital.{k}.relay", item.relay, "relay shell")
             r = relays[item.relay]
             relay = _orbit(r, epoch, item.relay)
             relay_mask = float(getattr(r, "min_elevation_deg", 25.0))
@@ -153,62 +154,57 @@ def check_scenario(scenario) -> None:
     launch and cloud price sets, cells, batteries and coatings.
     """
     from ground import fleet, sites
-    from orbital import power, thermal
+    from orbital import orbits, power, thermal
     from studies import hardware, venues, workload
 
-    def check(key, function):
+    def check(key, function, *args, **kwargs):
         try:
-            function()
+            function(*args, **kwargs)
         except (ValueError, KeyError) as error:
             message = str(error).strip("'\"")
             raise ValueError(f"{key}: {message}") from None
 
-    from orbital import orbits
-
     times = _times(scenario)
     # the whole span the run reads: the orbital venues' radiation sample covers a day from start
-    check("time.start", lambda: orbits.check_time_span(
-        [times[0], max(times[-1], times[0] + np.timedelta64(1, "D"))], field="time.start",
-        warn_past_iers=False))
+    check("time.start", orbits.check_time_span,
+          [times[0], max(times[-1], times[0] + np.timedelta64(1, "D"))], field="time.start",
+          warn_past_iers=False)
     for name in scenario.demand.requests_per_user_per_day:
-        check(f"demand.requests_per_user_per_day.{name}", lambda: workload.request_class(name))
+        check(f"demand.requests_per_user_per_day.{name}", workload.request_class, name)
     for name, given in dict(scenario.workload or {}).items():
         fields = given.model_dump(exclude_none=True) if hasattr(given, "model_dump") else dict(
             given or {})
-        check(f"workload.{name}", lambda: workload.request_class(name, **fields))
+        check(f"workload.{name}", workload.request_class, name, **fields)
         if "model" in fields:
-            check(f"workload.{name}.model", lambda: workload.model(fields["model"]))
-    check("demand.diurnal", lambda: venues.check_name(workload.DIURNAL_PROFILES, "demand.diurnal",
-                                                   scenario.demand.diurnal, "diurnal profile"))
+            check(f"workload.{name}.model", workload.model, fields["model"])
+    check("demand.diurnal", lookup, workload.DIURNAL_PROFILES, "demand.diurnal",
+          scenario.demand.diurnal, "diurnal profile")
     for k, item in enumerate(scenario.orbital or []):
         d = item.design
         key = f"orbital.{k}.design"
-        check(f"{key}.accelerator", lambda: hardware.accelerator(d.accelerator))
-        check(f"{key}.cell", lambda: venues.check_name(power.CELL_TECHNOLOGIES, "cell", d.cell,
-                                                    "cell technology"))
-        check(f"{key}.battery_chemistry", lambda: venues.check_name(
-            power.BATTERY_CHEMISTRIES, "battery_chemistry", d.battery_chemistry, "chemistry"))
-        check(f"{key}.coating", lambda: venues.check_name(thermal.COATINGS, "coating", d.coating,
-                                                       "coating"))
-        check(f"{key}.launch_price", lambda: venues.check_name(venues.LAUNCH_PRICES, "launch_price",
-                                                            d.launch_price, "launch price set"))
+        check(f"{key}.accelerator", hardware.accelerator, d.accelerator)
+        check(f"{key}.cell", lookup, power.CELL_TECHNOLOGIES, "cell", d.cell, "cell technology")
+        check(f"{key}.battery_chemistry", lookup, power.BATTERY_CHEMISTRIES, "battery_chemistry",
+              d.battery_chemistry, "chemistry")
+        check(f"{key}.coating", lookup, thermal.COATINGS, "coating", d.coating, "coating")
+        check(f"{key}.launch_price", lookup, venues.LAUNCH_PRICES, "launch_price",
+              d.launch_price, "launch price set")
     for k, item in enumerate(scenario.fleet or []):
         key = f"fleet.{k}"
-        check(f"{key}.computer", lambda: venues.check_name(fleet.VEHICLE_COMPUTERS, "computer",
-                                                        item.computer, "vehicle computer"))
-        check(f"{key}.computer", lambda: hardware.accelerator(item.computer))
+        check(f"{key}.computer", lookup, fleet.VEHICLE_COMPUTERS, "computer", item.computer,
+              "vehicle computer")
+        check(f"{key}.computer", hardware.accelerator, item.computer)
         for attr, table in (("opted_in", fleet.OPT_IN), ("connectivity", fleet.CONNECTIVITY),
                             ("parked", fleet.PARKED_PROFILES), ("plugged", fleet.PLUGGED_PROFILES)):
-            check(f"{key}.{attr}", lambda: venues.check_name(table, attr, getattr(item, attr), attr))
+            check(f"{key}.{attr}", lookup, table, attr, getattr(item, attr), attr)
     for k, item in enumerate(scenario.cloud or []):
         key = f"cloud.{k}"
-        check(f"{key}.region", lambda: sites.cloud_region(item.provider, item.region))
-        check(f"{key}.accelerator", lambda: hardware.accelerator(item.accelerator))
-        check(f"{key}.price", lambda: venues.check_name(venues.CLOUD_PRICES, "price", item.price,
-                                                     "cloud price set"))
+        check(f"{key}.region", sites.cloud_region, item.provider, item.region)
+        check(f"{key}.accelerator", hardware.accelerator, item.accelerator)
+        check(f"{key}.price", lookup, venues.CLOUD_PRICES, "price", item.price, "cloud price set")
     for k, item in enumerate(getattr(scenario, "gigafactory", None) or []):
-        check(f"gigafactory.{k}.accelerator", lambda: hardware.accelerator(item.accelerator))
-        check(f"gigafactory.{k}.country", lambda: venues.grid_carbon_g_per_kwh(item.country))
+        check(f"gigafactory.{k}.accelerator", hardware.accelerator, item.accelerator)
+        check(f"gigafactory.{k}.country", venues.grid_carbon_g_per_kwh, item.country)
 
 
 def run(scenario, *, progress=None, base_dir=None) -> xr.Dataset:

@@ -19,7 +19,6 @@ them); the ``*_source`` columns of :func:`accelerators` say which figure is whic
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ground.fleet import VEHICLE_COMPUTERS
+from studies.checks import check_name
 
 __all__ = ["PRECISIONS", "Accelerator", "accelerator", "accelerators"]
 
@@ -38,51 +38,6 @@ __all__ = ["PRECISIONS", "Accelerator", "accelerator", "accelerators"]
 PRECISIONS = {"bf16": 2.0, "fp8": 1.0, "int8": 1.0, "fp4": 0.5}
 
 _KINDS = ("gpu", "tpu", "vehicle", "space")
-
-
-# --------------------------------------------------------------------------------------------
-# boundary checks shared by studies.hardware and studies.workload
-# --------------------------------------------------------------------------------------------
-
-
-def _check_name(field_name: str, value, choices, *, what: str = "name"):
-    """``value`` if it is one of ``choices`` (case-insensitive), else a ValueError naming close
-    matches (``difflib.get_close_matches``) or all choices when there are few."""
-    choices = list(choices)
-    if value in choices:
-        return value
-    lowered = {str(c).lower(): c for c in choices}
-    if str(value).lower() in lowered:
-        return lowered[str(value).lower()]
-    close = difflib.get_close_matches(str(value).lower(), list(lowered), n=3, cutoff=0.5)
-    if close:
-        hint = "did you mean " + ", ".join(repr(lowered[c]) for c in close) + "?"
-    else:
-        hint = "choose one of " + ", ".join(repr(c) for c in choices)
-    raise ValueError(f"{field_name}: unknown {what} {value!r}; {hint}")
-
-
-def _check_number(field_name: str, value, low=None, high=None, *, low_inclusive=True,
-                  high_inclusive=True, unit: str = ""):
-    """``value`` as a float array after checking ``low (<|<=) value (<|<=) high``; NaN and
-    non-numbers are rejected with a message naming the field, the value and the range."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{field_name}: {value!r} is not a number") from None
-    bad = np.isnan(array)
-    if low is not None:
-        bad |= (array < low) if low_inclusive else (array <= low)
-    if high is not None:
-        bad |= (array > high) if high_inclusive else (array >= high)
-    if bad.any():
-        offending = array[bad].flat[0] if array.ndim else float(array)
-        left = ("[" if low_inclusive else "(") + ("-inf" if low is None else f"{low:g}")
-        right = ("inf" if high is None else f"{high:g}") + ("]" if high_inclusive else ")")
-        suffix = f" {unit}" if unit else ""
-        raise ValueError(f"{field_name}: {offending:g}{suffix} is outside the allowed range "
-                         f"{left}, {right}{suffix}")
-    return array
 
 
 # --------------------------------------------------------------------------------------------
@@ -152,7 +107,7 @@ class Accelerator:
     def peak(self, precision: str) -> float:
         """Dense peak rate in ``precision`` [FLOP s-1], or a ValueError naming the precisions
         this accelerator publishes."""
-        _check_name("precision", precision, PRECISIONS, what="precision")
+        check_name("precision", precision, PRECISIONS, what="precision")
         if precision not in self.peak_flops:
             published = ", ".join(repr(p) for p in self.peak_flops) or "none"
             raise ValueError(f"precision: {self.name} has no published {precision!r} peak; "
@@ -263,7 +218,7 @@ def accelerator(name) -> Accelerator:
     if isinstance(name, Accelerator):
         return name
     catalog = _catalog()
-    return catalog[_check_name("accelerator", name, catalog, what="accelerator")]
+    return catalog[check_name("accelerator", name, catalog, what="accelerator")]
 
 
 def accelerators() -> pd.DataFrame:

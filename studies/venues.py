@@ -24,7 +24,6 @@ Named assumption sets (:data:`LAUNCH_PRICES`, :data:`CLOUD_PRICES`, :data:`SPACE
 
 from __future__ import annotations
 
-import difflib
 import functools
 import math
 from dataclasses import dataclass, field
@@ -32,6 +31,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import xarray as xr
+
+from studies.checks import lookup
 
 __all__ = [
     "CLOUD_PRICES",
@@ -158,15 +159,6 @@ ALUMINIUM_KG_M3 = 2700.0
 #: Accepted corruption rate when choosing the radiation mitigation [per million requests]
 #: (assumption: below typical LLM sampling noise).
 MAX_CORRUPTIONS_PER_MILLION = 1.0
-
-
-def check_name(table: dict, field_name: str, name, what: str):
-    if name in table:
-        return table[name]
-    close = difflib.get_close_matches(str(name), [str(k) for k in table], n=3)
-    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-    raise ValueError(f"{field_name}: {name!r} is not a known {what}{hint} "
-                     f"(allowed: {', '.join(map(str, table))})")
 
 
 def _positive(field_name: str, value, low=0.0, high=math.inf, *, inclusive=False, unit=""):
@@ -443,7 +435,7 @@ class CloudVenue(_Venue):
     def __post_init__(self):
         _positive(f"{self.name}.count", self.count, 1, 1e8, inclusive=True)
         _positive(f"{self.name}.utilisation_cap", self.utilisation_cap, 0, 1)
-        check_name(CLOUD_PRICES, f"{self.name}.price", self.price, "price set")
+        lookup(CLOUD_PRICES, f"{self.name}.price", self.price, "price set")
 
     def site(self):
         """(lat, lon, pue, grid carbon g/kWh, grid source)."""
@@ -456,7 +448,7 @@ class CloudVenue(_Venue):
         grid = sites.grid_carbon()
         row = grid[grid["grid_zone"] == self.country]
         if row.empty:
-            check_name(dict.fromkeys(grid["grid_zone"]), f"{self.name}.country", self.country,
+            lookup(dict.fromkeys(grid["grid_zone"]), f"{self.name}.country", self.country,
                     "grid zone")
         pue = _positive(f"{self.name}.pue", self.pue if self.pue is not None else 1.2, 1.0, 3.0,
                         inclusive=True)
@@ -640,7 +632,7 @@ def grid_carbon_g_per_kwh(country):
     grid = sites.grid_carbon()
     row = grid[grid["grid_zone"] == country]
     if row.empty:
-        check_name(dict.fromkeys(grid["grid_zone"]), "country", country, "grid zone")
+        lookup(dict.fromkeys(grid["grid_zone"]), "country", country, "grid zone")
     return float(row["carbon_intensity_g_per_kwh"].iloc[0])
 
 
@@ -712,7 +704,7 @@ class SatelliteDesign:
         _positive("design.mission_years", self.mission_years, 0, 50, unit="years")
         _positive("design.min_elevation_deg", self.min_elevation_deg, 0, 90, inclusive=True,
                   unit="degrees")
-        check_name(LAUNCH_PRICES, "design.launch_price", self.launch_price, "launch price set")
+        lookup(LAUNCH_PRICES, "design.launch_price", self.launch_price, "launch price set")
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ import pandas as pd
 import xarray as xr
 
 from studies import hardware as _hardware
-from studies.hardware import PRECISIONS, Accelerator, _check_name, _check_number
+from studies.checks import check_name, check_number
+from studies.hardware import PRECISIONS, Accelerator
 
 __all__ = [
     "ALLREDUCE_LATENCY_S",
@@ -165,7 +166,7 @@ def model(name) -> Model:
     """
     if isinstance(name, Model):
         return name
-    return MODELS[_check_name("model", name, MODELS, what="model")]
+    return MODELS[check_name("model", name, MODELS, what="model")]
 
 
 _model_named = model  # inference_performance's argument ``model`` shadows the function
@@ -219,7 +220,7 @@ def compatible_precision(accelerator, precision: str) -> str:
     'fp8'
     """
     acc = _hardware.accelerator(accelerator)
-    precision = _check_name("precision", precision, PRECISIONS, what="precision")
+    precision = check_name("precision", precision, PRECISIONS, what="precision")
     if precision in acc.peak_flops:
         return precision
     width = PRECISIONS[precision]
@@ -317,22 +318,22 @@ def request_class(name, **overrides) -> RequestClass:
     if isinstance(name, RequestClass):
         base = name
     else:
-        base = REQUEST_CLASSES[_check_name("request_class", name, REQUEST_CLASSES,
+        base = REQUEST_CLASSES[check_name("request_class", name, REQUEST_CLASSES,
                                            what="request class")]
     known = {f.name for f in dataclasses.fields(RequestClass)}
     for key in overrides:
         if key not in known:
-            _check_name("request_class field", key, sorted(known), what="field")
+            check_name("request_class field", key, sorted(known), what="field")
     item = dataclasses.replace(base, **overrides)
     model(item.model)
-    _check_name("precision", item.precision, PRECISIONS, what="precision")
+    check_name("precision", item.precision, PRECISIONS, what="precision")
     for field_name in ("input_tokens", "output_tokens", "payload_in_bytes", "payload_out_bytes"):
-        _check_number(field_name, getattr(item, field_name), 0, None)
+        check_number(field_name, getattr(item, field_name), 0, None)
     for field_name in ("ttft_slo_s", "tpot_slo_s"):
         if getattr(item, field_name) is not None:
-            _check_number(field_name, getattr(item, field_name), 0, None, low_inclusive=False,
+            check_number(field_name, getattr(item, field_name), 0, None, low_inclusive=False,
                           unit="s")
-    _check_number("latency_slo_s", item.latency_slo_s, 0, None, low_inclusive=False, unit="s")
+    check_number("latency_slo_s", item.latency_slo_s, 0, None, low_inclusive=False, unit="s")
     return item
 
 
@@ -389,12 +390,12 @@ def _utilisation(name_or_values, item: Accelerator) -> tuple[float, float]:
     if name_or_values is None:
         name_or_values = "edge-typical" if item.kind == "vehicle" else "datacenter-typical"
     if isinstance(name_or_values, str):
-        params = UTILISATION[_check_name("utilisation", name_or_values, UTILISATION,
+        params = UTILISATION[check_name("utilisation", name_or_values, UTILISATION,
                                          what="utilisation set")]
         return float(params["mfu"]), float(params["mbu"])
-    mfu = float(_check_number("utilisation['mfu']", name_or_values["mfu"], 0, 1,
+    mfu = float(check_number("utilisation['mfu']", name_or_values["mfu"], 0, 1,
                               low_inclusive=False))
-    mbu = float(_check_number("utilisation['mbu']", name_or_values["mbu"], 0, 1,
+    mbu = float(check_number("utilisation['mbu']", name_or_values["mbu"], 0, 1,
                               low_inclusive=False))
     return mfu, mbu
 
@@ -584,19 +585,19 @@ def inference_performance(model, accelerator, *, precision, input_tokens=0, outp
     """
     item = _model_named(model)
     acc = _hardware.accelerator(accelerator)
-    precision = _check_name("precision", precision, PRECISIONS, what="precision")
+    precision = check_name("precision", precision, PRECISIONS, what="precision")
     acc.peak(precision)  # raises when the accelerator has no such peak
     if not acc.usable:
         raise ValueError(f"accelerator: {acc.name} has no throughput figure ({acc.source}); "
                          "it cannot serve inference in this model")
     mfu, mbu = _utilisation(utilisation, acc)
     if tpot_target_s is not None:
-        tpot_target_s = float(_check_number("tpot_target_s", tpot_target_s, 0, None,
+        tpot_target_s = float(check_number("tpot_target_s", tpot_target_s, 0, None,
                                             low_inclusive=False, unit="s"))
     if batch_size is not None:
-        batch_size = int(_check_number("batch_size", batch_size, 1, MAX_BATCH_SIZE))
+        batch_size = int(check_number("batch_size", batch_size, 1, MAX_BATCH_SIZE))
     if tensor_parallel is not None:
-        tensor_parallel = int(_check_number("tensor_parallel", tensor_parallel, 1,
+        tensor_parallel = int(check_number("tensor_parallel", tensor_parallel, 1,
                                             _MAX_TENSOR_PARALLEL))
     active_w = lambda u: acc.idle_w + (acc.tdp_w - acc.idle_w) * u  # noqa: E731
     host_w = acc.host_w if include_host else 0.0
@@ -611,8 +612,8 @@ def inference_performance(model, accelerator, *, precision, input_tokens=0, outp
                         power_w=accelerator_power + host_w, output_tokens=0, utilisation=mfu,
                         compute_bound=True, mfu=mfu, mbu=mbu)
 
-    input_tokens = int(_check_number("input_tokens", input_tokens, 1, item.context_length))
-    output_tokens = int(_check_number("output_tokens", output_tokens, 1, item.context_length))
+    input_tokens = int(check_number("input_tokens", input_tokens, 1, item.context_length))
+    output_tokens = int(check_number("output_tokens", output_tokens, 1, item.context_length))
     if input_tokens + output_tokens > item.context_length:
         raise ValueError(f"input_tokens + output_tokens: {input_tokens + output_tokens} is "
                          f"outside the allowed range [2, {item.context_length}] of {item.name}")
@@ -791,9 +792,9 @@ DIURNAL_PROFILES = {
 
 def _diurnal(value, field_name):
     if isinstance(value, str):
-        return DIURNAL_PROFILES[_check_name(field_name, value, DIURNAL_PROFILES,
+        return DIURNAL_PROFILES[check_name(field_name, value, DIURNAL_PROFILES,
                                             what="diurnal profile")]["hourly"]
-    hourly = _check_number(field_name, value, 0, None)
+    hourly = check_number(field_name, value, 0, None)
     if hourly.shape != (24,) or hourly.mean() <= 0:
         raise ValueError(f"{field_name}: give a name in DIURNAL_PROFILES or 24 non-negative "
                          f"values with a positive mean (got shape {hourly.shape})")
@@ -850,16 +851,16 @@ def demand(cities: pd.DataFrame, times, *, adoption, requests_per_user_per_day: 
     missing = [c for c in required if c not in cities.columns]
     if missing:
         raise ValueError(f"cities: missing columns {missing}; required: {list(required)}")
-    population = _check_number("cities.population", cities["population"].to_numpy(), 0, None)
-    lat = _check_number("cities.lat", cities["lat"].to_numpy(), -90, 90, unit="degrees_north")
-    lon = _check_number("cities.lon", cities["lon"].to_numpy(), -180, 180, unit="degrees_east")
-    adoption = float(_check_number("adoption", adoption, 0, 1))
+    population = check_number("cities.population", cities["population"].to_numpy(), 0, None)
+    lat = check_number("cities.lat", cities["lat"].to_numpy(), -90, 90, unit="degrees_north")
+    lon = check_number("cities.lon", cities["lon"].to_numpy(), -180, 180, unit="degrees_east")
+    adoption = float(check_number("adoption", adoption, 0, 1))
     if not isinstance(requests_per_user_per_day, Mapping) or not requests_per_user_per_day:
         raise ValueError("requests_per_user_per_day: give a mapping of request class to "
                          f"requests per user per day, keys in {list(REQUEST_CLASSES)}")
-    classes = [_check_name("requests_per_user_per_day", key, REQUEST_CLASSES,
+    classes = [check_name("requests_per_user_per_day", key, REQUEST_CLASSES,
                            what="request class") for key in requests_per_user_per_day]
-    rates = np.array([float(_check_number(f"requests_per_user_per_day[{key!r}]", value, 0, 1e5,
+    rates = np.array([float(check_number(f"requests_per_user_per_day[{key!r}]", value, 0, 1e5,
                                           unit="day-1"))
                       for key, value in requests_per_user_per_day.items()])
     if isinstance(diurnal, Mapping):
