@@ -124,8 +124,9 @@ def notebook_list() -> str:
         lines = markdown.strip().splitlines()
         heading = bool(lines) and lines[0].startswith("#")
         title = lines[0].lstrip("# ").strip() if heading else path.stem
-        paragraph = " ".join(" ".join(lines[1:] if heading else lines).split())
-        paragraph = paragraph.split(" 1. ")[0].strip()  # the opening, not the numbered plan
+        body = "\n".join(lines[1:] if heading else lines).strip()
+        paragraph = " ".join(body.split("\n\n")[0].split())  # the opening paragraph only
+        paragraph = paragraph[:-1] + "." if paragraph.endswith(":") else paragraph
         sections.append(f"{title}\n{'-' * (len(title) + 2)}\n\n{markdown_to_rst(paragraph)}\n\n"
                         f":download:`notebooks/{path.name} <../notebooks/{path.name}>`\n")
     return "\n".join(sections)
