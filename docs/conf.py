@@ -93,8 +93,12 @@ def directive_for(value) -> str:
 
 
 def write_if_changed(path: Path, text: str) -> None:
-    if not path.exists() or path.read_text() != text:  # keep mtimes: incremental builds
-        path.write_text(text)
+    """Write only a changed page (incremental builds keep working), atomically (two builds at
+    once, as under pytest-xdist, never read a half-written page)."""
+    if not path.exists() or path.read_text() != text:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text)
+        os.replace(temporary, path)
 
 
 def module_page(name: str) -> str:
@@ -164,8 +168,8 @@ def write_generated_pages() -> None:
     write_if_changed(out / "api_toc.rst.inc", "\n".join(toc) + "\n")
     write_if_changed(out / "notebooks.rst.inc", notebook_list())
     for stale in out.iterdir():  # a module removed or renamed leaves no orphan page behind
-        if stale.name not in written:
-            stale.unlink()
+        if stale.name not in written and not stale.name.startswith("."):
+            stale.unlink(missing_ok=True)
 
 
 def drop_type_docstring(app, what, name, obj, options, lines):
