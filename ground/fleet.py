@@ -48,7 +48,7 @@ VEHICLE_COMPUTERS = {
     },
     "HW4-class": {
         "power_w": 100.0, "int8_tops": float("nan"), "estimate": True,
-        "source": "estimate: order of 100 W (secondary reports; project REFERENCES.md); no "
+        "source": "estimate: order of 100 W (secondary reports [HW4-power]); no "
                   "published TOPS figure",
     },
     "AI5-class": {

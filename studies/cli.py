@@ -161,7 +161,7 @@ CLOUD_COLUMNS = [
 
 
 def reference_venues(epoch):
-    """The three orbital venues compared by default (REFERENCES.md)."""
+    """The three orbital venues compared by default ([Kassing2020], [Suncatcher2025], [ThalesASCEND2024])."""
     from orbital import orbits
 
     return [
