@@ -1,6 +1,6 @@
 """Offline data: the one place where ephemerides, time scales and Earth-orientation data load.
 
-Nothing here reaches the network (DESIGN.md, "Offline, always"):
+Nothing here reaches the network (docs/architecture.rst, "Offline, always"):
 
 - the JPL DE421 ephemeris comes from the ``skyfield-data`` package, loaded with ``expire=False``;
 - Earth orientation (UT1−UTC and polar motion) comes from the IERS ``finals2000A.all`` shipped

@@ -1,2 +1,2 @@
 """Composition of the physics: the ``odc`` command now; hardware catalog, venues, co-scheduler,
-scenarios, sweeps and export next (DESIGN.md)."""
+scenarios, sweeps and export next (docs/architecture.rst)."""

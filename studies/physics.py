@@ -43,7 +43,7 @@ def _progress(message: str) -> None:  # default: silent (the CLI passes its own)
 
 
 def reference_venues(epoch):
-    """The three orbital venues compared (REFERENCES.md): a Starlink-like shell (Hypatia's
+    """The three orbital venues compared: a Starlink-like shell (Hypatia's [Kassing2020]
     72 × 22 at 550 km, 53°), a Suncatcher-like 81-satellite cluster at 650 km dawn–dusk, an
     ASCEND-like 1 400 km dawn–dusk orbit.
 

@@ -37,7 +37,7 @@ VEHICLE_COMPUTERS = {
     "HW4-class": {
         "power_w": 100.0, "int8_tops": float("nan"), "estimate": True,
         "source": "estimate: board power of the order of 100 W (secondary reports, 80-100 W; "
-                  "project REFERENCES.md); no primary TOPS figure, and secondary estimates "
+                  "[HW4-power]); no primary TOPS figure, and secondary estimates "
                   "disagree threefold (100-150 vs 300-500 INT8 TOPS), so int8_tops is left NaN",
     },
     "AI5-class": {

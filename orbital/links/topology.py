@@ -14,13 +14,13 @@ ISL_PARAMETERS = {
     "starlink-optical": {
         "capacity_bps": 100e9,
         "max_range_km": 5400.0,
-        "source": "REFERENCES.md: Starlink optical ISLs ~100 Gbps per link, > 5 400 km range "
+        "source": "[StarlinkISL2024]: Starlink optical ISLs ~100 Gbps per link, > 5 400 km range "
                   "(SPIE 2024, secondary)",
     },
     "suncatcher-optical": {
         "capacity_bps": 800e9,
         "max_range_km": 2.0,
-        "source": "REFERENCES.md: Suncatcher (arXiv:2511.19468) bench demo 800 Gbps each way over "
+        "source": "[Suncatcher2025]: Suncatcher (arXiv:2511.19468) bench demo 800 Gbps each way over "
                   "one transceiver pair; range = diameter of its 1 km-radius 81-satellite cluster",
     },
 }
@@ -29,11 +29,11 @@ ISL_PARAMETERS = {
 GROUND_LINK_PARAMETERS = {
     "landsat8-x-band": {
         "capacity_bps": 384e6,
-        "source": "REFERENCES.md: Landsat 8 X-band downlink 384 Mbps",
+        "source": "[Landsat8]: Landsat 8 X-band downlink 384 Mbps",
     },
     "planet-dove-x-band": {
         "capacity_bps": 160e6,
-        "source": "REFERENCES.md: Planet Dove ~160 Mbps average (12–15 GB per 7–10 min pass)",
+        "source": "[PlanetDove]: Planet Dove ~160 Mbps average (12–15 GB per 7–10 min pass)",
     },
 }
 
@@ -251,7 +251,7 @@ def inter_satellite_links(states, topology="+grid", *, max_range_km=None,
 
     References
     ----------
-    Kassing et al., ACM IMC 2020; REFERENCES.md (ISL range > 5 400 km).
+    Kassing et al., ACM IMC 2020 [Kassing2020]; [StarlinkISL2024] (ISL range > 5 400 km).
 
     Examples
     --------

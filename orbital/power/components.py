@@ -37,7 +37,7 @@ CELL_TECHNOLOGIES = {
         "fluence_points": None,
         # thin-film blanket; assumed, order of magnitude
         "mass_kg_per_m2": 0.5,
-        "source": "Starcloud white paper via REFERENCES.md (22 % thin film); other values typical, "
+        "source": "Starcloud white paper [Starcloud2024] (22 % thin film); other values typical, "
                   "order-of-magnitude assumptions",
     },
     "silicon": {

@@ -17,7 +17,7 @@ References
 .. [2] G. Kopp and J. L. Lean, "A new, lower value of total solar irradiance", Geophysical
    Research Letters 38, L01706, 2011 (TSI = 1360.8 ± 0.5 W/m²).
 .. [3] J. R. Wertz (ed.), *Spacecraft Attitude Determination and Control*, Reidel, 1978, and
-   REFERENCES.md: cylindrical eclipse fraction f = arccos(sqrt(h² + 2Rh) / ((R + h) cos β)) / π.
+   [Wertz1978]: cylindrical eclipse fraction f = arccos(sqrt(h² + 2Rh) / ((R + h) cos β)) / π.
 """
 
 

@@ -208,7 +208,7 @@ def eclipse_fraction(altitude_km, beta_deg, earth_radius_km: float = EARTH_EQUAT
     Notes
     -----
     f = (1/π) acos( √(h² + 2Rh) / ((R + h) cos β) ) when |β| < β* = asin(R/(R + h)), else 0
-    (REFERENCES.md; e.g. Wertz 1978). The cylinder ignores the penumbra, which the conical
+    ([Wertz1978]). The cylinder ignores the penumbra, which the conical
     :func:`shadow_fraction` resolves; their difference at β = 0 is below 0.5 percentage points.
 
     Examples

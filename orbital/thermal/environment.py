@@ -101,7 +101,7 @@ COATINGS = {
     "starcloud-radiator": {
         "absorptivity_bol": 0.09, "absorptivity_eol": 0.09, "emissivity": 0.92,
         "source": "Starcloud white paper radiator coating α 0.09, ε 0.92 at 20 °C (secondary "
-                  "digest, REFERENCES.md); no degradation figure published",
+                  "digest, [Starcloud2024]); no degradation figure published",
     },
 }
 
