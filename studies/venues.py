@@ -569,8 +569,6 @@ class FleetVenue(_Venue):
             available["available_vehicles"].sum()), 1e-300)
         acc = hardware.accelerator(self.computer)
         perf = _per_class_performance(acc, axes)
-        board_w = float(fleet.VEHICLE_COMPUTERS[self.computer]["power_w"])
-        service = np.array([perf[k]["service"] for k in axes.classes])
         rate = np.array([perf[k]["rate"] for k in axes.classes])
         compute = np.array([perf[k]["energy"] for k in axes.classes])
         # the awake car draws its overhead for as long as the computer works on the request:
@@ -582,7 +580,6 @@ class FleetVenue(_Venue):
         wall = compute + wake + charger
         carbon = wall / 3.6e6 * grid
         cost = wall / 3.6e6 * (self.owner_price_usd_per_kwh + fleet.RESIDENTIAL_PRICE_USD_PER_KWH)
-        del service, board_w
         # latency: the user's fiber to the nearest fleet city, both access legs
         rtt, vac = _fiber(axes.cities["lat"].to_numpy(), axes.cities["lon"].to_numpy(),
                           places["lat"].to_numpy(), places["lon"].to_numpy())
