@@ -815,7 +815,7 @@ class OrbitalVenue(_Venue):
         variables.update(_energy_vars(axes, {"compute": compute, "battery_loss": battery_loss,
                                              "thermal_control": thermal_control,
                                              "embodied": embodied_j}, embodied_g, cost))
-        variables.update(self._network(axes, constellation, picked))
+        variables.update(self._network(axes, states))
         variables["accelerators_available"] = ("time", usable, {
             "units": "1", "long_name": "usable accelerators (power, thermal and radiation limits "
                                        "applied)"})
@@ -894,14 +894,14 @@ class OrbitalVenue(_Venue):
                 f"{str(best.values)} (dose {rate:.0f} rad(Si)/yr behind "
                 f"{self.design.shielding_mm:g} mm Al)")
 
-    def _network(self, axes, constellation, picked):
+    def _network(self, axes, states):
         """Latency from each city: via the relay shell (user terminal) or via ground stations."""
         from ground import network, sites
         from orbital import links, orbits
 
         nt, nc = len(axes.times), len(axes.cities)
         lat, lon = axes.cities["lat"].to_numpy(), axes.cities["lon"].to_numpy()
-        hub = orbits.propagate(constellation.subset(picked[:1]), axes.times)
+        hub = states.isel(satellite=[0])  # the venue's first sampled satellite, already propagated
         best = np.full((nt, nc), np.inf)
         parts = {k: np.full((nt, nc), np.nan) for k in ("access", "propagation", "ground", "floor")}
         city_sites = links.ground_sites(lat, lon, names=axes.labels)
