@@ -1,0 +1,235 @@
+"""Galactic cosmic rays (issue #19): composition, modulation, cutoff, transport; against data.
+
+References (docs/sources/gcr.md): PDG "Cosmic rays" (all-nucleon intensity, eq. 30.2, and the
+abundance table); Zeitlin et al. 2013 (MSL RAD cruise dose); the Artemis-I validation paper in
+npj Microgravity (2025), Table 2 (ISS Cupola REM / US Lab RAD silicon dose rate by vertical
+cutoff rigidity, Nov–Dec 2022).
+"""
+
+import numpy as np
+import pytest
+
+from orbital import radiation as rad
+
+# Artemis-I validation paper (npj Microgravity 2025, doi:10.1038/s41526-025-00459-y), Table 2:
+# measured silicon dose rate [mGy/day] in the ISS Cupola (REM) by vertical cutoff bin [GV].
+CUTOFF_EDGES_GV = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, np.inf])
+CUPOLA_MGY_DAY = np.array([.248, .219, .180, .151, .125, .109, .097, .087, .078, .070, .059,
+                           .052, .045])
+MGY_DAY_PER_RAD_YEAR = 10.0 / 365.25
+
+
+def circular_track(altitude_km, inclination_deg, *, days=1.0, step_s=60.0):
+    """Ground track of a circular orbit over a rotating spherical Earth (two-body)."""
+    mu, radius, spin = 398600.4418, 6378.137, 7.2921159e-5
+    t = np.arange(0.0, days * 86400.0, step_s)
+    n = np.sqrt(mu / (radius + altitude_km) ** 3)
+    u, inc = n * t, np.radians(inclination_deg)
+    lat = np.degrees(np.arcsin(np.sin(inc) * np.sin(u)))
+    lon = np.degrees(np.arctan2(np.cos(inc) * np.sin(u), np.cos(u)) - spin * t)
+    return lat, (lon + 180.0) % 360.0 - 180.0, np.full_like(t, altitude_km)
+
+
+def points_at(altitude_km, n=301):
+    """Points along one meridian, as (time=1, satellite=n): a dose per point, not averaged."""
+    lat = np.linspace(-75.0, 75.0, n)[None, :]
+    return {"lat_deg": lat, "lon_deg": np.full_like(lat, 30.0),
+            "altitude_km": np.full_like(lat, altitude_km)}
+
+
+# ---------------------------------------------------------------- spectra
+
+
+@pytest.mark.parametrize("energy_gev_per_nucleon", [10.0, 20.0, 50.0, 100.0])
+def test_all_nucleon_intensity_matches_the_pdg_power_law(energy_gev_per_nucleon):
+    """PDG Review "Cosmic rays" eq. 30.2: I_N(E) ≈ 1.8e4 (E/GeV)^-2.7 nucleons m⁻² s⁻¹ sr⁻¹ GeV⁻¹
+    from a few GeV to > 100 TeV, E the total energy per nucleon. The sum over our species of
+    A × J(E) (free protons plus bound nucleons, He 19 % of them) must match within 15 %,
+    the spread of the data the PDG fit summarises (measured: −1 % to −6 %)."""
+    kinetic_mev = energy_gev_per_nucleon * 1000.0 - 938.272
+    nucleons = sum(spec["a"] * rad.gcr_flux(kinetic_mev, modulation="solar-min", species=name)
+                   for name, spec in rad.GCR_SPECIES.items())
+    per_m2_gev = float(nucleons) * 1e4 * 1e3
+    assert per_m2_gev == pytest.approx(1.8e4 * energy_gev_per_nucleon ** -2.7, rel=0.15)
+
+
+def test_species_groups_follow_the_pdg_abundance_table_and_heavier_nuclei_are_less_modulated():
+    # PDG Table 30.1 (HEAO-3, 10.6 GeV/n, O = 1): H 540, He 26, C–O 2.20, Fe–Ni 0.12.
+    energy = 10_600.0
+    ratio = {name: float(rad.gcr_flux(energy, species=name) / rad.gcr_flux(energy, species="H"))
+             for name in ("He", "C-O", "Fe-Ni")}
+    # Force field: Φ = (Z/A) φ is half the proton's for A = 2Z. At 10.6 GeV/n the flux is
+    # suppressed by ≈ (γ + 2) Φ/(T + m) with γ ≈ 2.8: 19 % for protons at 450 MV, 9 % for
+    # nuclei, so their ratio to H sits ~10 % above the interstellar one (less than 15 %).
+    for name, abundance in (("He", 26.0), ("C-O", 2.20), ("Fe-Ni", 0.12)):
+        assert 1.0 < ratio[name] / (abundance / 540) < 1.15, (name, ratio[name])
+
+
+def test_interaction_lengths_in_aluminium_follow_the_geometric_cross_sections():
+    # Letaw et al. (1983): σ(p–Al) ≈ 0.45 b → λ ≈ 99 g/cm²; Sihver et al. (1993): Fe–Al ≈ 2.2 b
+    # → λ ≈ 20 g/cm²; λ falls with projectile mass.
+    lengths = [rad.nuclear_interaction_length_g_cm2(s["z"], s["a"])
+               for s in rad.GCR_SPECIES.values()]
+    assert lengths[0] == pytest.approx(26.98 / (6.022e23 * 0.454e-24), rel=0.01)
+    assert lengths[-1] == pytest.approx(20.0, rel=0.1)
+    assert np.all(np.diff(lengths) < 0)
+
+
+def test_secondary_multiplicity_grows_with_energy_and_fragments_keep_less_ionisation():
+    # The pp charged multiplicity (Thomé et al. 1977) is 2 below ~1 GeV (the two baryons) and
+    # grows as ln² s; a fragmenting iron nucleus spreads its charge, Σz² < Z².
+    low, high = rad.secondary_ionisation_ratio([500.0, 100_000.0])
+    assert low == pytest.approx((1 + 26.98 * 30 / 454) / 2 * 2.0, rel=0.02)
+    assert high > 3 * low
+    assert float(rad.secondary_ionisation_ratio(10_000.0, 26, 56)) < 1.0
+
+
+# ---------------------------------------------------------------- free space
+
+
+def test_free_space_dose_is_below_the_msl_cruise_measurement_by_the_missing_secondaries():
+    """MSL RAD cruise to Mars (Dec 2011 – Jul 2012): 481 ± 80 µGy/day in Si (Zeitlin et al. 2013,
+    Science 340, 1080), behind the spacecraft's varied shielding (most directions under
+    ~10 g/cm²), at moderate solar modulation (rising phase of cycle 24). Our free-space dose
+    behind 10 g/cm² Al (37 mm) is 0.36 mGy/day at the typical minimum (450 MV) and 0.56 at the
+    2009 deep minimum (270 MV): the 2012 measurement, taken at more modulation than a typical
+    minimum, is 1.35× our typical-minimum figure, so the model is ≥ 30 % low at the 2012
+    modulation (the light secondaries our straight-ahead multiplicity model leaves out: target
+    fragments, neutrons, π⁰ showers). Held: 1.0–1.8×, and the deep minimum within 30 % of it
+    (+17 %).
+    """
+    far = {"lat_deg": [0.0], "lon_deg": [0.0], "altitude_km": [1e5]}
+    doses = {m: float(rad.gcr_dose(**far, modulation=m, shielding_mm=[37.0])
+                      .gcr_dose_rad_si_per_year.squeeze()) * MGY_DAY_PER_RAD_YEAR
+             for m in ("solar-min", "solar-min-2009", "solar-max")}
+    assert 1.0 < 0.481 / doses["solar-min"] < 1.8, doses
+    assert doses["solar-min-2009"] == pytest.approx(0.481, rel=0.3)
+    assert doses["solar-min-2009"] > doses["solar-min"] > doses["solar-max"]
+
+
+def test_free_space_dose_falls_slowly_through_1_to_30_g_cm2_of_aluminium():
+    # 30 g/cm² stops protons below ~250 MeV and heavy ions below a few hundred MeV/n, and
+    # fragments a third of the iron, but the minimum-ionising bulk goes through and its
+    # secondaries build up: the dose falls by less than 30 % (ours: −26 %; transport codes
+    # such as HZETRN, with all light secondaries, find it flatter still).
+    mm = np.array([3.7, 37.0, 111.0])
+    ds = rad.gcr_dose(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[1e5], shielding_mm=mm)
+    dose = ds.gcr_dose_rad_si_per_year.values.ravel()
+    assert np.all(np.diff(dose) < 0) and dose[-1] > 0.7 * dose[0], dose
+    # The iron group alone falls fastest (fragmentation); protons alone build up past 10 g/cm².
+    iron = ds["gcr_Fe-Ni_dose_rad_si_per_year"].values.ravel()
+    protons = ds["gcr_H_dose_rad_si_per_year"].values.ravel()
+    assert iron[-1] / iron[0] < dose[-1] / dose[0] and protons[-1] > protons[1]
+
+
+def test_heavy_nuclei_carry_at_least_their_high_energy_z_squared_share_of_the_dose():
+    # Dose ∝ Z² × flux. Weighting the PDG abundances at 10.6 GeV/n with Z² gives Z > 2 a 34 %
+    # share of the ionisation of minimum-ionising particles; at lower energies per nucleon
+    # nuclei are relatively more abundant (higher rigidity, flatter spectrum) and less
+    # modulated (Φ = Zφ/A), so behind 1 g/cm² in free space their share is higher, below 60 %.
+    weights = {name: s["z"] ** 2 * s["abundance"] for name, s in rad.GCR_SPECIES.items()}
+    high_energy_share = 1 - (weights["H"] + weights["He"]) / sum(weights.values())
+    assert high_energy_share == pytest.approx(0.345, abs=0.005)
+    ds = rad.gcr_dose(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[1e5], shielding_mm=[3.7])
+    total = float(ds.gcr_dose_rad_si_per_year.squeeze())
+    light = sum(float(ds[f"gcr_{name}_dose_rad_si_per_year"].squeeze()) for name in ("H", "He"))
+    assert high_energy_share < 1 - light / total < 0.6
+
+
+# ---------------------------------------------------------------- low Earth orbit
+
+
+def test_iss_dose_at_low_cutoff_is_within_40_percent_of_the_cupola_measurement():
+    """ISS Cupola (REM), Artemis-I period (Nov–Dec 2022), Table 2 of the npj Microgravity (2025)
+    validation paper: 0.248 and 0.219 mGy/day in Si at vertical cutoffs 0–1 and 1–2 GV. At
+    420 km behind 10 g/cm² Al our typical-minimum model gives 0.23 and 0.16: measured/model
+    1.08 and 1.37. 2022 was more modulated than a typical minimum, so the model is 10–40 % low
+    there (the same missing secondaries as in free space). Held: 1.0–1.6.
+    """
+    points = points_at(420.0)
+    cutoff = rad.dipole_cutoff_rigidity_gv(**points).ravel()
+    dose = rad.gcr_dose(**points, shielding_mm=[37.0]).gcr_dose_rad_si_per_year.values.ravel()
+    dose = dose * MGY_DAY_PER_RAD_YEAR
+    for low, high, measured in ((0, 1, 0.248), (1, 2, 0.219)):
+        model = dose[(cutoff >= low) & (cutoff < high)].mean()
+        assert 1.0 < measured / model < 1.6, (low, model)
+
+
+def test_iss_dose_falls_with_cutoff_faster_than_measured_without_atmospheric_albedo():
+    """Same table: the measured dose falls 4.2× from 0–1 GV to 10–12 GV; primaries let through
+    the Størmer cutoff fall 21× (they go as the integral flux above the cutoff, ∝ R^-1.7). The
+    difference is the under-cutoff albedo from the atmosphere and the showers of the highest-
+    energy primaries, not modelled: at 10–12 GV the model is ~5× low (thicker shielding, 40
+    g/cm², adds only 20 % there). Held: the model's fall
+    is 2–8× steeper than measured, and falls bin after bin.
+    """
+    points = points_at(420.0)
+    cutoff = rad.dipole_cutoff_rigidity_gv(**points).ravel()
+    dose = rad.gcr_dose(**points, shielding_mm=[37.0]).gcr_dose_rad_si_per_year.values.ravel()
+    by_bin = np.array([dose[(cutoff >= lo) & (cutoff < hi)].mean()
+                       for lo, hi in ((0, 1), (10, 12))])
+    model_fall, measured_fall = by_bin[0] / by_bin[1], 0.248 / 0.059
+    assert 2.0 < model_fall / measured_fall < 8.0, model_fall
+    means = [dose[(cutoff >= lo) & (cutoff < hi)].mean()
+             for lo, hi in zip(CUTOFF_EDGES_GV[:11], CUTOFF_EDGES_GV[1:12])]
+    assert np.all(np.diff(means) < 0), means
+
+
+def test_iss_orbit_average_is_within_a_factor_3_of_the_cutoff_weighted_measurement():
+    """ISS (420 km, 51.6°): weighting the Cupola dose-by-cutoff table with the time our orbit
+    spends in each bin gives 0.116 mGy/day; the model (typical minimum, 10 g/cm²) gives 0.051,
+    2.3× low — up from 0.031 (3.7×) before the heavy nuclei and secondaries were added. The
+    gap is the albedo and showers of the previous test. Held: 1.5–3.0× low.
+    """
+    lat, lon, alt = circular_track(420.0, 51.6)
+    cutoff = rad.dipole_cutoff_rigidity_gv(lat, lon, alt)
+    bins = np.clip(np.searchsorted(CUTOFF_EDGES_GV, cutoff, side="right") - 1, 0, 12)
+    measured = CUPOLA_MGY_DAY[bins].mean()
+    model = float(rad.gcr_dose(lat_deg=lat, lon_deg=lon, altitude_km=alt, shielding_mm=[37.0])
+                  .gcr_dose_rad_si_per_year.squeeze()) * MGY_DAY_PER_RAD_YEAR
+    assert measured == pytest.approx(0.116, abs=0.01)
+    assert 1.5 < measured / model < 3.0, (measured, model)
+
+
+def test_polar_orbit_at_550_km_gets_several_times_the_gcr_dose_of_a_30_degree_orbit():
+    """R_c ∝ cos⁴λ_m: a 95° orbit spends time at cutoffs near zero, a 30° one never below ~4 GV.
+    The Cupola table weighted with each orbit's cutoffs gives 95°/30° = 2.1; our primaries-
+    dominated model gives 7.3 (the same missing low-latitude albedo). Held: 3–10, and both
+    orbits between the solar-max and solar-min figures in the right order.
+    """
+    doses = {}
+    for inclination in (30.0, 95.0):
+        lat, lon, alt = circular_track(550.0, inclination)
+        doses[inclination] = {m: float(rad.gcr_dose(lat_deg=lat, lon_deg=lon, altitude_km=alt,
+                                                    modulation=m, shielding_mm=[10.0])
+                                       .gcr_dose_rad_si_per_year.squeeze())
+                              for m in ("solar-min", "solar-max")}
+    ratio = doses[95.0]["solar-min"] / doses[30.0]["solar-min"]
+    assert 3.0 < ratio < 10.0, ratio
+    for inclination in (30.0, 95.0):
+        assert doses[inclination]["solar-min"] > doses[inclination]["solar-max"]
+
+
+# ---------------------------------------------------------------- contract and bad input
+
+
+def test_gcr_dose_dataset_is_labelled_and_sums_its_species():
+    ds = rad.gcr_dose(lat_deg=[0.0, 60.0], lon_deg=[0.0, 10.0], altitude_km=[550.0, 550.0],
+                      shielding_mm=[2.0, 10.0])
+    parts = sum(ds[f"gcr_{name}_dose_rad_si_per_year"] for name in rad.GCR_SPECIES)
+    np.testing.assert_allclose(ds.gcr_dose_rad_si_per_year, parts)
+    for variable in ds.data_vars.values():
+        assert variable.attrs["units"] and variable.attrs["long_name"]
+    assert ds.shielding_mm.attrs["units"] == "mm"
+
+
+def test_gcr_dose_refuses_unknown_modulation_negative_depths_and_low_orbits():
+    where = {"lat_deg": [0.0], "lon_deg": [0.0], "altitude_km": [500.0]}
+    with pytest.raises(ValueError, match="modulation: 'solar-minimum'.*did you mean 'solar-min'"):
+        rad.gcr_dose(**where, modulation="solar-minimum")
+    with pytest.raises(ValueError, match=r"shielding_mm: -1 mm .*\[0, 1000\]"):
+        rad.gcr_dose(**where, shielding_mm=[-1.0, 2.0])
+    with pytest.raises(ValueError, match=r"altitude_km: 120 km .*\[150, 100000\] km"):
+        rad.gcr_dose(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[120.0])
+    with pytest.raises(ValueError, match="species: 'Fe'.*GCR_SPECIES"):
+        rad.gcr_flux(100.0, species="Fe")
