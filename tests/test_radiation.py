@@ -732,15 +732,16 @@ def test_gcr_dose_of_minimum_ionizing_protons_in_free_space_matches_fluence_time
     assert minimum_ionizing < hydrogen < 1.5 * minimum_ionizing
 
 
-def test_gcr_dose_inside_iss_shielding_is_within_a_factor_4_of_the_measured_gcr_share():
+def test_gcr_dose_inside_iss_shielding_is_within_a_factor_2_5_of_the_measured_gcr_share():
     """ISS (400 km, 51.6°): DOSIS 3D (Berger et al. 2017, J. Space Weather Space Clim. 7, A8)
     measured ~0.2–0.3 mGy/day absorbed in Si in Columbus, roughly half of it from GCR (issue #19:
-    ~0.1–0.2 mGy/day GCR). Behind 37 mm Al our primary-only model (force-field H/He/CNO, Størmer
-    dipole cutoff with the east–west effect, mean cutoff 6.7 GV along the orbit) gives 0.031
-    mGy/day at solar minimum and 0.017 at solar maximum: a factor ~3–6 below the measured GCR
-    share, the part a primary-only model misses (secondaries made in the station's ~20 g/cm²
-    and in the atmosphere, the Fe group). The test holds the solar-minimum figure within a
-    factor 4 below 0.1 mGy/day and 2 above, and the ordering solar-min > solar-max.
+    ~0.1–0.2 mGy/day GCR). Behind 37 mm Al our model (force-field spectra of the 12 charge groups
+    H–Ni, Størmer dipole cutoff with the east–west effect, nuclear attenuation with secondaries)
+    gives 0.051 mGy/day at solar minimum and 0.029 at solar maximum: a factor ~2–3.5 below the
+    measured GCR share. The low-cutoff bins agree within 1.4× (tests/test_gcr.py, ISS Cupola
+    table); what is missing is at high cutoff, where thick-shield hadronic showers and
+    atmospheric albedo carry much of the measured dose. The test holds the solar-minimum figure
+    within a factor 2.5 below 0.1 mGy/day and 2 above, and the ordering solar-min > solar-max.
     """
     lat, lon, alt = circular_ground_track(400.0, 51.6, days=1.0, step_s=60.0)
     doses = {}
@@ -749,7 +750,7 @@ def test_gcr_dose_inside_iss_shielding_is_within_a_factor_4_of_the_measured_gcr_
                            shielding_mm=[37.0, 74.0])
         assert gcr.gcr_dose_rad_si_per_year.attrs["units"] == "rad(Si) yr-1"
         doses[modulation] = gcr.gcr_dose_rad_si_per_year.values * 10.0 / 365.25   # mGy/day
-    assert 0.1 / 4 < doses["solar-min"][0] < 0.1 * 2, doses
+    assert 0.1 / 2.5 < doses["solar-min"][0] < 0.1 * 2, doses
     assert np.all(doses["solar-min"] > doses["solar-max"])
 
 
