@@ -41,9 +41,10 @@ straight-ahead CSDA result, an upper bound.
 
 Against published SPENVIS SHIELDOSE-2 runs (550 km circular, 30°, 55°, 95°, AP8-MIN + AE8-MAX,
 solid sphere, Si; tests/test_radiation.py), with AE8/AP8 read through ESA's map interpolation
-as SPENVIS does: trapped-proton dose 0.94–1.04 of SHIELDOSE-2 behind 1–20 mm (lowest, 0.94,
-at 20 mm and 30°); trapped-electron dose 0.93–1.18× behind 0.5–3 mm with the practical range;
-total 0.94–1.15 behind 0.5–20 mm. How the proton ratio moved from 0.70–0.80 is in the Notes of
+as SPENVIS does: trapped-proton dose 0.94–1.04 of SHIELDOSE-2 behind 1–20 mm with (L, B/B0)
+traced at every point, 0.92–1.01 through the coarse 6° × 10° test grid (lowest at 20 mm and
+30°); trapped-electron dose 0.88–1.01× behind 0.5–3 mm with the practical range (test grid);
+total 0.90–1.02 behind 0.5–20 mm. How the proton ratio moved from 0.70–0.80 is in the Notes of
 :mod:`orbital.radiation.belts`.
 """
 
