@@ -715,6 +715,48 @@ def test_energy_outside_model_range_and_unknown_grid_are_refused():
         rad.trapped_flux(0.0, 0.0, 500.0, 10.0, grid="ultra")
 
 
+@pytest.mark.parametrize("call, message", [
+    (lambda: rad.total_dose_depth(None, shielding_mm=[-1.0, 2.0]),
+     r"shielding_mm: -1 mm is outside the allowed range \[0, 1000\] mm"),
+    (lambda: rad.total_dose_depth(None, shielding_mm=[5.0, 2.0, 10.0]),
+     r"shielding_mm: \[5.0, 2.0, 10.0\] must be strictly increasing"),
+    (lambda: rad.dose_depth(proton_energy_mev=[1.0, 10.0], proton_integral_flux_cm2_s=[1.0, 0.1],
+                            shielding_mm=[float("nan")]),
+     r"shielding_mm: nan mm is outside the allowed range"),
+    (lambda: rad.trapped_spectra(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[120.0],
+                                 grid=TEST_GRID),
+     r"altitude_km: 120 km is outside .*\[300, 1500\] km"),
+    (lambda: rad.dose_depth(proton_energy_mev=[1.0, 10.0], proton_integral_flux_cm2_s=[1.0, 0.1],
+                            electron_penetration="practcal"),
+     r"electron_penetration: 'practcal' .*did you mean 'practical'"),
+    (lambda: rad.equivalent_electron_fluence(
+        rad.trapped_spectra(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[550.0], grid=TEST_GRID),
+        "triple-junctoin"),
+     r"technology: 'triple-junctoin' .*did you mean 'triple-junction'"),
+    (lambda: rad.trapped_spectra(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[550.0],
+                                 models=("AP8MIN", "AE8MAXX"), grid=TEST_GRID),
+     r"model: 'AE8MAXX' .*did you mean 'AE8MAX'"),
+    (lambda: rad.shielded_spectrum([1.0, 10.0], [1.0, 0.1], -2.0),
+     r"shielding_mm: -2 mm is outside the allowed range \[0, 1000\] mm"),
+])
+def test_bad_radiation_inputs_are_refused_naming_field_value_and_range(call, message):
+    """Issue #19 bad-input list: negative, NaN or non-monotone shield depths, orbits below the
+    belts' grid (150 km floor for doses, see test_dose_depth_refuses_spectra_of_an_orbit_below_
+    150_km), unknown cell technology, model or option names (with the close match)."""
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_total_dose_refuses_a_track_below_the_grid_before_any_dose_is_computed():
+    from orbital.orbits import propagate, walker_delta
+
+    times = np.datetime64("2026-03-20") + np.arange(0, 600, 120) * np.timedelta64(1, "s")
+    states = propagate(walker_delta(550, 53, 1, 1, 0), times)
+    states["alt_km"] = states["alt_km"] * 0 + 140.0
+    with pytest.raises(ValueError, match=r"altitude_km: 140 km is outside"):
+        rad.total_dose_depth(states, grid=TEST_GRID, shielding_mm=[2.0, 10.0])
+
+
 def test_grid_cache_is_written_atomically_and_reused(tmp_path, monkeypatch):
     monkeypatch.setenv("ODC_CACHE_DIR", str(tmp_path))
     small = rad.GeomagneticGrid(lat_step_deg=30.0, lon_step_deg=60.0, altitude_km=(500.0, 600.0))
