@@ -750,8 +750,9 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
     Notes
     -----
     (L, B/B0) come from the cached grid (ln L, ln B/B0 linear in lat, lon, alt); AE8/AP8 are
-    then evaluated (IRBEM, with the chosen map interpolation), less the maps' lowest contour of 1 cm⁻² s⁻¹ (aep8 jumps from ≥ 1 to
-    0 at the map edge; subtracting it keeps spectra and maps continuous). The differential
+    then evaluated (IRBEM, with the chosen map interpolation), less the maps' lowest contour of
+    1 cm⁻² s⁻¹ (AE8/AP8 jump from ≥ 1 to 0 at the map edge; subtracting it keeps spectra and
+    maps continuous). The differential
     flux is the centred difference of the integral flux over ±1 % in energy:
     j(E) = [F(0.99 E) − F(1.01 E)] / (0.02 E).
 
@@ -765,7 +766,7 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
     Examples
     --------
     >>> f = trapped_flux(-30.0, -45.0, 500.0, 20.0, model="AP8MAX", grid="coarse")
-    >>> 300 < float(f[0]) < 1500     # aep8 direct: ~765 protons cm⁻² s⁻¹ above 20 MeV
+    >>> 300 < float(f[0]) < 1500     # ~950 protons cm⁻² s⁻¹ above 20 MeV (NASA's TRARA: ~820)
     True
     """
     check_choice("kind", kind, ("integral", "differential"))
