@@ -53,9 +53,11 @@ ratio ours/SPENVIS behind 1–20 mm at 30°, 55°, 95°:
   the SAA). Trapped-electron dose behind 0.5–3 mm moves by +3 to +12 %.
 - Energy grid 40 vs 160 points, continuation above 300 MeV, the 1 cm⁻² s⁻¹ map floor, 2 vs 10
   days of track, 60 s vs 20 s steps: each < 1 %.
-- Transport: nuclear attenuation of primary protons (dose module) lowers the dose by 0.3 % at
-  1 mm to 5.3 % at 20 mm; it is physical and kept (SHIELDOSE-2 offers no attenuation, or
-  attenuation with local deposition of charged secondaries).
+- Transport: the Al range table agrees with SHIELDOSE-2's (both ICRU 49) within 0.1 %. Nuclear
+  attenuation of primary protons (dose module) lowers the dose by 0.3 % at 1 mm to 5.3 % at
+  20 mm; it is physical and kept. SHIELDOSE-2 offers no attenuation, or attenuation with local
+  deposition of the charged secondaries' energy (more dose near the surface, less deeper);
+  which one the published run used is not recorded.
 """
 
 from __future__ import annotations
