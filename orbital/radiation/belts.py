@@ -867,7 +867,9 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
             coordinates[field] = geomagnetic_coordinates(lat, lon, alt, model=model, grid=grid)
         integral = _integral_flux(model, *coordinates[field], energy, interpolation)
         # j = −dF/dE by (second-order) finite differences on the energy grid itself.
-        differential = np.clip(-np.gradient(integral, energy, axis=-1), 0.0, None)
+        differential = np.gradient(integral, energy, axis=-1)
+        np.negative(differential, out=differential)
+        np.maximum(differential, 0.0, out=differential)
         out = out.assign_coords({edim: (edim, energy, {"units": "MeV",
                                                        "long_name": f"{name} kinetic energy"})})
         out[f"{name}_integral_flux_cm2_s"] = (
@@ -879,7 +881,8 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
             {"units": "cm-2 s-1 MeV-1", "long_name": f"omnidirectional differential {name} flux "
              f"({model})"})
         for var in (f"{name}_integral_flux_cm2_s", f"{name}_differential_flux_cm2_s_mev"):
-            mean = out[var].mean(average_dims) if average_dims else out[var]
+            # The fluxes are finite (no NaN to skip): a plain mean, without nanmean's copy.
+            mean = out[var].mean(average_dims, skipna=False) if average_dims else out[var]
             mean.attrs = dict(out[var].attrs, long_name="orbit-averaged " + out[var].long_name)
             out["mean_" + var] = mean
         out.attrs[f"{name}_model"] = model
