@@ -3,17 +3,25 @@
 AE8/AP8 give omnidirectional integral flux as a function of McIlwain's L and the field ratio
 B/B0 (Vette 1991; Sawyer & Vette 1976). Computing (L, B/B0) at a point means tracing a drift
 shell through the model's geomagnetic field, which costs ~200 µs a point in IRBEM; the flux
-itself, given (L, B/B0), costs ~0.3 µs a point and energy. So the slow part — (L, B/B0) over
-(lat, lon, alt) — is computed once per field model and cached on disk; AE8/AP8 are then
-evaluated exactly at the interpolated (L, B/B0) for small inputs, and read from a fine
-(ln L, ln B/B0) table of ln(1 + F) per energy for large ones (built once, cached on disk; the
-orbit-averaged spectra agree with exact evaluation within 1 %). Cached lookups run ~100× faster
-than direct aep8 on the same points (benchmarks/bench_radiation.py).
+itself, given (L, B/B0), costs 0.4 µs (NASA interpolation) to 3 µs (ESA's) a point and energy.
+So the slow part — (L, B/B0) over (lat, lon, alt) — is computed once per field model and cached
+on disk; AE8/AP8 are then evaluated exactly at the interpolated (L, B/B0) for small inputs, and
+read from a fine (ln L, ln B/B0) table of ln(1 + F) per energy for large ones (nodes evaluated
+as lookups first need them, kept in memory and on disk; orbit-averaged spectra agree with
+exact evaluation within 1 %). Timings against direct aep8 on the same points: see
+benchmarks/bench_radiation.py.
 
-Why (L, B/B0) and not log-flux: on the standard 3° × 5° × 100 km grid, interpolating L
-linearly and B/B0 log-linearly then evaluating AE8/AP8 reproduces direct aep8 calls to ~0.5–1 %
-(median; 90th percentile 1–5 %) at random points over 300–1500 km where the flux is within 10×
-of its maximum, and the mean flux to 1.5 %; interpolating log-flux directly on the same grid
+The maps are read, by default, with ESA's interpolation (Daly et al. 1996), as SPENVIS does:
+linear in (L, φ), φ = arcsin[(B/B0 − 1)/(B_c/B0 − 1)] with B_c the map's cut-off, instead of
+the original NASA routine's interpolation in B/B0 between L strings, which understates the
+flux near the atmospheric cut-off (LEO). Both are IRBEM's, called in its compiled library that
+aep8 ships (see :data:`MAP_INTERPOLATIONS`).
+
+Why (L, B/B0) and not log-flux: on the standard 3° × 5° × 100 km grid, interpolating ln L and
+ln B/B0 linearly then evaluating AE8/AP8 reproduces direct aep8 calls to ~0.5–1 % (median;
+90th percentile 1–5 %) at random points over 300–1500 km where the flux is within 10× of its
+maximum, and the mean flux at every energy to 0.4 % (3 000 random points, 400–1400 km, AP8MIN
+and AE8MAX; benchmarks/bench_radiation.py); interpolating log-flux directly on the same grid
 is off by 5–6 % (median) and 20–30 % (95th percentile), because the flux falls by decades
 within one cell near the atmospheric cut-off while the field coordinates do not.
 
@@ -39,11 +47,17 @@ ratio ours/SPENVIS behind 1–20 mm at 30°, 55°, 95°:
   field lowers B/B0 at a given altitude and moves the SAA, which AP8 was never built for.
   B0 from field-line tracing instead of McIlwain's 0.311653 G/L³: ±5 %, mixed sign (kept
   McIlwain's, as the models were built with it).
-- Energy grid 40 vs 160 points, continuation above 300 MeV, the 1 cm⁻² s⁻¹ map floor, 2 vs 20
-  days of track: each < 1 %.
-
-What remains (12–24 %) is attributed to SPENVIS's own AP-8 implementation (its interpolation
-in the maps and field-line tracing); the transport is checked separately (dose module).
+- Map interpolation (fixed here, the main cause): SPENVIS reads AE-8/AP-8 with ESA's
+  interpolation (Daly et al. 1996), aep8 with NASA's. Switching: 0.76–0.89 → 0.94–1.04
+  (+16 to +24 %, the most at 30° and 20 mm, where the orbit sits closest to the cut-off in
+  the SAA). Trapped-electron dose behind 0.5–3 mm moves by +3 to +12 %.
+- Energy grid 40 vs 160 points, continuation above 300 MeV, the 1 cm⁻² s⁻¹ map floor, 2 vs 10
+  days of track, 60 s vs 20 s steps: each < 1 %.
+- Transport: the Al range table agrees with SHIELDOSE-2's (both ICRU 49) within 0.1 %. Nuclear
+  attenuation of primary protons (dose module) lowers the dose by 0.3 % at 1 mm to 5.3 % at
+  20 mm; it is physical and kept. SHIELDOSE-2 offers no attenuation, or attenuation with local
+  deposition of the charged secondaries' energy (more dose near the surface, less deeper);
+  which one the published run used is not recorded.
 """
 
 from __future__ import annotations
@@ -68,6 +82,7 @@ from orbital.orbits import check_states
 
 __all__ = [
     "TRAPPED_MODELS",
+    "MAP_INTERPOLATIONS",
     "GEOMAGNETIC_GRIDS",
     "GeomagneticGrid",
     "cache_dir",
@@ -362,12 +377,18 @@ def geomagnetic_grid(field_model: str = "jensen-cain-1960", grid="standard", *,
 
 
 def _interpolators(field_model, grid):
-    """Axes and the stacked (L, ln B/B0) values of a grid, for :func:`_trilinear`."""
+    """Axes and the stacked (ln L, ln B/B0) values of a grid, for :func:`_trilinear`.
+
+    ln L rather than L: L grows as 1/cos²λ towards the poles and jumps to the open-field-line
+    value at the belts' outer edge, where linear interpolation in L biased the mean flux of
+    random LEO points by up to 3.9 % (AP8MIN, 0.1 MeV) against direct aep8; in ln L, 0.3 %.
+    """
     key = ("interp", field_model, _resolve_grid(grid))
     if key not in _MEMORY_CACHE:
         ds = geomagnetic_grid(field_model, grid)
         axes = (ds.lat.values, ds.lon.values, ds.alt_km.values)
-        values = np.stack([ds.l_shell.values, np.log(ds.b_over_b0.values)], axis=-1)
+        values = np.stack([np.log(ds.l_shell.values), np.log(ds.b_over_b0.values)], axis=-1)
+        values = np.ascontiguousarray(values)
         _MEMORY_CACHE[key] = (axes, values,
                               (float(ds.alt_km.values[0]), float(ds.alt_km.values[-1])))
     return _MEMORY_CACHE[key]
@@ -376,26 +397,19 @@ def _interpolators(field_model, grid):
 def _trilinear(axes, values, lat, lon, alt):
     """Trilinear interpolation of ``values`` (lat, lon, alt, k) at points, shape (n, k).
 
-    One index search per axis serves every quantity, and the eight corners are gathered from
-    the flattened grid (what scipy's RegularGridInterpolator does once per quantity, slower).
+    The points become fractional grid indices (latitude and longitude are evenly spaced, the
+    altitudes need not be) and :func:`scipy.ndimage.map_coordinates` (order 1: trilinear,
+    no spline prefilter) reads each quantity in one compiled loop.
     """
-    shape = values.shape[:3]
-    flat = values.reshape(-1, values.shape[-1])
-    base, fractions = 0, []
-    for axis, (nodes, x) in enumerate(zip(axes, (lat, lon, alt))):
-        index = np.clip(np.searchsorted(nodes, x, side="right") - 1, 0, nodes.size - 2)
-        fractions.append(((x - nodes[index]) / (nodes[index + 1] - nodes[index]))[:, None])
-        base = base * shape[axis] + index
-    strides = (shape[1] * shape[2], shape[2], 1)
-    result = np.zeros((base.size, flat.shape[-1]))
-    for corner in range(8):
-        offset, weight = 0, 1.0
-        for axis in range(3):
-            upper = (corner >> axis) & 1
-            offset += upper * strides[axis]
-            weight = weight * (fractions[axis] if upper else 1 - fractions[axis])
-        result += weight * flat[base + offset]
-    return result
+    from scipy.ndimage import map_coordinates
+
+    indices = np.empty((3, np.size(lat)))
+    for axis, (nodes, x) in enumerate(zip(axes[:2], (lat, lon))):
+        indices[axis] = (x - nodes[0]) / (nodes[1] - nodes[0])
+    altitudes = axes[2]
+    indices[2] = np.interp(alt, altitudes, np.arange(altitudes.size, dtype=float))
+    return np.stack([map_coordinates(values[..., k], indices, order=1, mode="nearest",
+                                     prefilter=False) for k in range(values.shape[-1])], axis=-1)
 
 
 def _positions(lat_deg, lon_deg, altitude_km, low_km, high_km):
@@ -436,7 +450,7 @@ def geomagnetic_coordinates(lat_deg, lon_deg, altitude_km, *, model: str = "AP8M
     axes, values, (low, high) = _interpolators(field_model, grid)
     lat, lon, alt = _positions(lat_deg, lon_deg, altitude_km, low, high)
     both = _trilinear(axes, values, lat.ravel(), lon.ravel(), alt.ravel())
-    return both[:, 0].reshape(lat.shape), np.exp(both[:, 1]).reshape(lat.shape)
+    return np.exp(both[:, 0]).reshape(lat.shape), np.exp(both[:, 1]).reshape(lat.shape)
 
 
 def default_energy_grid_mev(model: str) -> np.ndarray:
@@ -445,23 +459,93 @@ def default_energy_grid_mev(model: str) -> np.ndarray:
     return np.geomspace(low, high, 40)
 
 
-def _integral_flux_lb(model: str, shell, ratio, energy_mev):
-    from astropy import units as u
+#: How AE8/AP8 are read between the nodes of their (L, B/B0) maps. ``esa`` is what SPENVIS and
+#: UNIRAD use (and the default here): Daly et al. (1996) showed that the original NASA routine
+#: (TRARA, interpolating in B/B0 at fixed L between the two nearest L strings) understates the
+#: flux near the atmospheric cut-off, i.e. in LEO; ESA's interpolates linearly in (L, φ) with
+#: φ = arcsin[(B/B0 − 1)/(B_c/B0 − 1)], B_c the map's cut-off at that L, so that the cut-off of
+#: one L string maps onto the cut-off of the next. Both are IRBEM's (ESA_TRARA1 by H. Evans,
+#: TRARA1 by Bilitza), reached through the IRBEM library that aep8 ships.
+MAP_INTERPOLATIONS = {
+    "esa": "Daly, Lemaire, Heynderickx & Rodgers 1996, IEEE TNS 43(2), 403; IRBEM ESA_TRARA1",
+    "nasa": "Sawyer & Vette 1976 / Vette 1991 TRARA (NSSDC); IRBEM TRARA1, aep8's own",
+}
+# IRBEM's model numbers in get_AE8_AP8_flux; a negative number selects ESA's interpolation.
+_IRBEM_MODEL_NUMBER = {"AE8MIN": 1, "AE8MAX": 2, "AP8MIN": 3, "AP8MAX": 4}
+_IRBEM_MAX_ENERGIES = 25          # get_AE8_AP8_flux: energy(2, 25)
 
-    aep8_model = _aep8_model(model)
+
+@functools.cache
+def _irbem():
+    """IRBEM's vectorised AE8/AP8 routine in aep8's compiled library, and its batch size.
+
+    aep8's public functions always use NASA's interpolation; the library underneath is IRBEM's
+    and exports ``get_ae8_ap8_flux_`` (many points and energies in one Fortran call, either
+    interpolation). PyDLL keeps the GIL held, so no other Python thread enters the Fortran
+    COMMON blocks meanwhile.
+    """
+    import ctypes
+
+    from aep8 import _irbem as extension
+
+    library = ctypes.PyDLL(extension.__file__)
+    try:
+        flux, size = library.get_ae8_ap8_flux_, library.get_irbem_ntime_max1_
+    except AttributeError:  # pragma: no cover - another aep8 build
+        raise RuntimeError(f"aep8 {_version('aep8')}: its IRBEM library does not export "
+                           "get_ae8_ap8_flux_; use an aep8 1.1 wheel") from None
+    batch = ctypes.c_int32()
+    size(ctypes.byref(batch))
+    return flux, batch.value
+
+
+def _irbem_integral_flux(model: str, shell, ratio, energy, interpolation: str):
+    """AE8/AP8 integral flux [cm⁻² s⁻¹] at (L, B/B0) points × energies, through IRBEM.
+
+    IRBEM returns the flux only where it exceeds the maps' lowest contour (log F > 0) and
+    a bad-data value elsewhere (outside the map, the model's L range or energy range): 0 here.
+    """
+    import ctypes
+
+    flux_routine, batch = _irbem()
+    shell = np.ascontiguousarray(shell, dtype=float).ravel()
+    ratio = np.ascontiguousarray(ratio, dtype=float).ravel()
+    number = _IRBEM_MODEL_NUMBER[model] * (-1 if interpolation == "esa" else 1)
+    out = np.zeros((shell.size, energy.size))
+    # Fortran arrays: energy(2, 25), flux(ntime_max, 25), B/B0 and L (ntime_max).
+    energies = np.zeros((_IRBEM_MAX_ENERGIES, 2))
+    shell_in, ratio_in = np.zeros(batch), np.zeros(batch)
+    flux_out = np.zeros((_IRBEM_MAX_ENERGIES, batch))
+    which, integral = ctypes.c_int32(number), ctypes.c_int32(3)
+
+    def pointer(array):
+        return array.ctypes.data_as(ctypes.c_void_p)
+
+    for first_energy in range(0, energy.size, _IRBEM_MAX_ENERGIES):
+        part = energy[first_energy:first_energy + _IRBEM_MAX_ENERGIES]
+        energies[: part.size, 0] = part
+        n_energy = ctypes.c_int32(part.size)
+        for first in range(0, shell.size, batch):
+            count = min(batch, shell.size - first)
+            shell_in[:count] = shell[first:first + count]
+            ratio_in[:count] = ratio[first:first + count]
+            flux_routine(ctypes.byref(ctypes.c_int32(count)), ctypes.byref(which),
+                         ctypes.byref(integral), ctypes.byref(n_energy), pointer(energies),
+                         pointer(ratio_in), pointer(shell_in), pointer(flux_out))
+            out[first:first + count, first_energy:first_energy + part.size] = \
+                flux_out[: part.size, :count].T
+    return np.where(np.isfinite(out) & (out > 0), out, 0.0)
+
+
+def _integral_flux_lb(model: str, shell, ratio, energy_mev, interpolation: str = "esa"):
+    """AE8/AP8 integral flux at (L, B/B0) less the maps' 1 cm⁻² s⁻¹ floor, exactly (IRBEM)."""
     shell, ratio = np.asarray(shell, dtype=float), np.asarray(ratio, dtype=float)
     energy = np.asarray(energy_mev, dtype=float)
 
     def evaluate(shell, ratio, energy):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            flux = aep8_model.integral_flux_for_geomagnetic_coordinates(
-                shell[..., None], ratio[..., None], energy * u.MeV).to_value("cm-2 s-1")
-        # AE8/AP8 return NaN outside the trapping region (below the atmospheric cut-off in
-        # B/B0, beyond the model's L range): there is no trapped flux there. Inside, the maps
-        # stop at their lowest contour, 1 cm⁻² s⁻¹ (see _MAP_FLOOR_CM2_S).
-        flux = np.nan_to_num(flux, nan=0.0, posinf=0.0, neginf=0.0)
-        return (flux - _MAP_FLOOR_CM2_S).clip(min=0.0)
+        flux = _irbem_integral_flux(model, shell, ratio, energy, interpolation)
+        # Inside, the maps stop at their lowest contour, 1 cm⁻² s⁻¹ (see _MAP_FLOOR_CM2_S).
+        return (flux - _MAP_FLOOR_CM2_S).clip(min=0.0).reshape(shell.shape + energy.shape)
 
     # The integral flux falls with energy, so a point with no flux above the lowest energy has
     # none above any: evaluate the full spectrum only inside the belts (often < 30 % of LEO).
@@ -471,110 +555,164 @@ def _integral_flux_lb(model: str, shell, ratio, energy_mev):
     return flux
 
 
-# The flux table: AE8/AP8 tabulated once per (model, energies) on a fine (ln L, ln B/B0) grid and
-# then interpolated bilinearly in ln(1 + F), vectorised over points and energies.
-# On 1000 × 900 nodes (ΔL/L = 0.25 %, Δ(B/B0)/(B/B0) = 0.8 %) orbit-averaged spectra agree with
-# exact evaluation within 1 % (tests/test_radiation.py). Building a table costs ~10 s, so it is
-# used where it pays: for track sizes above _TABLE_MIN_SAMPLES (points × energies), or when a
-# table for the same energies is already cached.
+# The flux table: ln(1 + F) of AE8/AP8 on a fine (ln L, ln B/B0) grid per (model, energies,
+# interpolation), interpolated bilinearly, vectorised over points and energies. On 1000 × 900
+# nodes (ΔL/L = 0.25 %, Δ(B/B0)/(B/B0) = 0.8 %) orbit-averaged spectra agree with exact
+# evaluation within 1 % (tests/test_radiation.py). Nodes are evaluated when a lookup first needs
+# them (an orbit visits a small part of the table) and kept, in memory and on disk, so a study's
+# later orbits only read. The table serves large inputs (points × energies above
+# _TABLE_MIN_SAMPLES) and any input once a table for the same energies exists.
 _TABLE_LOG_L = np.linspace(0.0, np.log(12.0), 1000)
 _TABLE_LOG_B_OVER_B0 = np.linspace(0.0, 7.0, 900)
 _TABLE_MIN_SAMPLES = 2_000_000
 
 
-def _table_path(model: str, energy) -> Path:
+def _table_path(model: str, energy, interpolation: str) -> Path:
     key = {"model": model, "energy_mev": [float(e) for e in energy],
+           "interpolation": interpolation,
            "log_l": [float(_TABLE_LOG_L[0]), float(_TABLE_LOG_L[-1]), _TABLE_LOG_L.size],
            "log_b": [float(_TABLE_LOG_B_OVER_B0[0]), float(_TABLE_LOG_B_OVER_B0[-1]),
                      _TABLE_LOG_B_OVER_B0.size],
            "floor": _MAP_FLOOR_CM2_S, "aep8": _version("aep8"),
-           "format": "log1p-float32", "grid_code": _grid_code_digest()}
+           "format": "sparse-log1p-float32", "grid_code": _grid_code_digest()}
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
-    return cache_dir() / "radiation" / f"fluxtable-{model}-{digest}.npy"
+    return cache_dir() / "radiation" / f"fluxtable-{model}-{interpolation}-{digest}.npz"
 
 
-def _flux_table(model: str, energy, *, build: bool):
-    """Integral flux on the (ln L, ln B/B0) table for these energies, or None if not built."""
-    path = _table_path(model, energy)
-    if path in _MEMORY_CACHE:
-        return _MEMORY_CACHE[path]
-    table = None
-    if path.exists():
+@dataclass
+class _FluxTable:
+    """ln(1 + F) on the (ln L, ln B/B0) nodes, (n_L · n_B, n_energy), and which nodes are known."""
+
+    model: str
+    energy: np.ndarray
+    interpolation: str
+    path: Path
+    values: np.ndarray
+    known: np.ndarray
+    stored: int = 0          # number of known nodes already on disk
+
+    def fill(self, nodes):
+        """Evaluate AE8/AP8 exactly at the table nodes (flat indices) not known yet."""
+        nodes = np.unique(nodes)
+        nodes = nodes[~self.known[nodes]]
+        if nodes.size == 0:
+            return
+        n_b = _TABLE_LOG_B_OVER_B0.size
+        shell = np.exp(_TABLE_LOG_L[nodes // n_b])
+        ratio = np.exp(_TABLE_LOG_B_OVER_B0[nodes % n_b])
+        # ln(1 + F): the logarithm of the flux with the maps' 1 cm⁻² s⁻¹ floor put back, 0
+        # outside the belt (see _table_lookup). float32: 7 digits, far below the maps' own.
+        self.values[nodes] = np.log1p(_integral_flux_lb(self.model, shell, ratio, self.energy,
+                                                        self.interpolation))
+        self.known[nodes] = True
+
+    def save(self):
+        """Write the known nodes (sparse: an orbit set touches a few % of the table)."""
+        count = int(self.known.sum())
+        if count == self.stored:
+            return
+        nodes = np.flatnonzero(self.known).astype(np.int32)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(f".tmp{os.getpid()}.npz")
         try:
-            table = np.load(path)
-        except (OSError, ValueError):
-            table = None
-    if table is None:
-        if not build:
-            return None
-        shell, ratio = np.meshgrid(np.exp(_TABLE_LOG_L), np.exp(_TABLE_LOG_B_OVER_B0),
-                                   indexing="ij")
-        # ln(1 + F): the logarithm of the flux with the maps' 1 cm⁻² s⁻¹ floor put back, which
-        # is 0 outside the belt (see _table_lookup). float32: 7 significant digits, far below
-        # the maps' own precision; halves the memory.
-        table = np.log1p(_integral_flux_lb(model, shell, ratio, energy)).astype(np.float32)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".tmp{os.getpid()}.npy")
-        try:
-            np.save(temporary, table)
-            os.replace(temporary, path)
+            np.savez(temporary, nodes=nodes, values=self.values[nodes])
+            os.replace(temporary, self.path)
+        except OSError:          # a read-only cache only costs the re-evaluation next time
+            pass
         finally:
             temporary.unlink(missing_ok=True)
-    _MEMORY_CACHE[path] = table
+        self.stored = count
+
+
+def _flux_table(model: str, energy, interpolation: str = "esa", *, create: bool = True):
+    """The flux table for (model, energies, interpolation): from memory, disk, or new (empty)."""
+    energy = np.asarray(energy, dtype=float)
+    # Keyed without the cache directory's own check (a file system probe per call).
+    key = ("fluxtable", model, energy.tobytes(), interpolation, os.environ.get("ODC_CACHE_DIR"))
+    if key in _MEMORY_CACHE:
+        return _MEMORY_CACHE[key]
+    path = _table_path(model, energy, interpolation)
+    n_nodes = _TABLE_LOG_L.size * _TABLE_LOG_B_OVER_B0.size
+    nodes = stored = None
+    if path.exists():
+        try:
+            with np.load(path) as stored_file:
+                nodes, stored = stored_file["nodes"], stored_file["values"]
+        except (OSError, ValueError, KeyError):
+            nodes = None            # unreadable: start afresh
+    if nodes is None and not create:
+        return None
+    table = _FluxTable(model, energy, interpolation, path,
+                       np.zeros((n_nodes, energy.size), dtype=np.float32),
+                       np.zeros(n_nodes, dtype=bool))
+    if nodes is not None and stored.shape == (nodes.size, energy.size):
+        table.values[nodes] = stored
+        table.known[nodes] = True
+        table.stored = nodes.size
+    _MEMORY_CACHE[key] = table
     return table
 
 
-def _table_lookup(table, shell, ratio):
+def _table_position(values, nodes):
+    """Cell index and fraction of ln(values) on equally spaced nodes; False beyond the last."""
+    index = (np.log(values) - nodes[0]) / (nodes[1] - nodes[0])
+    # Interpolated (and IRBEM's own) B/B0 dips a little below 1 on the magnetic equator
+    # (B0 = M/L³ is the dipole value): that is the equator, the table's first row.
+    index = np.maximum(index, 0.0)
+    inside = index <= nodes.size - 1
+    index = np.clip(index, 0.0, nodes.size - 1 - 1e-9)
+    whole = index.astype(np.intp)
+    return whole, (index - whole).astype(np.float32)[:, None], inside
+
+
+def _table_lookup(table: _FluxTable, shell, ratio):
     """Flux at (L, B/B0): bilinear in ln(1 + F) over the table, vectorised over points.
 
-    Inside the belt this is AE8/AP8's own interpolation (log flux, TRARA); at the map edge,
-    where ln(1 + F) falls to 0, 1 + F falls smoothly to the 1 cm⁻² s⁻¹ floor and F to zero.
+    Inside the belt ln(1 + F) is the maps' own log flux; at the map edge, where it falls to 0,
+    1 + F falls smoothly to the 1 cm⁻² s⁻¹ floor and F to zero. Nodes not yet known are
+    evaluated first (exactly) and kept.
     """
-    def position(values, nodes):
-        index = (np.log(values) - nodes[0]) / (nodes[1] - nodes[0])
-        # Interpolated (and IRBEM's own) B/B0 dips a little below 1 on the magnetic equator
-        # (B0 = M/L³ is the dipole value): that is the equator, the table's first row.
-        index = np.maximum(index, 0.0)
-        inside = index <= nodes.size - 1
-        index = np.clip(index, 0.0, nodes.size - 1 - 1e-9)
-        whole = index.astype(np.intp)
-        return whole, (index - whole).astype(np.float32)[:, None], inside
-
     n_b = _TABLE_LOG_B_OVER_B0.size
-    rows = table.reshape(-1, table.shape[-1])
-    shape = np.shape(shell) + (table.shape[-1],)
+    shape = np.shape(shell) + (table.energy.size,)
     shell = np.asarray(shell, float).ravel()
     ratio = np.asarray(ratio, float).ravel()
-    flux = np.empty((shell.size, table.shape[-1]))
+    i, wi, inside_l = _table_position(shell, _TABLE_LOG_L)
+    j, wj, inside_b = _table_position(ratio, _TABLE_LOG_B_OVER_B0)
+    corner = i * n_b + j
+    # Beyond the table (L > 12 or B/B0 > e⁷) there is no trapped flux in LEO.
+    inside = inside_l & inside_b
+    needed = corner[inside]
+    if not table.known[needed].all() or not table.known[needed + n_b + 1].all():
+        table.fill(np.concatenate([needed, needed + 1, needed + n_b, needed + n_b + 1]))
+        table.save()
+    rows = table.values
+    flux = np.empty((shell.size, table.energy.size))
     for start in range(0, shell.size, 16_384):         # chunks that stay in the CPU cache
         part = slice(start, start + 16_384)
-        i, wi, inside_l = position(shell[part], _TABLE_LOG_L)
-        j, wj, inside_b = position(ratio[part], _TABLE_LOG_B_OVER_B0)
-        corner = i * n_b + j
-        low, high = rows[corner], rows[corner + n_b]
-        upper_left, upper_right = rows[corner + 1], rows[corner + n_b + 1]
+        c, fi, fj = corner[part], wi[part], wj[part]
+        low, high = rows[c], rows[c + n_b]
+        upper_left, upper_right = rows[c + 1], rows[c + n_b + 1]
         upper_left -= low
-        upper_left *= wj
+        upper_left *= fj
         low += upper_left
         upper_right -= high
-        upper_right *= wj
+        upper_right *= fj
         high += upper_right
         high -= low
-        high *= wi
+        high *= fi
         high += low
-        # Beyond the table (L > 12 or B/B0 > e⁷) there is no trapped flux in LEO.
-        high[~(inside_l & inside_b)] = 0.0
+        high[~inside[part]] = 0.0
         np.expm1(high, out=flux[part])
     return flux.reshape(shape)
 
 
-def _integral_flux(model: str, shell, ratio, energy):
+def _integral_flux(model: str, shell, ratio, energy, interpolation: str = "esa"):
     """Integral flux at (L, B/B0): from the table for large inputs, exactly otherwise."""
     shell = np.asarray(shell, dtype=float)
     large = shell.size * energy.size >= _TABLE_MIN_SAMPLES
-    table = _flux_table(model, energy, build=large)
+    table = _flux_table(model, energy, interpolation, create=large)
     if table is None:
-        return _integral_flux_lb(model, shell, ratio, energy)
+        return _integral_flux_lb(model, shell, ratio, energy, interpolation)
     return _table_lookup(table, shell, ratio)
 
 
@@ -585,7 +723,8 @@ def _check_energy(model, energy_mev):
 
 
 def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8MAX",
-                 kind: str = "integral", grid="standard") -> np.ndarray:
+                 kind: str = "integral", grid="standard",
+                 interpolation: str = "esa") -> np.ndarray:
     """Omnidirectional trapped-particle flux from AE8/AP8 at positions and energies.
 
     Parameters
@@ -601,6 +740,9 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
         Integral flux above ``energy_mev`` [cm⁻² s⁻¹] or differential flux [cm⁻² s⁻¹ MeV⁻¹].
     grid : str or GeomagneticGrid
         Geomagnetic grid used for (L, B/B0) (see :func:`geomagnetic_grid`).
+    interpolation : {"esa", "nasa"}
+        How the AE8/AP8 maps are read between their nodes (:data:`MAP_INTERPOLATIONS`):
+        ESA's (Daly et al. 1996; SPENVIS) or the original NASA TRARA (aep8's).
 
     Returns
     -------
@@ -609,9 +751,10 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
 
     Notes
     -----
-    (L, B/B0) come from the cached grid (L linear, ln B/B0 linear in lat, lon, alt); AE8/AP8 are
-    then evaluated exactly, less the maps' lowest contour of 1 cm⁻² s⁻¹ (aep8 jumps from ≥ 1 to
-    0 at the map edge; subtracting it keeps spectra and maps continuous). The differential
+    (L, B/B0) come from the cached grid (ln L, ln B/B0 linear in lat, lon, alt); AE8/AP8 are
+    then evaluated (IRBEM, with the chosen map interpolation), less the maps' lowest contour of
+    1 cm⁻² s⁻¹ (AE8/AP8 jump from ≥ 1 to 0 at the map edge; subtracting it keeps spectra and
+    maps continuous). The differential
     flux is the centred difference of the integral flux over ±1 % in energy:
     j(E) = [F(0.99 E) − F(1.01 E)] / (0.02 E).
 
@@ -619,23 +762,27 @@ def trapped_flux(lat_deg, lon_deg, altitude_km, energy_mev, *, model: str = "AP8
     ----------
     Sawyer, D. M. & Vette, J. I. (1976), AP-8 trapped proton environment, NSSDC 76-06.
     Vette, J. I. (1991), The AE-8 trapped electron model environment, NSSDC 91-24.
+    Daly, E. J., Lemaire, J., Heynderickx, D. & Rodgers, D. J. (1996), Problems with models of
+    the radiation belts, IEEE TNS 43(2), 403.
 
     Examples
     --------
     >>> f = trapped_flux(-30.0, -45.0, 500.0, 20.0, model="AP8MAX", grid="coarse")
-    >>> 300 < float(f[0]) < 1500     # aep8 direct: ~765 protons cm⁻² s⁻¹ above 20 MeV
+    >>> 300 < float(f[0]) < 1500     # ~950 protons cm⁻² s⁻¹ above 20 MeV (NASA's TRARA: ~820)
     True
     """
     check_choice("kind", kind, ("integral", "differential"))
+    check_choice("interpolation", interpolation, tuple(MAP_INTERPOLATIONS),
+                 where="orbital.radiation.MAP_INTERPOLATIONS")
     energy = _check_energy(model, energy_mev)
     shell, ratio = geomagnetic_coordinates(lat_deg, lon_deg, altitude_km, model=model, grid=grid)
     if kind == "integral":
-        return _integral_flux(model, shell, ratio, energy)
+        return _integral_flux(model, shell, ratio, energy, interpolation)
     step = 0.01
     low, high = _resolve_model(model)["energy_range_mev"]
     lower = np.clip(energy * (1 - step), low, high)
     upper = np.clip(energy * (1 + step), low, high)
-    both = _integral_flux(model, shell, ratio, np.concatenate([lower, upper]))
+    both = _integral_flux(model, shell, ratio, np.concatenate([lower, upper]), interpolation)
     return (both[..., : energy.size] - both[..., energy.size:]) / (upper - lower)
 
 
@@ -657,7 +804,8 @@ def read_track(track, lat_deg, lon_deg, altitude_km):
 
 def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
                     models=("AP8MAX", "AE8MAX"), proton_energy_mev=None,
-                    electron_energy_mev=None, grid="standard") -> xr.Dataset:
+                    electron_energy_mev=None, grid="standard",
+                    interpolation: str = "esa") -> xr.Dataset:
     """Integral and differential trapped spectra along an orbit, and their orbit average.
 
     Parameters
@@ -672,6 +820,9 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
     proton_energy_mev, electron_energy_mev : 1-D array, optional
         Energy grids [MeV]; default: 40 log-spaced points over each model's range.
     grid : str or GeomagneticGrid
+    interpolation : {"esa", "nasa"}
+        How the AE8/AP8 maps are read between their nodes (:data:`MAP_INTERPOLATIONS`); ESA's,
+        the default, is SPENVIS's.
 
     Returns
     -------
@@ -693,6 +844,8 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
     >>> ds.proton_integral_flux_cm2_s.dims
     ('time', 'proton_energy_mev')
     """
+    check_choice("interpolation", interpolation, tuple(MAP_INTERPOLATIONS),
+                 where="orbital.radiation.MAP_INTERPOLATIONS")
     lat, lon, alt, dims, coords = read_track(track, lat_deg, lon_deg, altitude_km)
     particles = {}
     for model in models:
@@ -712,9 +865,11 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
         field = _resolve_model(model)["field"]
         if field not in coordinates:
             coordinates[field] = geomagnetic_coordinates(lat, lon, alt, model=model, grid=grid)
-        integral = _integral_flux(model, *coordinates[field], energy)
+        integral = _integral_flux(model, *coordinates[field], energy, interpolation)
         # j = −dF/dE by (second-order) finite differences on the energy grid itself.
-        differential = np.clip(-np.gradient(integral, energy, axis=-1), 0.0, None)
+        differential = np.gradient(integral, energy, axis=-1)
+        np.negative(differential, out=differential)
+        np.maximum(differential, 0.0, out=differential)
         out = out.assign_coords({edim: (edim, energy, {"units": "MeV",
                                                        "long_name": f"{name} kinetic energy"})})
         out[f"{name}_integral_flux_cm2_s"] = (
@@ -726,10 +881,12 @@ def trapped_spectra(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
             {"units": "cm-2 s-1 MeV-1", "long_name": f"omnidirectional differential {name} flux "
              f"({model})"})
         for var in (f"{name}_integral_flux_cm2_s", f"{name}_differential_flux_cm2_s_mev"):
-            mean = out[var].mean(average_dims) if average_dims else out[var]
+            # The fluxes are finite (no NaN to skip): a plain mean, without nanmean's copy.
+            mean = out[var].mean(average_dims, skipna=False) if average_dims else out[var]
             mean.attrs = dict(out[var].attrs, long_name="orbit-averaged " + out[var].long_name)
             out["mean_" + var] = mean
         out.attrs[f"{name}_model"] = model
+    out.attrs["map_interpolation"] = interpolation
     out.attrs["min_altitude_km"] = float(np.min(alt)) if np.size(alt) else float("nan")
     return out
 

@@ -40,11 +40,12 @@ with the matching stopping power 1/(dR_p/dE); ``electron_penetration="csda"`` gi
 straight-ahead CSDA result, an upper bound.
 
 Against published SPENVIS SHIELDOSE-2 runs (550 km circular, 30°, 55°, 95°, AP8-MIN + AE8-MAX,
-solid sphere, Si; tests/test_radiation.py): trapped-proton dose 0.76–0.83 (30°) and 0.82–0.89
-(55°, 95°) of SHIELDOSE-2 behind 1–20 mm, the ratio falling slowly with depth; trapped-electron
-dose 0.85–1.15× behind 0.5–3 mm with the practical range (1.5–2.9× with CSDA); total behind
-10–20 mm 0.76–0.79 (30°) and 0.83–0.86 (55°, 95°). How the proton ratio moved from 0.70–0.80 is
-in the Notes of :mod:`orbital.radiation.belts`.
+solid sphere, Si; tests/test_radiation.py), with AE8/AP8 read through ESA's map interpolation
+as SPENVIS does: trapped-proton dose 0.94–1.04 of SHIELDOSE-2 behind 1–20 mm with (L, B/B0)
+traced at every point, 0.92–1.01 through the coarse 6° × 10° test grid (lowest at 20 mm and
+30°); trapped-electron dose 0.88–1.01× behind 0.5–3 mm with the practical range (test grid);
+total 0.90–1.02 behind 0.5–20 mm. How the proton ratio moved from 0.70–0.80 is in the Notes of
+:mod:`orbital.radiation.belts`.
 """
 
 from __future__ import annotations

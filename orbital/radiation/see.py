@@ -26,9 +26,11 @@ __all__ = [
 #: Petersen's coefficient C for the interplanetary / GEO solar-minimum GCR environment behind
 #: ~2.5 mm (100 mil) Al, with σ_sat in cm²/bit and L₀.₂₅ in MeV cm²/mg, giving upsets/bit/day
 #: (Petersen, Single Event Effects in Aerospace, Wiley-IEEE 2011, ch. 13; Petersen et al. 1983,
-#: IEEE TNS 30:4533). LEO rates follow by multiplying by the geomagnetic transmission. The value
-#: is the commonly quoted one; it was not re-checked against the book for this release, and the
-#: FOM method itself is good to a factor ~2–3 (Petersen 2011).
+#: IEEE TNS 30:4533). LEO rates follow by multiplying by the geomagnetic transmission. ASSUMPTION:
+#: 200 is the commonly quoted value; it is NOT confirmed from a primary source (searched for
+#: issue #19 — Petersen et al. 1983, Petersen 1998 IEEE TNS 45:2550 and the ECSS-E-ST-10-12C
+#: SEE sections — without reaching the text that states it), and the FOM method itself is good
+#: to a factor ~2–3 (Petersen 2011). Pass ``coefficient=`` to use another value.
 PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY = 200.0
 
 _SECONDS_PER_DAY = 86400.0
