@@ -181,7 +181,7 @@ def ground_yield(latitude_deg, longitude_deg, *, climate: str = "temperate-ocean
         Annual all-sky/clear-sky GHI ratio to use instead of a named climate, in (0, 1].
     mount : {"fixed", "single-axis"}, default "fixed"
     tilt_deg : float, optional
-        Fixed tilt [deg] in [0, 90]; default |latitude| (a near-optimal yearly tilt).
+        Fixed tilt [deg] in [0, 90]; default abs(latitude) (a near-optimal yearly tilt).
     azimuth_deg : float, optional
         Fixed azimuth [deg, clockwise from north] in [0, 360]; default facing the equator.
     module_efficiency : float, default 0.22

@@ -136,7 +136,7 @@ def resolve_user(user):
 
 
 def _time_averages(constellation, times, user_site, *, min_elevation_deg, block_steps, progress):
-    """Means over (time, satellite) of the visible solar fraction, |beta| and flux × fraction,
+    """Means over (time, satellite) of the visible solar fraction, abs(beta) and flux × fraction,
     and the slant range to the nearest visible satellite at each time (NaN when none), over
     blocks of ``block_steps`` times so memory stays bounded."""
     from orbital import links, orbits, sun
@@ -189,7 +189,7 @@ def compare_orbital_venues(start, hours: float, step_s: float, *, user=("Paris",
     Returns
     -------
     list of dict
-        Per venue: geometry (period, mean |beta|), sunlight (conical shadow, mean visible
+        Per venue: geometry (period, mean abs(beta)), sunlight (conical shadow, mean visible
         solar fraction, ``sunlit_fraction``), the year from ``start`` (daily beta with J2
         node drift, cylindrical eclipse: ``sunlit_fraction_year``), orbit-average electrical
         output per m² of a sun-tracking array (``array_w_m2``), the total ionizing dose rate

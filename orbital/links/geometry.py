@@ -259,7 +259,7 @@ def look_angles(states, sites) -> xr.Dataset:
     Notes
     -----
     With d = r_sat − r_site and the geodetic east/north/up unit vectors of the site,
-    elevation = atan2(d·u, hypot(d·e, d·n)), azimuth = atan2(d·e, d·n), range = |d|.
+    elevation = atan2(d·u, hypot(d·e, d·n)), azimuth = atan2(d·e, d·n), range = ‖d‖.
 
     References
     ----------
@@ -329,8 +329,8 @@ def visibility(states, sites, *, min_elevation_deg=None, max_range_km=None,
 
     Notes
     -----
-    A satellite is visible when sin(elevation) ≥ sin(ε_min), i.e. d·u ≥ |d| sin ε_min, and
-    |d| ≤ ρ_max, whichever rules are given (both when both are).
+    A satellite is visible when sin(elevation) ≥ sin(ε_min), i.e. d·u ≥ ‖d‖ sin ε_min, and
+    ‖d‖ ≤ ρ_max, whichever rules are given (both when both are).
 
     References
     ----------

@@ -188,7 +188,7 @@ def line_of_sight_clear(position_a_km, position_b_km, grazing_altitude_km=DEFAUL
     -----
     The ellipsoid with semi-axes (a + h, a + h, b + h) becomes a sphere of radius a + h after
     scaling z by (a + h)/(b + h); segments map to segments, so the closest approach of the
-    scaled segment to the centre, |A + t(B − A)| with t = clip(−A·(B − A)/|B − A|², 0, 1), is
+    scaled segment to the centre, ‖A + t(B − A)‖ with t = clip(−A·(B − A)/‖B − A‖², 0, 1), is
     compared with a + h. Offsetting an ellipsoid by h is not exactly an ellipsoid; the
     difference is metres at h = 80 km.
 
@@ -246,7 +246,7 @@ def inter_satellite_links(states, topology="+grid", *, max_range_km=None,
 
     Notes
     -----
-    A link is active when |r_a − r_b| ≤ ρ_max and the line of sight clears the grazing
+    A link is active when ‖r_a − r_b‖ ≤ ρ_max and the line of sight clears the grazing
     altitude (:func:`line_of_sight_clear`).
 
     References

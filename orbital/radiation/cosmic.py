@@ -164,7 +164,7 @@ def dipole_cutoff_rigidity_gv(lat_deg, lon_deg, altitude_km, *,
 
     Notes
     -----
-    R_c = (B0 R_E c / 4) cos⁴λ_m / r², sin λ_m = r̂' · m̂ (m̂: dipole axis), r = |r'|/R_E, with
+    R_c = (B0 R_E c / 4) cos⁴λ_m / r², sin λ_m = r̂' · m̂ (m̂: dipole axis), r = ‖r'‖/R_E, with
     r' the position relative to the dipole centre (:func:`dipole_offset_km`).
 
     References
