@@ -313,3 +313,15 @@ def test_gcr_dose_refuses_unknown_modulation_negative_depths_and_low_orbits():
         rad.gcr_dose(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[120.0])
     with pytest.raises(ValueError, match="species: 'Fe'.*GCR_SPECIES"):
         rad.gcr_flux(100.0, species="Fe")
+
+
+def test_gcr_dose_at_cutoff_refuses_negative_or_2d_cutoffs_and_low_altitudes():
+    with pytest.raises(ValueError, match=r"vertical_cutoff_gv: -1 GV .*\[0, 100\] GV"):
+        rad.gcr_dose_at_cutoff([-1.0, 2.0])
+    with pytest.raises(ValueError, match="vertical_cutoff_gv: give a scalar or a 1-D array"):
+        rad.gcr_dose_at_cutoff([[1.0, 2.0]])
+    with pytest.raises(ValueError, match=r"altitude_km: 100 km .*\[150, 100000\] km"):
+        rad.gcr_dose_at_cutoff(1.0, altitude_km=100.0)
+    ds = rad.gcr_dose_at_cutoff(1.0, shielding_mm=[10.0])
+    assert ds.vertical_cutoff_gv.attrs["units"] == "GV"
+    assert ds.gcr_dose_rad_si_per_year.attrs["units"] == "rad(Si) yr-1"
