@@ -49,4 +49,8 @@ def run(quick: bool = False) -> None:
     report(f"gcr_dose, {n_satellites} satellites x {minutes} samples", shell_s, "s",
            baseline=warm_s * n_satellites, baseline_name="one satellite x N",
            higher_is_better=False)
+    cutoffs = np.linspace(0.0, 16.0, 33)
+    bins_s = best_time(lambda: rad.gcr_dose_at_cutoff(cutoffs), repeat=5)
+    report("gcr_dose_at_cutoff, 33 cutoffs x 17 thicknesses", bins_s, "s", baseline=warm_s,
+           baseline_name="one satellite-day", higher_is_better=False)
     report("peak resident memory", peak_memory_mb(), "MB")

@@ -16,6 +16,10 @@ from orbital import radiation as rad
 CUTOFF_EDGES_GV = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, np.inf])
 CUPOLA_MGY_DAY = np.array([.248, .219, .180, .151, .125, .109, .097, .087, .078, .070, .059,
                            .052, .045])
+# Same table, the HZETRN2020 model column for the Cupola (GCR transport through the ISS mass
+# model, no trapped particles): within 4–28 % of the measurement in every bin.
+CUPOLA_HZETRN_MGY_DAY = np.array([.238, .211, .168, .137, .113, .095, .081, .070, .061, .054,
+                                  .045, .038, .032])
 MGY_DAY_PER_RAD_YEAR = 10.0 / 365.25
 
 
@@ -63,6 +67,22 @@ def test_species_groups_follow_the_pdg_abundance_table_and_heavier_nuclei_are_le
     # nuclei, so their ratio to H sits ~10 % above the interstellar one (less than 15 %).
     for name, abundance in (("He", 26.0), ("C-O", 2.20), ("Fe-Ni", 0.12)):
         assert 1.0 < ratio[name] / (abundance / 540) < 1.15, (name, ratio[name])
+
+
+def test_proton_integral_flux_above_10_gv_matches_the_pdg_nucleon_power_law():
+    """PDG eq. 30.2 integrated: nucleons above total energy E per nucleon, (1.8e4/1.7) E^-1.7
+    m⁻² s⁻¹ sr⁻¹; at R = 10 GV (E = 10.04 GeV) and with the free protons' 76 % share of the
+    nucleons (PDG abundance table, A-weighted), 160 m⁻² s⁻¹ sr⁻¹. Ours at 450 MV: 153 (−5 %).
+    Held within 15 % (the PDG fit's spread): the primaries reaching high cutoffs are right.
+    """
+    energy = np.geomspace(1.0, 1e6, 4001)
+    flux = rad.gcr_flux(energy, species="H")
+    rigidity = rad.proton_rigidity_gv(energy)
+    above = rigidity >= 10.0
+    integral = np.trapezoid(flux[above], energy[above]) * 1e4
+    nucleons = sum(s["a"] * s["abundance"] for s in rad.GCR_SPECIES.values())
+    pdg = 1.8e4 / 1.7 * np.hypot(10.0, 0.938) ** -1.7 * 540.0 / nucleons
+    assert integral == pytest.approx(pdg, rel=0.15)
 
 
 def test_interaction_lengths_in_aluminium_follow_the_geometric_cross_sections():
@@ -139,6 +159,65 @@ def test_heavy_nuclei_carry_at_least_their_high_energy_z_squared_share_of_the_do
 # ---------------------------------------------------------------- low Earth orbit
 
 
+@pytest.mark.parametrize("cutoff_gv", [11.0, 15.0])
+def test_dose_at_high_cutoff_is_the_minimum_ionising_dose_of_the_primaries_above_it(cutoff_gv):
+    """Hand estimate, independent of the code's spectra: behind a thin shield at vertical cutoff
+    R_v, Ḋ = shadow × 4π Σ_Z Z² I_Z(>R_v) S_min(Si), I_Z from the PDG nucleon power law (eq. 30.2)
+    split by the PDG abundance table, S_min(Si) = 1.664 MeV cm²/g (PDG "Atomic and nuclear
+    properties", minimum ionisation in Si), shadow 0.673 at 420 km: 0.0099 mGy/day at 11 GV and
+    0.0059 at 15 GV. Ours: 1.09× and 1.11× (the east–west effect lets some lower rigidities in
+    from the west; the Fermi-plateau rise is held at its 10 GeV PSTAR value). Held within 25 %.
+    So at the cutoffs where ISS data sit 4–6× above us, the primaries themselves are right.
+    """
+    nucleons = sum(s["a"] * s["abundance"] for s in rad.GCR_SPECIES.values())
+    rate = 0.0
+    for spec in rad.GCR_SPECIES.values():
+        total_energy = np.hypot(cutoff_gv * spec["z"] / spec["a"], 0.938)   # GeV per nucleon
+        integral = 1.8e4 / 1.7 * total_energy ** -1.7 * spec["abundance"] / nucleons   # m⁻²s⁻¹sr⁻¹
+        rate += spec["z"] ** 2 * integral * 1e-4
+    shadow = float(rad.earth_shadow_factor(420.0))
+    hand = shadow * 4 * np.pi * rate * 1.664 * 1.602e-10 * 86400 * 1e3      # mGy/day
+    model = float(rad.gcr_dose_at_cutoff(cutoff_gv, shielding_mm=[0.1])
+                  .gcr_dose_rad_si_per_year.squeeze()) * MGY_DAY_PER_RAD_YEAR
+    assert model == pytest.approx(hand, rel=0.25)
+
+
+def test_fixed_cutoff_evaluation_agrees_with_the_orbit_binned_model():
+    """The dose at a bin's mid cutoff (gcr_dose_at_cutoff) and the mean of the points along a
+    meridian whose dipole cutoff falls in the bin (gcr_dose) differ by < 5 % at 0–1, 1–2 and
+    10–12 GV (measured: 1–5 %): binning by our eccentric dipole is not what separates us from
+    the ISS table (whose cutoffs come from IGRF trajectory tracing).
+    """
+    points = points_at(420.0)
+    cutoff = rad.dipole_cutoff_rigidity_gv(**points).ravel()
+    along = rad.gcr_dose(**points, shielding_mm=[37.0]).gcr_dose_rad_si_per_year.values.ravel()
+    fixed = rad.gcr_dose_at_cutoff([0.5, 1.5, 11.0], shielding_mm=[37.0])
+    for (low, high), value in zip(((0, 1), (1, 2), (10, 12)),
+                                  fixed.gcr_dose_rad_si_per_year.values.ravel()):
+        assert along[(cutoff >= low) & (cutoff < high)].mean() == pytest.approx(value, rel=0.05)
+
+
+def test_cupola_gap_is_at_high_cutoff_where_hzetrn2020_builds_up_secondaries_we_lack():
+    """The npj Microgravity (2025) Table 2 gives, beside the Cupola measurement, HZETRN2020 for the
+    same bins: GCR transported through the ISS mass model, within 4–28 % of the data in every
+    bin (the paper's methods were not reachable offline; that the column holds no trapped
+    particles or albedo is our reading of HZETRN's LEO practice: flagged). So the table is GCR
+    dose, SAA passes left out: our AP8MIN dose behind 10 g/cm² averages 0.4–2.6 mGy/day in the
+    4–10 GV bins along the ISS orbit, 3–30× the measured values, and the table has no such bump.
+    At the bins' mid cutoffs behind 10 g/cm², HZETRN2020/ours is 1.02 and 1.34 at 0–1 and 1–2 GV but 3.9 at
+    10–12 GV and 4.6 above 14 GV: HZETRN's nucleon, pion and electromagnetic cascade in the
+    ISS's thick walls multiplies the ionisation of >10 GV primaries, which our first-generation
+    multiplicity in a 10 g/cm² sphere (+8 %) does not. Held: 0.85–1.6 below 2 GV, 2.5–6 above
+    10 GV, rising with cutoff.
+    """
+    mids = np.array([0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 11.0, 13.0, 15.0])
+    model = rad.gcr_dose_at_cutoff(mids, shielding_mm=[37.0]).gcr_dose_rad_si_per_year
+    ratio = CUPOLA_HZETRN_MGY_DAY / (model.values.ravel() * MGY_DAY_PER_RAD_YEAR)
+    assert np.all((ratio[:2] > 0.85) & (ratio[:2] < 1.6)), ratio
+    assert np.all((ratio[10:] > 2.5) & (ratio[10:] < 6.0)), ratio
+    assert np.all(np.diff(ratio) > 0), ratio
+
+
 def test_iss_dose_at_low_cutoff_is_within_40_percent_of_the_cupola_measurement():
     """ISS Cupola (REM), Artemis-I period (Nov–Dec 2022), Table 2 of the npj Microgravity (2025)
     validation paper: 0.248 and 0.219 mGy/day in Si at vertical cutoffs 0–1 and 1–2 GV. At
@@ -155,13 +234,14 @@ def test_iss_dose_at_low_cutoff_is_within_40_percent_of_the_cupola_measurement()
         assert 1.0 < measured / model < 1.6, (low, model)
 
 
-def test_iss_dose_falls_with_cutoff_faster_than_measured_without_atmospheric_albedo():
-    """Same table: the measured dose falls 4.2× from 0–1 GV to 10–12 GV; primaries let through
-    the Størmer cutoff fall 21× (they go as the integral flux above the cutoff, ∝ R^-1.7). The
-    difference is the under-cutoff albedo from the atmosphere and the showers of the highest-
-    energy primaries, not modelled: at 10–12 GV the model is ~5× low (thicker shielding, 40
-    g/cm², adds only 20 % there). Held: the model's fall
-    is 2–8× steeper than measured, and falls bin after bin.
+def test_iss_dose_falls_with_cutoff_faster_than_measured_without_thick_shield_cascades():
+    """Same table: the measured dose falls 4.2× from 0–1 GV to 10–12 GV; ours falls 19–21×, as
+    the primaries above the cutoff do (their integral flux ∝ R^-1.7, checked against the PDG
+    power law above). The rest of the measured dose at high cutoff is the cascade that >10 GV
+    primaries start in the ISS's thick walls (HZETRN2020 reproduces it, see the test above);
+    not the SAA (see there) and, as far as we can tell, not the albedo. At 10–12 GV ours is ~5×
+    low (a 100 g/cm² sphere adds only 50 %: first-generation charged products only). Held: our
+    fall is 2–8× steeper than measured, and falls bin after bin.
     """
     points = points_at(420.0)
     cutoff = rad.dipole_cutoff_rigidity_gv(**points).ravel()
@@ -179,7 +259,7 @@ def test_iss_orbit_average_is_within_a_factor_3_of_the_cutoff_weighted_measureme
     """ISS (420 km, 51.6°): weighting the Cupola dose-by-cutoff table with the time our orbit
     spends in each bin gives 0.116 mGy/day; the model (typical minimum, 10 g/cm²) gives 0.051,
     2.3× low — up from 0.031 (3.7×) before the heavy nuclei and secondaries were added. The
-    gap is the albedo and showers of the previous test. Held: 1.5–3.0× low.
+    gap is the thick-shield cascade of the >10 GV primaries (previous tests). Held: 1.5–3.0× low.
     """
     lat, lon, alt = circular_track(420.0, 51.6)
     cutoff = rad.dipole_cutoff_rigidity_gv(lat, lon, alt)
@@ -194,7 +274,7 @@ def test_iss_orbit_average_is_within_a_factor_3_of_the_cutoff_weighted_measureme
 def test_polar_orbit_at_550_km_gets_several_times_the_gcr_dose_of_a_30_degree_orbit():
     """R_c ∝ cos⁴λ_m: a 95° orbit spends time at cutoffs near zero, a 30° one never below ~4 GV.
     The Cupola table weighted with each orbit's cutoffs gives 95°/30° = 2.1; our primaries-
-    dominated model gives 7.3 (the same missing low-latitude albedo). Held: 3–10, and both
+    dominated model gives 7.3 (the same missing cascade build-up at high cutoff). Held: 3–10, and both
     orbits between the solar-max and solar-min figures in the right order.
     """
     doses = {}
@@ -233,3 +313,15 @@ def test_gcr_dose_refuses_unknown_modulation_negative_depths_and_low_orbits():
         rad.gcr_dose(lat_deg=[0.0], lon_deg=[0.0], altitude_km=[120.0])
     with pytest.raises(ValueError, match="species: 'Fe'.*GCR_SPECIES"):
         rad.gcr_flux(100.0, species="Fe")
+
+
+def test_gcr_dose_at_cutoff_refuses_negative_or_2d_cutoffs_and_low_altitudes():
+    with pytest.raises(ValueError, match=r"vertical_cutoff_gv: -1 GV .*\[0, 100\] GV"):
+        rad.gcr_dose_at_cutoff([-1.0, 2.0])
+    with pytest.raises(ValueError, match="vertical_cutoff_gv: give a scalar or a 1-D array"):
+        rad.gcr_dose_at_cutoff([[1.0, 2.0]])
+    with pytest.raises(ValueError, match=r"altitude_km: 100 km .*\[150, 100000\] km"):
+        rad.gcr_dose_at_cutoff(1.0, altitude_km=100.0)
+    ds = rad.gcr_dose_at_cutoff(1.0, shielding_mm=[10.0])
+    assert ds.vertical_cutoff_gv.attrs["units"] == "GV"
+    assert ds.gcr_dose_rad_si_per_year.attrs["units"] == "rad(Si) yr-1"
