@@ -810,10 +810,11 @@ def _run(client, fleet, plan, pending, times, physics, radiation, radiation_step
         offset = fleet.starts[source]
         needed[representative[offset + start:offset + stop]] = True
     reps = np.flatnonzero(needed)
-    rep_values = {}
+    # batches fixed by the sorted list of every representative, whatever is pending
+    all_reps = np.unique(representative)
+    rep_values = {name: np.full(all_reps.size, np.nan) for name in _RADIATION_FIGURES}
+    rep_values["mitigation"] = np.full(all_reps.size, -1, dtype=np.int8)
     if reps.size:
-        # batches fixed by the sorted list of every representative, whatever is pending
-        all_reps = np.unique(representative)
         batch_of = np.searchsorted(all_reps, reps) // REPRESENTATIVES_PER_TASK
         day = times[0] + np.arange(0, 86400.0, radiation_step_s).astype(np.int64) \
             * np.timedelta64(1, "s")
@@ -822,15 +823,16 @@ def _run(client, fleet, plan, pending, times, physics, radiation, radiation_step
             members = all_reps[b * REPRESENTATIVES_PER_TASK:(b + 1) * REPRESENTATIVES_PER_TASK]
             futures[client.submit(_radiation_task, fleet.locate(members), day, physics,
                                   pure=False, key=f"feasibility-radiation-{b}-{token}")] = members
-        if bar.mode == "lines":
+        if bar.mode != "off":
             bar.line(f"radiation: {reps.size} representative satellite(s) ({radiation}), "
                      f"{len(futures)} task(s)")
         try:
             for future in as_completed(list(futures)):
                 members = futures.pop(future)
                 values = future.result()
-                for j, g in enumerate(members):
-                    rep_values[int(g)] = {name: values[name][j] for name in values}
+                where = np.searchsorted(all_reps, members)
+                for name in rep_values:
+                    rep_values[name][where] = values[name]
                 future.release()
         finally:
             client.cancel(list(futures))
@@ -845,10 +847,8 @@ def _run(client, fleet, plan, pending, times, physics, radiation, radiation_step
             return None
         source, start, stop = plan[k]
         offset = fleet.starts[source]
-        reps_here = representative[offset + start:offset + stop]
-        values = {name: np.array([rep_values[int(g)][name] for g in reps_here])
-                  for name in (*_RADIATION_FIGURES, "mitigation")}
-        values["mitigation"] = values["mitigation"].astype(np.int8)
+        where = np.searchsorted(all_reps, representative[offset + start:offset + stop])
+        values = {name: column[where] for name, column in rep_values.items()}
         future = client.submit(_chunk_task, fleet.piece(source, np.arange(start, stop)), times,
                                physics, values, pure=False, key=f"feasibility-chunk-{k}-{token}")
         futures[future] = k
