@@ -2,7 +2,9 @@
 
 ``odc compare [SCENARIO]``   the co-scheduled comparison of a scenario (``default`` when none)
 ``odc compare --physics``    the space-segment physics of three reference orbits, side by side
-``odc run SCENARIO --out F`` run a scenario and write its Dataset (NetCDF, Zarr, …)
+``odc run SCENARIO --out F`` run a scenario and write its Dataset (NetCDF, Zarr, …); a
+                             scenario with a [feasibility] table runs every satellite of its
+                             shells into a resumable Zarr store instead
 ``odc sweep SWEEP --out S``  run a parameter sweep into a resumable Zarr store
 ``odc export STORE …``       convert a result or a sweep store to NetCDF / Zarr / Parquet / CSV
 ``odc scenarios [show N]``   list the shipped scenarios, or print one as TOML
@@ -536,6 +538,16 @@ def command_compare(args) -> int:
 
 def command_run(args) -> int:
     out = _check_output(args.out)
+    scenario_module = _studies("scenario")
+    scenario = scenario_module.load_scenario(args.scenario)
+    if getattr(scenario, "feasibility", None) is not None:
+        return _run_feasibility(args, scenario, out)
+    cluster_only = [flag for flag, dest in (("--scheduler", "scheduler"), ("--workers", "workers"),
+                                            ("--chunk-satellites", "chunk_satellites"))
+                    if getattr(args, dest, None) is not None]
+    if cluster_only:
+        raise ValueError(f"{', '.join(cluster_only)}: only for a scenario with a [feasibility] "
+                         f"table (scenario '{scenario.name}' has none)")
     scenario = _scenario_from_args(args)
     compare = _studies("compare")
     export = _studies("export")
@@ -546,6 +558,30 @@ def command_run(args) -> int:
         progress.close()
     export.write(result, out)
     print(f"wrote {out} (scenario '{scenario.name}')")
+    return 0
+
+
+def _run_feasibility(args, scenario, out) -> int:
+    """``odc run`` of a scenario with a [feasibility] table: every satellite of its shells into
+    a Zarr store (resumable), then the summary. --hours / --step-s set the pass's span."""
+    scenario_module = _studies("scenario")
+    feasibility = _studies("feasibility")
+    if out.suffix != ".zarr":
+        raise ValueError(f"--out: {out}: scenario '{scenario.name}' runs a feasibility pass, "
+                         "whose result is a Zarr store; give a path ending in .zarr")
+    overrides = dict(args.set or [])
+    for dest, key in (("start", "time.start"), ("hours", "feasibility.hours"),
+                      ("step_s", "feasibility.step_s")):
+        if getattr(args, dest, None) is not None:
+            overrides[key] = getattr(args, dest)
+    if overrides:
+        scenario = scenario_module.with_overrides(scenario, overrides)
+    result = feasibility.run_scenario(scenario, out, scheduler=args.scheduler,
+                                      workers=args.workers, chunks=args.chunk_satellites,
+                                      progress=not args.quiet)
+    for line in feasibility.summary_lines(result):
+        print(line)
+    print(f"wrote {out} (scenario '{scenario.name}', feasibility pass)")
     return 0
 
 
@@ -635,8 +671,10 @@ _EXAMPLES = {
   odc compare mine.toml --set orbital.0.design.shielding_mm=5 --json
   odc compare --physics --hours 2 --step-s 300 --city "Tokyo,JP"
 """,
-    "run": """example:
+    "run": """examples:
   odc run default --out default.nc    # NetCDF (or .zarr, .parquet, .csv by the extension)
+  odc run mega-constellation --out mega.zarr --scheduler tcp://10.0.0.5:8786
+                                      # a [feasibility] scenario: every satellite, resumable
 """,
     "sweep": """example:
   odc sweep shielding.toml --out shielding.zarr --scheduler tcp://10.0.0.5:8786
@@ -735,6 +773,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, metavar="FILE",
                      help="output file; the format follows the extension (required)")
     _add_scenario_options(run)
+    run.add_argument("--scheduler", default=None, metavar="ADDR",
+                     help="scenarios with [feasibility]: Dask scheduler address, e.g. "
+                     "tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a local cluster)")
+    run.add_argument("--workers", type=_number(1, 1024, integer=True), default=None,
+                     help="scenarios with [feasibility]: worker processes of the local cluster "
+                     "(default: one per core)")
+    run.add_argument("--chunk-satellites", type=_number(500, 1_000_000, integer=True),
+                     default=None, help="scenarios with [feasibility]: satellites per task, a "
+                     "multiple of 500 (default: the scenario's)")
     _add_quiet(run)
 
     sweep = _subparser(sub, "sweep", "run a parameter sweep into a resumable Zarr store",

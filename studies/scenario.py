@@ -411,6 +411,54 @@ class Gigafactory(_Table):
     pue: Number(1, 3) = 1.2
 
 
+class FeasibilityShell(_Table):
+    """``[[feasibility.shells]]``: one Walker shell of the feasibility pass."""
+
+    kind: Literal["walker-delta", "walker-star"] = "walker-delta"
+    altitude_km: Number(**_ALTITUDE_KM)
+    inclination_deg: Number(0, 180, unit="deg")
+    planes: Count(1, 10_000)
+    sats_per_plane: Count(1, 10_000)
+    phasing: Count(0, 9_999) = 1
+
+    @model_validator(mode="after")
+    def _phasing(self):
+        _check_phasing(self)
+        return self
+
+
+#: Most satellites a feasibility pass takes (all shells together).
+MAX_FEASIBILITY_SATELLITES = 10_000_000
+
+
+class Feasibility(_Table):
+    """``[feasibility]``: every satellite of some shells through power, thermal and radiation
+    (:func:`studies.feasibility.run_scenario`, what ``odc run`` does for such a scenario)."""
+
+    venue: Name | None = None
+    shells: list[FeasibilityShell]
+    hours: Number(0, MAX_HOURS, low_open=True, unit="h") = 24.0
+    step_s: Number(1, 3600, unit="s") = 60.0
+    chunk_satellites: Count(500, 1_000_000) = 2000
+    radiation: Literal["plane", "class", "satellite"] = "plane"
+    radiation_step_s: Number(10, 3600, unit="s") = 60.0
+    request_s: Number(0, 86400, low_open=True, unit="s") = 10.0
+    altitude_band_km: Number(1, 100_000, unit="km") = 100.0
+
+    @model_validator(mode="after")
+    def _size(self):
+        if not self.shells:
+            raise _FieldError("shells", "no shell; give at least one [[feasibility.shells]]")
+        total = sum(s.planes * s.sats_per_plane for s in self.shells)
+        if total > MAX_FEASIBILITY_SATELLITES:
+            raise _FieldError("shells", f"{total} satellites in all is more than the allowed "
+                              f"{MAX_FEASIBILITY_SATELLITES}")
+        if self.chunk_satellites % 500:
+            raise _FieldError("chunk_satellites", f"{self.chunk_satellites} is not a multiple of "
+                              "500 satellites (studies.feasibility.BLOCK_SATELLITES)")
+        return self
+
+
 class Scenario(_Table):
     """A whole scenario (the TOML file)."""
 
@@ -425,9 +473,18 @@ class Scenario(_Table):
     fleet: list[Fleet] = []
     cloud: list[Cloud] = []
     gigafactory: list[Gigafactory] = []
+    feasibility: Feasibility | None = None
 
     @model_validator(mode="after")
     def _references(self):
+        if self.feasibility is not None:
+            names = [venue.name for venue in self.orbital]
+            if not names:
+                raise _FieldError("feasibility", "needs an [[orbital]] venue whose design the "
+                                  "shells' satellites carry")
+            if self.feasibility.venue is not None and self.feasibility.venue not in names:
+                raise _FieldError("feasibility.venue", f"{self.feasibility.venue!r} is not an "
+                                  f"orbital venue of this scenario{_suggest(self.feasibility.venue, names)}")
         for index, venue in enumerate(self.orbital):
             if venue.relay != "none" and venue.relay not in self.relays:
                 known = ["none", *self.relays]

@@ -31,7 +31,6 @@ The workers of an existing cluster must be able to import the runner (orbital-dc
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
 import importlib
@@ -616,40 +615,10 @@ def _run_point(runner, scenario):
     return _encode_point(result)
 
 
-@contextlib.contextmanager
 def _dask_client(scheduler, workers, n_tasks):
-    from dask.distributed import Client, LocalCluster
+    from studies.distributed import dask_client
 
-    address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
-    if address:
-        if workers is not None:
-            raise ValueError(f"workers = {workers}: the number of workers only applies to the "
-                             f"local cluster; the cluster at {address} has its own workers")
-        origin = "scheduler" if scheduler else "DASK_SCHEDULER_ADDRESS"
-        try:
-            client = Client(address, timeout=SCHEDULER_TIMEOUT_S)
-        except (OSError, TimeoutError, ValueError) as error:
-            raise ConnectionError(
-                f"{origin} = {address!r}: no Dask scheduler answered within "
-                f"{SCHEDULER_TIMEOUT_S:g} s ({_first_line(error)}); start one (`dask scheduler` "
-                "and `dask worker ADDRESS`) or leave the address unset to run on local "
-                "processes") from None
-        with client:
-            yield client
-        return
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)
-                                or workers < 1):
-        raise ValueError(f"workers = {workers!r} must be a whole number >= 1")
-    n_workers = workers or max(1, min(os.cpu_count() or 1, n_tasks))
-    # one thread per worker process: the physics is numpy-bound and holds the GIL in places,
-    # so processes, not threads, give the parallelism
-    # no dashboard; the scheduler's small HTTP server (health, metrics) still starts, so it
-    # gets a free loopback port instead of 8787, which another cluster may hold
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                      host="127.0.0.1", dashboard_address=None,
-                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-        yield client
+    return dask_client(scheduler, workers, n_tasks, timeout_s=SCHEDULER_TIMEOUT_S)
 
 
 class _Progress:
