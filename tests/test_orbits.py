@@ -830,3 +830,14 @@ def test_multi_shell_numbers_planes_on_across_shells_and_labels_shells():
 def test_bad_shell_lists_are_refused_naming_the_entry(shells, message):
     with pytest.raises(ValueError, match=message):
         orbits.multi_shell(shells)
+
+
+def test_a_lone_satellite_chunk_joins_its_neighbour_and_stays_bit_identical():
+    """numpy computes a lone column with other kernels (last-bit differences), so a last
+    chunk of one satellite is merged into the one before; 21 = 5+5+5+6."""
+    shell = orbits.walker_delta(550.0, 53.0, 3, 7)
+    times = minutes(10)
+    chunked = orbits.propagate(shell, times, chunks={"satellite": 5})
+    assert chunked.alt_km.chunks[1] == (5, 5, 5, 6)
+    assert chunked.compute().identical(orbits.propagate(shell, times))
+    assert orbits.lone_satellites_merged((1, 1, 1, 1, 1)) == (2, 3)

@@ -13,7 +13,7 @@ import numpy as np
 import xarray as xr
 
 from orbital import _data
-from orbital.orbits.states import STATES_VARIABLES
+from orbital.orbits.states import STATES_VARIABLES, lone_satellites_merged
 
 __all__ = ["FAR_FROM_EPOCH_DAYS", "propagate"]
 
@@ -109,7 +109,14 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
     chunks : dict, optional
         ``{"time": n, "satellite": m}`` returns dask-backed variables computed block by block,
         so a constellation × time grid larger than memory streams (use ``.compute()``, a
-        reduction, or ``to_zarr``); all variables of a block come from one SGP4 call.
+        reduction, or ``to_zarr``); all variables of a block come from one SGP4 call. For the
+        physics downstream (:func:`orbital.power.energy_balance`,
+        :func:`orbital.thermal.orbit_temperature`) chunk by satellite only (a few thousand
+        satellites, all times): each time chunk rebuilds its satellites' SGP4 records, and
+        time-stepped models merge time chunks anyway. Satellite chunks give the in-memory
+        values bit for bit (a lone satellite in the last chunk joins the one before, see
+        :func:`lone_satellites_merged`); time chunks move ITRS positions by an ulp (the Earth
+        rotation is evaluated per time chunk).
         Default: computed at once in memory.
 
     Returns
@@ -238,7 +245,10 @@ def _lazy_blocks(constellation, times, time_chunk, satellite_chunk) -> dict:
 
     t_edges = np.append(np.arange(0, len(times), time_chunk), len(times))
     n_sat = constellation.n_satellites
-    s_edges = np.append(np.arange(0, n_sat, satellite_chunk), n_sat)
+    # a lone satellite in the last chunk joins the one before (lone_satellites_merged)
+    s_edges = np.cumsum((0,) + lone_satellites_merged(
+        (satellite_chunk,) * (n_sat // satellite_chunk) + ((n_sat % satellite_chunk,)
+                                                           if n_sat % satellite_chunk else ())))
     # pure=False: every block is distinct, and hashing thousands of satellites costs time
     block = dask.delayed(_propagate_block, pure=False)
     # the frame rotations of a time chunk are computed once and shared by its satellite chunks
