@@ -514,6 +514,11 @@ def _kozai_mean_motion_for_altitude(altitude_km, inclination_deg):
         np.asarray(altitude_km, float), np.asarray(inclination_deg, float))
     if altitude_km.size > 1:
         # a shell repeats one (altitude, inclination): solve each distinct pair once
+        first_altitude, first_inclination = altitude_km.ravel()[:1], inclination_deg.ravel()[:1]
+        if (altitude_km == first_altitude[0]).all() and (
+                inclination_deg == first_inclination[0]).all():
+            return np.broadcast_to(_kozai_mean_motion_for_altitude(
+                first_altitude, first_inclination), altitude_km.shape)
         pairs = altitude_km.ravel() + 1j * inclination_deg.ravel()
         distinct, inverse = np.unique(pairs, return_inverse=True)
         if distinct.size < pairs.size:
