@@ -412,6 +412,11 @@ def test_energy_balance_of_satellite_chunked_states_is_lazy_and_bit_identical(sh
     figures = power.power_figures(computed.chunk({"satellite": 300}), array)
     assert figures.capacity_factor.chunks is not None
     assert figures.compute().identical(power.power_figures(whole, array))
+    # a lazy shadow given by the caller is split along with the states
+    given = power.energy_balance(chunked, array, battery, load, shadow=sun.shadow_fraction(chunked))
+    np.testing.assert_array_equal(given.generated_power_w.values,
+                                  power.energy_balance(states, array, battery, load)
+                                  .generated_power_w.values)
     cosine = power.incidence_cosine(chunked, power.SolarArray(10.0, pointing="body-fixed"))
     np.testing.assert_array_equal(
         cosine.values, power.incidence_cosine(states, power.SolarArray(10.0,
