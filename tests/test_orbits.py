@@ -841,3 +841,12 @@ def test_a_lone_satellite_chunk_joins_its_neighbour_and_stays_bit_identical():
     assert chunked.alt_km.chunks[1] == (5, 5, 5, 6)
     assert chunked.compute().identical(orbits.propagate(shell, times))
     assert orbits.lone_satellites_merged((1, 1, 1, 1, 1)) == (2, 3)
+
+
+def test_element_built_satellites_without_a_plane_are_named_by_a_counter():
+    constellation = orbits.Constellation.from_mean_elements(
+        mean_motion_rad_min=0.06, eccentricity=0.0, inclination_rad=[1.0, 1.1],
+        raan_rad=0.0, argument_of_perigee_rad=0.0, mean_anomaly_rad=0.0,
+        epoch=orbits.DEFAULT_EPOCH, name="free")
+    assert constellation.names == ("free-000", "free-001")
+    assert constellation.plane.tolist() == constellation.slot.tolist() == [-1, -1]

@@ -331,7 +331,8 @@ class Constellation:
 
         ``plane`` (default -1, not part of a shell) and ``slot`` (default: order within the
         plane) broadcast to the satellites; ``names`` default to
-        ``{name}-P{plane:03d}-S{slot:03d}``, generated only when asked for.
+        ``{name}-P{plane:03d}-S{slot:03d}``, generated only when asked for (``{name}-{k:03d}``
+        when some satellite has no plane).
         """
         epoch = _data.check_time(epoch, field="epoch")
         angle = dict(low=-1e6, high=1e6, unit="rad")  # finite; SGP4 wraps them
@@ -372,6 +373,8 @@ class Constellation:
         plane = np.array(np.broadcast_to(plane, (n,)), dtype=int)
         slot = _slots_in_planes(plane) if slot is None else np.array(
             np.broadcast_to(np.asarray(slot, dtype=int), (n,)))
+        if names is None and (plane < 0).any():  # no plane/slot to name them by: a counter
+            names = np.strings.add(f"{name}-", _zero_padded(np.arange(n))).tolist()
         if names is not None:
             names = tuple(names)
             if len(names) != n:
