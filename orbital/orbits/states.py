@@ -277,4 +277,8 @@ def map_over_satellite_chunks(function, states: xr.Dataset, *, split: dict | Non
         return result.to_dataset(name="_") if as_array else result
 
     mapped = xr.map_blocks(on_block, states, args=values, template=template)
+    # map_blocks makes non-index coordinates lazy (read from the blocks): keep the template's
+    # in-memory ones, or merging two results would compute every block to compare them
+    mapped = mapped.assign_coords({name: coord.variable for name, coord in template.coords.items()
+                                   if name not in template.indexes})
     return mapped["_"].rename(structure.name) if as_array else mapped
