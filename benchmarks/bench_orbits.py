@@ -4,6 +4,9 @@ Figures (issue #2): satellite-positions per second of :func:`orbital.orbits.prop
 velocity, ITRS and geodetic output) for a 1 584-satellite shell over 1 440 one-minute steps,
 beside raw ``SatrecArray.sgp4`` (TEME only) on the same inputs in the same run; target >= 70 %.
 Then 100 000 satellites × 1 440 steps, chunked, reduced block by block, with peak memory.
+Then (issue #20) construction of 5-shell constellations of 10⁴, 10⁵ and 10⁶ satellites from
+element arrays (SGP4 records built lazily, per propagation block), beside the per-satellite
+path they replace (one ``sgp4init`` and one name string per satellite) for 10⁴ satellites.
 """
 
 from __future__ import annotations
@@ -15,8 +18,36 @@ import numpy as np
 from benchmarks._common import best_time, peak_memory_mb, report
 
 
+def _construction(quick: bool) -> None:
+    """Seconds to define multi-shell constellations, against the per-satellite records."""
+    from orbital import orbits
+
+    shells = ((500.0, 53.0), (675.0, 70.0), (850.0, 97.5), (1025.0, 45.0), (1200.0, 87.9))
+
+    def mega(total):
+        per_shell = total // len(shells)
+        return orbits.multi_shell([orbits.walker_delta(a, i, per_shell // 100, 100,
+                                                       name=f"shell-{a:.0f}")
+                                   for a, i in shells])
+
+    def per_satellite(total):
+        # what the constructor did before: every record built at once, names spelled out
+        lazy = mega(total)
+        return orbits.Constellation(lazy.build_satrecs(), lazy.names, lazy.plane, lazy.name)
+
+    old_s = best_time(lambda: per_satellite(10_000), repeat=1 if quick else 3)
+    report("per-satellite records, 10^4 sats (baseline)", 10_000 / old_s, "sats/s")
+    for total in (10_000, 100_000) if quick else (10_000, 100_000, 1_000_000):
+        seconds = best_time(lambda: mega(total), repeat=1 if quick else 3)
+        report(f"multi_shell from element arrays, {total:.0e} sats", total / seconds, "sats/s",
+               baseline=10_000 / old_s, baseline_name="per-satellite records")
+        report("  construction time", seconds, "s", higher_is_better=False)
+
+
 def run(quick: bool = False) -> None:
     from sgp4.api import SatrecArray
+
+    _construction(quick)
 
     from orbital import _data, orbits
 

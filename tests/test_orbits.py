@@ -709,3 +709,144 @@ def test_a_bad_cache_dir_falls_back_to_a_temporary_one_with_a_warning(tmp_path, 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert _data.cache_dir() == fallback
+
+
+# --- lazy element-built constellations and multi-shell definitions (issue #20) ----------------
+
+
+def _records_by_hand(altitude_km, inclination_deg, planes, per_plane, phasing):
+    """Walker 1984 i: T/P/F elements fed to sgp4init one satellite at a time (the pre-#20
+    per-satellite construction), independent of Constellation's vectorised path."""
+    from sgp4.api import WGS72, Satrec
+
+    from orbital.orbits.constellation import SGP4_EPOCH_ORIGIN, _kozai_mean_motion_for_altitude
+
+    total = planes * per_plane
+    motion = float(_kozai_mean_motion_for_altitude(altitude_km, inclination_deg))
+    epoch_days = (orbits.DEFAULT_EPOCH - SGP4_EPOCH_ORIGIN) / np.timedelta64(1, "D")
+    records = []
+    for k in range(total):
+        p, s = divmod(k, per_plane)
+        raan = np.radians(np.mod(p * 360.0 / planes, 360.0))
+        u = np.radians(np.mod(s * 360.0 / per_plane + p * phasing * 360.0 / total, 360.0))
+        satrec = Satrec()
+        satrec.sgp4init(WGS72, "i", k, epoch_days, 0.0, 0.0, 0.0, 0.0, 0.0,
+                        np.radians(inclination_deg), np.mod(u, 2 * np.pi), motion,
+                        np.mod(raan, 2 * np.pi))
+        records.append(satrec)
+    return records
+
+
+def test_lazily_built_records_fly_bit_for_bit_like_per_satellite_records():
+    """A shell's records are built only inside propagation blocks; chunked, unchunked and the
+    per-satellite sgp4init records of the same Walker elements give identical positions."""
+    from sgp4.api import SatrecArray
+
+    from orbital import _data
+
+    shell = orbits.walker_delta(1100.0, 87.9, 6, 7, 2)
+    times = minutes(20)
+    jd, fraction = _data.julian_date_parts(times)
+    _, r_hand, _ = SatrecArray(_records_by_hand(1100.0, 87.9, 6, 7, 2)).sgp4(jd, fraction)
+    _, r_lazy, _ = SatrecArray(shell.to_constellation().build_satrecs()).sgp4(jd, fraction)
+    np.testing.assert_array_equal(r_lazy, r_hand)
+    whole = orbits.propagate(shell, times)
+    chunked = orbits.propagate(shell, times, chunks={"satellite": 10}).compute()
+    assert whole.identical(chunked)
+    # time chunks evaluate the Earth-rotation matrices per chunk: the ITRS may move by an ulp
+    by_time = orbits.propagate(shell, times, chunks={"satellite": 10, "time": 7}).compute()
+    np.testing.assert_array_equal(by_time.position_gcrs_km.values, whole.position_gcrs_km.values)
+    np.testing.assert_allclose(by_time.position_itrs_km.values, whole.position_itrs_km.values,
+                               rtol=0, atol=1e-9)
+    constellation = shell.to_constellation()
+    eager = orbits.Constellation(constellation.satrecs, constellation.names, constellation.plane,
+                                 constellation.name)
+    np.testing.assert_array_equal(orbits.propagate(eager, times).position_gcrs_km.values,
+                                  whole.position_gcrs_km.values)
+    assert eager.names == constellation.names == tuple(shell.satellite_names)
+
+
+def test_subset_of_a_lazy_constellation_stays_lazy_and_matches_the_whole():
+    shell = orbits.walker_delta(550.0, 53.0, 5, 4, 1).to_constellation()
+    times = minutes(5)
+    whole = orbits.propagate(shell, times)
+    for pick in ([3, 17, 0], slice(4, 12), slice(1, None, 3)):
+        part = shell.subset(pick)
+        assert part._satrecs is None  # no record built by selecting
+        expected = whole.isel(satellite=np.arange(shell.n_satellites)[pick])
+        states = orbits.propagate(part, times)
+        np.testing.assert_array_equal(states.position_gcrs_km.values,
+                                      expected.position_gcrs_km.values)
+        assert list(states.satellite_name.values) == list(expected.satellite_name.values)
+    with pytest.raises(ValueError, match="selects no satellite"):
+        shell.subset(slice(30, 40))
+    with pytest.raises(AttributeError, match="immutable"):
+        shell.name = "other"
+
+
+def test_vectorised_altitude_matches_sgp4_semi_major_axis():
+    """altitude_km from the elements (SGP4's un-Kozai step, vectorised) equals each record's
+    a·R − R; for Walker shells it is the shell altitude (the Kozai inversion, to 1e-6 km)."""
+    mega = orbits.multi_shell([orbits.walker_delta(a, i, 3, 2) for a, i in
+                               ((500.0, 53.0), (800.0, 97.6), (1200.0, 30.0))])
+    by_record = np.array([s.a * s.radiusearthkm - s.radiusearthkm for s in mega.satrecs])
+    np.testing.assert_allclose(mega.altitude_km, by_record, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(mega.altitude_km, np.repeat([500.0, 800.0, 1200.0], 6), atol=1e-6)
+    np.testing.assert_allclose(mega.inclination_deg, np.repeat([53.0, 97.6, 30.0], 6), rtol=1e-15)
+
+
+def test_multi_shell_numbers_planes_on_across_shells_and_labels_shells():
+    shells = [orbits.walker_delta(550.0, 53.0, 4, 3, name="low"),
+              orbits.walker_star(1150.0, 87.9, 3, 2, name="polar"),
+              orbits.sun_synchronous(700.0, 18.0, n_satellites=2)]
+    mega = orbits.multi_shell(shells, name="mega")
+    assert mega.n_satellites == 12 + 6 + 2 and mega.shell_names == ("low", "polar", "sso")
+    np.testing.assert_array_equal(mega.shell, np.repeat([0, 1, 2], [12, 6, 2]))
+    # planes 0-3 for the first shell, 4-6 for the second, 7 for the SSO plane: never shared
+    np.testing.assert_array_equal(mega.plane, np.r_[np.repeat(np.arange(4), 3),
+                                                    np.repeat([4, 5, 6], 2), [7, 7]])
+    assert len(set(mega.names)) == mega.n_satellites
+    assert mega.names[12] == "polar-P004-S000" and mega.names[-1] == "sso-001"
+    states = orbits.propagate(mega, minutes(3))
+    assert states.shell.values.tolist() == mega.shell.tolist()
+    assert states.attrs["shell_names"] == ["low", "polar", "sso"]
+    # each shell flies as it does alone
+    alone = orbits.propagate(shells[1], minutes(3))
+    np.testing.assert_array_equal(states.position_gcrs_km.values[:, 12:18],
+                                  alone.position_gcrs_km.values)
+    # a TLE set keeps its records, and concatenates with lazy shells
+    tle = orbits.Constellation(mega.subset([0]).satrecs, ("TLE SAT",), [-1], "tle")
+    mixed = orbits.Constellation.concatenate([tle, shells[0]])
+    assert mixed.plane.tolist()[:2] == [-1, 0] and mixed.names[:2] == ("TLE SAT",
+                                                                       "low-P000-S000")
+
+
+@pytest.mark.parametrize("shells, message", [
+    ([], "shells: empty; give at least one shell"),
+    (orbits.walker_delta(550.0, 53.0, 2, 2), "shells: pass a list of shells"),
+    ([orbits.walker_delta(550.0, 53.0, 2, 2), "walker"], r"shells\[1\]: str is not an orbit"),
+    (5, "shells: int is not a list of orbit objects"),
+])
+def test_bad_shell_lists_are_refused_naming_the_entry(shells, message):
+    with pytest.raises(ValueError, match=message):
+        orbits.multi_shell(shells)
+
+
+def test_a_lone_satellite_chunk_joins_its_neighbour_and_stays_bit_identical():
+    """numpy computes a lone column with other kernels (last-bit differences), so a last
+    chunk of one satellite is merged into the one before; 21 = 5+5+5+6."""
+    shell = orbits.walker_delta(550.0, 53.0, 3, 7)
+    times = minutes(10)
+    chunked = orbits.propagate(shell, times, chunks={"satellite": 5})
+    assert chunked.alt_km.chunks[1] == (5, 5, 5, 6)
+    assert chunked.compute().identical(orbits.propagate(shell, times))
+    assert orbits.lone_satellites_merged((1, 1, 1, 1, 1)) == (2, 3)
+
+
+def test_element_built_satellites_without_a_plane_are_named_by_a_counter():
+    constellation = orbits.Constellation.from_mean_elements(
+        mean_motion_rad_min=0.06, eccentricity=0.0, inclination_rad=[1.0, 1.1],
+        raan_rad=0.0, argument_of_perigee_rad=0.0, mean_anomaly_rad=0.0,
+        epoch=orbits.DEFAULT_EPOCH, name="free")
+    assert constellation.names == ("free-000", "free-001")
+    assert constellation.plane.tolist() == constellation.slot.tolist() == [-1, -1]

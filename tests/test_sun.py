@@ -486,3 +486,18 @@ def test_grazing_height_acts_as_a_larger_earth_in_the_cylindrical_limit():
     expected = sun.eclipse_fraction(600.0, 0.0, earth_radius_km=R_KM + 50.0) * _period_s(650.0)
     assert duration == pytest.approx(expected, abs=1.0)
     assert 25.0 < duration - sun.eclipse_fraction(650.0, 0.0) * _period_s(650.0) < 40.0
+
+
+def test_shadow_and_flux_of_satellite_chunked_states_stay_lazy_and_bit_identical():
+    """Issue #20: the conical shadow and 1/r² flux are per (time, satellite) kernels, so
+    chunked states give lazy results equal to the in-memory ones bit for bit."""
+    shell = orbits.walker_delta(550.0, 53.0, 20, 25, epoch=np.datetime64("2026-06-21T00:00"))
+    times = np.datetime64("2026-06-21") + np.arange(100) * np.timedelta64(60, "s")
+    states = orbits.propagate(shell, times)
+    chunked = orbits.propagate(shell, times, chunks={"satellite": 120})
+    for function in (sun.shadow_fraction, sun.solar_flux_w_m2):
+        lazy = function(chunked)
+        assert lazy.chunks is not None
+        np.testing.assert_array_equal(lazy.values, function(states).values)
+    shadow = sun.shadow_fraction(states).values
+    assert (shadow == 0).any() and (shadow == 1).any()  # the shell crosses the shadow

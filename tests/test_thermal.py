@@ -725,3 +725,67 @@ def test_orbit_sizing_reports_an_impossible_limit_with_the_numbers():
         thermal.size_radiator_for_orbit(states, 5000.0, 200.0, 4e5, 0.9, 0.95,
                                         orientation="sun-facing", disk_fraction=1.0,
                                         sun_direction=np.array([1.0, 0.0, 0.0]))
+
+
+# --------------------------------------------------------------------------- chunked (issue #20)
+
+
+def test_power_to_temperature_pipeline_by_satellite_chunks_is_bit_identical_and_bounded():
+    """propagate → energy balance → orbit temperature on a 2 000-satellite shell chunked by
+    300 satellites: every result equals the in-memory pipeline bit for bit, and no task of the
+    dask graph ever holds more than one chunk of satellites."""
+    import dask
+    from dask.callbacks import Callback
+
+    from orbital import power
+    from orbital.orbits import propagate, walker_delta
+
+    shell = walker_delta(550.0, 53.0, planes=40, sats_per_plane=50, phasing=1,
+                         epoch=np.datetime64("2026-03-20T00:00"))
+    times = np.datetime64("2026-03-20") + np.arange(100) * np.timedelta64(60, "s")
+    array, battery = power.SolarArray(60.0), power.Battery(20_000.0)
+    design = thermal.RadiatorDesign(area_m2=15.0, heat_capacity_j_k=2e6)
+    period_s = 5_740.0
+
+    def pipeline(states):
+        balance = power.energy_balance(states, array, battery, 8_000.0, housekeeping_w=500.0)
+        return thermal.orbit_temperature(states, design, balance, period_s=period_s)
+
+    whole = pipeline(propagate(shell, times))
+    lazy = pipeline(propagate(shell, times, chunks={"satellite": 300}))
+    assert lazy.temperature_k.chunks == ((100,), (300,) * 6 + (200,))
+
+    largest = []
+
+    class Sizes(Callback):
+        def _posttask(self, key, result, dsk, state, worker_id):
+            arrays = (result.data_vars.values() if isinstance(result, xr.Dataset)
+                      else [result] if isinstance(result, np.ndarray) else [])
+            largest.extend(a.shape[a.dims.index("satellite")] if hasattr(a, "dims") and
+                           "satellite" in a.dims else 0 for a in arrays)
+            if isinstance(result, dict):  # a propagation block: (time, satellite[, xyz])
+                largest.extend(v.shape[1] for v in result.values() if np.ndim(v) >= 2)
+
+    with Sizes(), dask.config.set(scheduler="threads"):
+        # labels stay in memory: merging lazy results compares them without running a task
+        xr.Dataset({"hottest_k": lazy.temperature_max_k.max("orbit"),
+                    "mean_heat_w": lazy.heat_w.mean("time")})
+        assert largest == []
+        computed = lazy.compute()
+    assert 0 < max(largest) <= 300
+    for name in whole.data_vars:
+        np.testing.assert_array_equal(computed[name].values, whole[name].values, err_msg=name)
+    assert computed.identical(whole)
+    temperature = whole.temperature_k.chunk({"satellite": 300})
+    extremes = thermal.orbit_extremes(temperature, period_s, max_temperature_k=320.0)
+    assert extremes.range_held.chunks is not None
+    assert extremes.compute().identical(
+        thermal.orbit_extremes(whole.temperature_k, period_s, max_temperature_k=320.0))
+    # without period_s, the chunked run cuts orbits at the mean radius of all satellites
+    small = walker_delta(700.0, 97.0, planes=6, sats_per_plane=5, epoch=shell.epoch)
+    default = thermal.orbit_temperature(propagate(small, times, chunks={"satellite": 7}),
+                                        design, 3_000.0)
+    reference = thermal.orbit_temperature(propagate(small, times), design, 3_000.0)
+    np.testing.assert_allclose(default.attrs["period_s"], reference.attrs["period_s"], rtol=1e-12)
+    np.testing.assert_array_equal(default.temperature_max_k.values,
+                                  reference.temperature_max_k.values)

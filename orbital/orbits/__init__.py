@@ -6,8 +6,15 @@ The objects a user holds are small frozen dataclasses validated at construction
 (:meth:`to_constellation`), so a single vectorized path, :func:`propagate`, serves them all;
 its ``states`` Dataset is the contract every other subpackage reads (:func:`check_states`).
 
+A :class:`Constellation` built from elements keeps element arrays and builds SGP4 records
+only per propagation block, so a million-satellite :func:`multi_shell` defines in about a
+second; dask-backed states (``propagate(..., chunks={"satellite": n})``) flow through the
+``sun``, ``power`` and ``thermal`` physics one satellite chunk at a time
+(:func:`map_over_satellite_chunks`).
+
 The code lives by physics: :mod:`~orbital.orbits.design` (period, J2 drift, sun-synchronous
-inclination, eclipse-free beta), :mod:`~orbital.orbits.constellation` (SGP4 records),
+inclination, eclipse-free beta), :mod:`~orbital.orbits.constellation` (SGP4 elements and
+records, multi-shell constellations),
 :mod:`~orbital.orbits.walker`, :mod:`~orbital.orbits.sso` (sun-synchronous),
 :mod:`~orbital.orbits.cluster` (formation flying), :mod:`~orbital.orbits.summary` (``describe``),
 :mod:`~orbital.orbits.tle` (TLE/OMM), :mod:`~orbital.orbits.propagation` and

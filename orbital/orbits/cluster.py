@@ -106,7 +106,7 @@ class FormationCluster:
         return [f"{self.name}-{k:03d}" for k in range(self.n_satellites)]
 
     def to_constellation(self) -> Constellation:
-        ref = self.reference.to_constellation().satrecs[0]
+        ref = self.reference.to_constellation().subset([0]).satrecs[0]
         rho_km, alpha = self.relative_layout
         a_km = ref.a * ref.radiusearthkm
         scale = rho_km / a_km

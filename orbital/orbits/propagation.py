@@ -13,7 +13,7 @@ import numpy as np
 import xarray as xr
 
 from orbital import _data
-from orbital.orbits.states import STATES_VARIABLES
+from orbital.orbits.states import STATES_VARIABLES, lone_satellites_merged
 
 __all__ = ["FAR_FROM_EPOCH_DAYS", "propagate"]
 
@@ -61,9 +61,11 @@ def _warn_if_sgp4_not_accelerated() -> None:
             RuntimeWarning, stacklevel=3)
 
 
-def _propagate_block(satrecs: tuple, times: np.ndarray, rotations=None) -> dict[str, np.ndarray]:
+def _propagate_block(constellation, times: np.ndarray, rotations=None) -> dict[str, np.ndarray]:
     """Every output variable for one block of satellites × times, as contiguous arrays.
 
+    ``constellation`` holds the block's satellites; an element-built one has its SGP4 records
+    built here and dropped after the block (:meth:`Constellation.build_satrecs`).
     ``rotations`` are :func:`_frame_rotations` of ``times`` when the caller already has them
     (chunked runs share one set per time chunk across satellite chunks).
     """
@@ -71,7 +73,7 @@ def _propagate_block(satrecs: tuple, times: np.ndarray, rotations=None) -> dict[
 
     _warn_if_sgp4_not_accelerated()
     jd, fraction = _data.julian_date_parts(times)
-    errors, r_teme, v_teme = SatrecArray(list(satrecs)).sgp4(jd, fraction)
+    errors, r_teme, v_teme = SatrecArray(constellation.build_satrecs()).sgp4(jd, fraction)
     if errors.any():
         sat, step = np.argwhere(errors)[0]
         code = int(errors[sat, step])
@@ -107,7 +109,14 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
     chunks : dict, optional
         ``{"time": n, "satellite": m}`` returns dask-backed variables computed block by block,
         so a constellation × time grid larger than memory streams (use ``.compute()``, a
-        reduction, or ``to_zarr``); all variables of a block come from one SGP4 call.
+        reduction, or ``to_zarr``); all variables of a block come from one SGP4 call. For the
+        physics downstream (:func:`orbital.power.energy_balance`,
+        :func:`orbital.thermal.orbit_temperature`) chunk by satellite only (a few thousand
+        satellites, all times): each time chunk rebuilds its satellites' SGP4 records, and
+        time-stepped models merge time chunks anyway. Satellite chunks give the in-memory
+        values bit for bit (a lone satellite in the last chunk joins the one before, see
+        :func:`lone_satellites_merged`); time chunks move ITRS positions by an ulp (the Earth
+        rotation is evaluated per time chunk).
         Default: computed at once in memory.
 
     Returns
@@ -160,7 +169,7 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
     _warn_if_far_from_epoch(constellation, times)
 
     if chunks is None:
-        arrays = _propagate_block(constellation.satrecs, times)
+        arrays = _propagate_block(constellation, times)
     else:
         if not isinstance(chunks, dict):
             raise ValueError(f"chunks: {chunks!r} must be a dict such as "
@@ -175,7 +184,7 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
         for dim, size in sizes.items():
             if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
                 raise ValueError(f"chunks: {dim}={size!r} must be a whole number >= 1")
-        arrays = _lazy_blocks(constellation.satrecs, times, int(sizes["time"]),
+        arrays = _lazy_blocks(constellation, times, int(sizes["time"]),
                               int(sizes["satellite"]))
 
     variables = {name: (dims, arrays[name], {"units": units, "long_name": long_name})
@@ -186,12 +195,15 @@ def propagate(orbit, times, *, chunks: dict | None = None) -> xr.Dataset:
             "time": ("time", times, {"long_name": "time (UTC)"}),
             "satellite": ("satellite", np.arange(n_sat), {"long_name": "satellite index"}),
             "xyz": ("xyz", ["x", "y", "z"], {"long_name": "Cartesian component"}),
-            "satellite_name": ("satellite", np.array(constellation.names, dtype=str),
+            "satellite_name": ("satellite", constellation.name_array,
                                {"long_name": "satellite name"}),
             "plane": ("satellite", np.asarray(constellation.plane, dtype=int),
                       {"long_name": "orbital plane index (-1: not part of a shell)"}),
+            "shell": ("satellite", np.asarray(constellation.shell, dtype=int),
+                      {"long_name": "shell index (into the shell_names attribute)"}),
         },
-        attrs={"constellation": constellation.name, "propagator": "SGP4 (sgp4 SatrecArray)",
+        attrs={"constellation": constellation.name,
+               "shell_names": list(constellation.shell_names), "propagator": "SGP4 (sgp4 SatrecArray)",
                "frames": "GCRS and ITRS from skyfield; geodetic WGS84"},
     )
 
@@ -219,26 +231,32 @@ def _warn_if_far_from_epoch(constellation, times: np.ndarray) -> None:
         k = int(np.argmax(gap_days))
         warnings.warn(
             f"times: {gap_days[k]:.0f} days from the element epoch {epochs[k]} of satellite {k} "
-            f"({constellation.names[k]}); SGP4 mean elements are meant for days to weeks around "
-            "their epoch (a TLE's two-digit year 57-99 means 1957-1999)",
+            f"({constellation.subset([k]).names[0]}); SGP4 mean elements are meant for days to "
+            "weeks around their epoch (a TLE's two-digit year 57-99 means 1957-1999)",
             RuntimeWarning, stacklevel=3)
 
 
-def _lazy_blocks(satrecs, times, time_chunk, satellite_chunk) -> dict:
+def _lazy_blocks(constellation, times, time_chunk, satellite_chunk) -> dict:
     """Dask arrays for every variable; each (time, satellite) block is one delayed SGP4 call
-    shared by all variables, so computing them together propagates each block once."""
+    shared by all variables, so computing them together propagates each block once. The SGP4
+    records of a satellite chunk are built inside its block (never all at once)."""
     import dask
     import dask.array as da
 
     t_edges = np.append(np.arange(0, len(times), time_chunk), len(times))
-    s_edges = np.append(np.arange(0, len(satrecs), satellite_chunk), len(satrecs))
-    # pure=False: every block is distinct, and hashing thousands of Satrec objects costs time
+    n_sat = constellation.n_satellites
+    # a lone satellite in the last chunk joins the one before (lone_satellites_merged)
+    s_edges = np.cumsum((0,) + lone_satellites_merged(
+        (satellite_chunk,) * (n_sat // satellite_chunk) + ((n_sat % satellite_chunk,)
+                                                           if n_sat % satellite_chunk else ())))
+    # pure=False: every block is distinct, and hashing thousands of satellites costs time
     block = dask.delayed(_propagate_block, pure=False)
     # the frame rotations of a time chunk are computed once and shared by its satellite chunks
     rotations = [dask.delayed(_frame_rotations, pure=False)(times[t0:t1])
                  for t0, t1 in zip(t_edges[:-1], t_edges[1:])]
-    grid = [[block(tuple(satrecs[s0:s1]), times[t0:t1], rotations[i])
-             for s0, s1 in zip(s_edges[:-1], s_edges[1:])]
+    parts = [constellation.subset(slice(s0, s1)) for s0, s1 in zip(s_edges[:-1], s_edges[1:])]
+    grid = [[block(parts[j], times[t0:t1], rotations[i])
+             for j in range(len(parts))]
             for i, (t0, t1) in enumerate(zip(t_edges[:-1], t_edges[1:]))]
     arrays = {}
     for name, (dims, _, _) in STATES_VARIABLES.items():

@@ -115,14 +115,19 @@ class WalkerShell:
         return [f"{self.name}-P{p:03d}-S{s:03d}" for p, s in zip(self.plane, self.slot)]
 
     def to_constellation(self) -> Constellation:
+        """The shell's satellites as lazy SGP4 mean elements (:class:`Constellation`).
+
+        Vectorised, with no loop over satellites: names (``name-P000-S000``) and SGP4 records
+        are made only when asked for, so a 10⁶-satellite shell constructs in about a second.
+        """
         return Constellation.from_circular_elements(
             altitude_km=np.full(self.n_satellites, float(self.altitude_km)),
             inclination_deg=np.full(self.n_satellites, float(self.inclination_deg)),
             raan_deg=self.raan_deg,
             argument_of_latitude_deg=self.argument_of_latitude_deg,
             epoch=self.epoch,
-            names=self.satellite_names,
             plane=self.plane,
+            slot=self.slot,
             name=self.name,
         )
 

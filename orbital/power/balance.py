@@ -8,7 +8,7 @@ import xarray as xr
 from orbital import sun
 from orbital._checks import check_range
 from orbital.constants import SECONDS_PER_JULIAN_YEAR, SOLAR_CONSTANT_W_M2
-from orbital.orbits import check_states
+from orbital.orbits import check_states, map_over_satellite_chunks, satellite_chunks
 from orbital.power.components import Battery, SolarArray
 
 _HOURS_PER_YEAR = SECONDS_PER_JULIAN_YEAR / 3600.0
@@ -43,10 +43,13 @@ def incidence_cosine(states, array: SolarArray) -> xr.DataArray:
     -----
     Local orbital frame: x̂ = r̂, ẑ = (r × v)/|r × v|, ŷ = ẑ × x̂. With ŝ the satellite→Sun unit
     vector and â the array's vector in that frame: sun-tracking 1; single-axis √(1 − (ŝ·â)²);
-    body-fixed max(0, ŝ·â).
+    body-fixed max(0, ŝ·â). Dask-backed states give a dask-backed result, computed one
+    satellite chunk at a time (:func:`orbital.orbits.map_over_satellite_chunks`).
     """
     check_states(states, need=("position_gcrs_km",) if array.pointing == "sun-tracking"
                  else ("position_gcrs_km", "velocity_gcrs_km_s"))
+    if satellite_chunks(states) is not None:  # lazy, one satellite chunk at a time
+        return map_over_satellite_chunks(incidence_cosine, states, array=array)
     name, long_name = "incidence_cosine", f"cosine of Sun incidence on the array ({array.pointing})"
     coords = {"time": states["time"].values, "satellite": states["satellite"].values}
     if array.pointing == "sun-tracking":
@@ -157,6 +160,12 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
     all electrical power ends as heat in the spacecraft.
 
     The state-of-charge recurrence is one loop over time, vectorized over satellites.
+    Dask-backed states (``propagate(..., chunks={"satellite": n})``) give a dask-backed
+    result computed one satellite chunk at a time, equal bit for bit to the in-memory one; the
+    recurrence needs the whole time axis, so states chunked along time are rechunked to a
+    single time chunk (:func:`orbital.orbits.map_over_satellite_chunks`). Waste heat is
+    clipped at zero: its terms are non-negative, and only rounding (~1e-13 W) could make the
+    sum negative.
 
     References
     ----------
@@ -183,9 +192,17 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
     efficiency_pc = float(check_range("power_conditioning_efficiency",
                                       power_conditioning_efficiency, 0.0, 1.0,
                                       low_inclusive=False))
-    # Memory: from here on every (time, satellite) array is numpy, so dask-chunked states are
-    # loaded whole (shadow, flux and incidence via .values, then the state-of-charge loop).
-    # Satellites are independent, so a later version can map this over satellite chunks.
+    if satellite_chunks(states) is not None:
+        # Memory: dask-backed states are balanced chunk by chunk along satellite (satellites
+        # are independent; the state-of-charge recurrence needs the whole time axis, so time
+        # is rechunked to one chunk), never holding the full (time, satellite) arrays.
+        return map_over_satellite_chunks(
+            energy_balance, states,
+            split=dict(load_w=load_w, housekeeping_w=housekeeping_w, shadow=shadow,
+                       array_temperature_k=array_temperature_k, fluence_e_cm2=fluence_e_cm2),
+            array=array, battery=battery, power_conditioning_efficiency=efficiency_pc,
+            years_in_orbit=years_in_orbit, grazing_height_km=grazing_height_km,
+            earth_shape=earth_shape, solar_constant_w_m2=solar_constant_w_m2)
     n_time, n_sat = states.sizes["time"], states.sizes["satellite"]
     times = states["time"].values
     compute_demand = _per_satellite("load_w", load_w, n_time, n_sat, "W")
@@ -261,7 +278,7 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
         return (dims, np.asarray(values, dtype=float), {"units": units, "long_name": long_name})
 
     coords = {"time": times, "satellite": states["satellite"].values}
-    for name in ("satellite_name", "plane"):
+    for name in ("satellite_name", "plane", "shell"):
         if name in states.coords and states[name].dims == ("satellite",):
             coords[name] = ("satellite", states[name].values)
     return xr.Dataset(
@@ -280,7 +297,8 @@ def energy_balance(states, array: SolarArray, battery: Battery, load_w, housekee
             "battery_energy_wh": var(energy, "Wh", "stored energy at the start of the step"),
             "state_of_charge": var(energy / capacity if capacity > 0 else np.ones_like(energy),
                                    "1", "battery state of charge at the start of the step"),
-            "waste_heat_w": var(load_served + conversion_loss + battery_loss, "W",
+            "waste_heat_w": var(np.maximum(load_served + conversion_loss + battery_loss, 0.0),
+                                "W",
                                 "electrical power dissipated as heat in the spacecraft"),
             "visible_solar_fraction": var(np.broadcast_to(visible, (n_time, n_sat)), "1",
                                           "visible fraction of the solar disk"),
@@ -325,7 +343,8 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
     -----
     Time averages weight each sample by the duration it holds in :func:`energy_balance`
     ([tₖ, tₖ₊₁), the last repeating the previous step), so uneven sampling (e.g. dense steps
-    around eclipses) is averaged correctly. The capacity factor counts
+    around eclipses) is averaged correctly; a dask-backed balance gives a dask-backed result,
+    one satellite chunk at a time. The capacity factor counts
     eclipse, pointing, Sun distance and age against the array's rating at 1 AU, normal
     incidence and operating temperature; it is ~1 for a sun-tracking array in a dawn–dusk orbit
     (Starcloud: > 95 %) and ~0.6 in an eclipsing 53° shell.
@@ -347,6 +366,8 @@ def power_figures(balance: xr.Dataset, array: SolarArray) -> xr.Dataset:
     if not isinstance(balance, xr.Dataset) or any(name not in balance for name in needed):
         raise ValueError(f"balance: expected the Dataset of orbital.power.energy_balance(...) with "
                          f"{needed}; got {type(balance).__name__}")
+    if satellite_chunks(balance) is not None:  # lazy, one satellite chunk at a time
+        return map_over_satellite_chunks(power_figures, balance, array=array)
     weights = xr.DataArray(_step_hours(balance["time"].values), dims="time")
     rated = array.rated_power_w()
 

@@ -10,7 +10,7 @@ import xarray as xr
 from orbital._checks import check_choice, check_range
 from orbital._data import check_time, check_time_span, ephemeris, skyfield_times
 from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM, SECONDS_PER_DAY, SECONDS_PER_JULIAN_YEAR
-from orbital.orbits import orbital_period_min, propagate, raan_drift_deg_per_day
+from orbital.orbits import Constellation, orbital_period_min, propagate, raan_drift_deg_per_day
 from orbital.sun.position import over_states
 
 
@@ -168,7 +168,7 @@ def beta_angle_over_year(orbit, times=None, step_days: float = 1.0,
         times = epoch + (np.arange(count) * step * SECONDS_PER_DAY * 1e9).astype("timedelta64[ns]")
     times = np.atleast_1d(check_time_span(times, field="times"))
     if method == "auto":
-        method = "propagate" if hasattr(orbit, "satrecs") else "elements"
+        method = "propagate" if isinstance(orbit, Constellation) else "elements"
     if method == "propagate":
         return beta_angle_deg(propagate(orbit, times))
     if not hasattr(orbit, "raan_deg") and hasattr(orbit, "reference"):

@@ -14,7 +14,12 @@ from orbital.constants import (
     EARTH_MEAN_RADIUS_KM,
     STEFAN_BOLTZMANN_W_M2_K4,
 )
-from orbital.orbits import check_states, orbital_period_min
+from orbital.orbits import (
+    check_states,
+    map_over_satellite_chunks,
+    orbital_period_min,
+    satellite_chunks,
+)
 from orbital.thermal.environment import (
     DEFAULT_ABSORPTIVITY,
     DEFAULT_EMISSIVITY,
@@ -51,7 +56,8 @@ def solve_radiative_balance(a, b, *, guess=None, tolerance: float = 1e-12,
     positive root is unique. Both b and (b/a)^¼ are upper bounds (f ≥ 0 there), and so is
     one Newton step from any positive guess (convexity); Newton's method started from the
     smallest of these stays above the root and decreases monotonically to it (no overshoot),
-    converging quadratically. This is the backward-Euler step
+    converging quadratically; each element stops once its own step falls below ``tolerance``,
+    so its root does not depend on the rest of the array. This is the backward-Euler step
     of the lumped radiator equation and the equilibrium of a radiator with a linear
     conductance.
 
@@ -69,10 +75,14 @@ def solve_radiative_balance(a, b, *, guess=None, tolerance: float = 1e-12,
         start = np.abs(np.asarray(guess, dtype=float))
         start = start - (a * start**4 + start - b) / (4.0 * a * start**3 + 1.0)
         x = np.where(start > 0, np.minimum(x, start), x)
+    # each element stops at its own convergence, so its root does not depend on the others
+    # in the array (a satellite's temperature is then the same whatever chunk it is run in)
+    active = np.ones(x.shape, dtype=bool)
     for _ in range(max_iterations):
         step = (a * x**4 + x - b) / (4.0 * a * x**3 + 1.0)
-        x = x - step
-        if np.all(np.abs(step) <= tolerance * np.abs(x)):
+        x = np.where(active, x - step, x)
+        active &= np.abs(step) > tolerance * np.abs(x)
+        if not active.any():
             break
     return x
 
@@ -227,7 +237,8 @@ def orbit_extremes(temperature_k: xr.DataArray, period_s: float, *, min_temperat
     xarray.Dataset
         ``temperature_min_k``, ``temperature_max_k`` (orbit, satellite) [K],
         ``within_range`` (orbit, satellite) and ``range_held`` (satellite) booleans, and the
-        ``orbit_start`` time coordinate. A last, partial orbit is kept.
+        ``orbit_start`` time coordinate. A last, partial orbit is kept. Dask-backed
+        temperatures give a dask-backed result, one satellite chunk at a time.
 
     Examples
     --------
@@ -240,6 +251,12 @@ def orbit_extremes(temperature_k: xr.DataArray, period_s: float, *, min_temperat
     (array([300., 310.]), False)
     """
     period = float(check_range("period_s", period_s, 0.0, None, low_inclusive=False, unit="s"))
+    if temperature_k.chunks is not None and "satellite" in temperature_k.dims:
+        # lazy, one satellite chunk at a time (the whole time axis in each)
+        return map_over_satellite_chunks(
+            lambda block, **bounds: orbit_extremes(block["temperature_k"], period, **bounds),
+            temperature_k.to_dataset(name="temperature_k"), min_temperature_k=min_temperature_k,
+            max_temperature_k=max_temperature_k)
     data = temperature_k.transpose("time", "satellite")
     elapsed = (data["time"].values - data["time"].values[0]).astype("timedelta64[ns]")
     orbit = np.floor(elapsed.astype(float) / 1e9 / period).astype(int)
@@ -365,8 +382,13 @@ def balance_shadow(heat_w, disk_fraction):
 
 def mean_period_s(states: xr.Dataset) -> float:
     """Keplerian period at the mean orbital radius of the states [s]
-    (:func:`orbital.orbits.orbital_period_min`)."""
-    radius_km = float(np.mean(np.linalg.norm(states["position_gcrs_km"].values, axis=-1)))
+    (:func:`orbital.orbits.orbital_period_min`); dask-backed states are reduced chunk by
+    chunk (one pass over them)."""
+    position = states["position_gcrs_km"]
+    if position.chunks is not None:
+        radius_km = float(np.sqrt((position * position).sum("xyz")).mean().compute())
+        return float(orbital_period_min(radius_km - EARTH_EQUATORIAL_RADIUS_KM)) * 60.0
+    radius_km = float(np.mean(np.linalg.norm(position.values, axis=-1)))
     return float(orbital_period_min(radius_km - EARTH_EQUATORIAL_RADIUS_KM)) * 60.0
 
 
@@ -419,10 +441,15 @@ def orbit_incident_flux(states: xr.Dataset, orientation: str, *, sides: int = 2,
     """
     check_choice("orientation", orientation, PANEL_ORIENTATIONS)
     check_states(states, need=("position_gcrs_km",))
+    if satellite_chunks(states) is not None:
+        # Memory: dask-backed states are mapped one satellite chunk at a time (the numpy path
+        # below on each chunk), never holding the full (time, satellite) arrays.
+        return map_over_satellite_chunks(
+            orbit_incident_flux, states,
+            split=dict(disk_fraction=disk_fraction, sun_direction=sun_direction,
+                       solar_flux_w_m2=solar_flux_w_m2),
+            orientation=orientation, sides=sides, case=case)
     position = states["position_gcrs_km"].transpose("time", "satellite", "xyz")
-    # Memory: .values loads dask-chunked states whole here, and orbit_temperature's implicit
-    # time march and mean_period_s work on numpy too; satellites are independent, so a later
-    # version can map both over satellite chunks.
     radius = np.linalg.norm(position.values, axis=-1)
     altitude = radius - EARTH_MEAN_RADIUS_KM
     if sun_direction is None or disk_fraction is None:
@@ -459,7 +486,7 @@ def orbit_incident_flux(states: xr.Dataset, orientation: str, *, sides: int = 2,
 
 def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, disk_fraction=None,
                       sun_direction=None, case: str = "nominal", solar_flux_w_m2=None,
-                      initial_temperature_k=None) -> xr.Dataset:
+                      initial_temperature_k=None, period_s=None) -> xr.Dataset:
     """Radiator temperature along propagated orbits, with per-orbit extremes.
 
     Parameters
@@ -485,6 +512,11 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
         Overrides the case's solar flux [W/m²] (e.g. :func:`orbital.sun.solar_flux_w_m2`).
     initial_temperature_k : float or array, optional
         See :func:`transient_temperature`.
+    period_s : float, optional
+        Period [s] cutting the time axis into orbits for the extremes; default the Keplerian
+        period at the states' mean radius (:func:`mean_period_s`). Give it when the states are
+        dask-backed (the default then costs one extra pass over the states) or processed in
+        chunks (each chunk would otherwise use its own mean radius).
 
     Returns
     -------
@@ -502,6 +534,12 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     :func:`orbital.thermal.panel_incident_flux`; the node follows
     :func:`transient_temperature`; orbits are cut with the Keplerian period at the mean
     orbital radius, T = 2π √(a³/μ).
+
+    Dask-backed states (``propagate(..., chunks={"satellite": n})``) give a dask-backed
+    result computed one satellite chunk at a time, equal bit for bit to the in-memory one
+    for the same period; the implicit time march needs the whole time axis, so states chunked
+    along time are rechunked to a single time chunk
+    (:func:`orbital.orbits.map_over_satellite_chunks`).
 
     Examples
     --------
@@ -532,6 +570,20 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     """
     if not isinstance(design, RadiatorDesign):
         raise TypeError(f"design: expected a RadiatorDesign, got {type(design).__name__}")
+    if period_s is not None:
+        period_s = float(check_range("period_s", period_s, 0.0, None, low_inclusive=False,
+                                     unit="s"))
+    if isinstance(states, xr.Dataset) and satellite_chunks(states) is not None:
+        check_states(states, need=("position_gcrs_km",))
+        # Memory: one satellite chunk at a time through the numpy path below; the orbits are
+        # cut with one period for all chunks.
+        return map_over_satellite_chunks(
+            orbit_temperature, states,
+            split=dict(heat_w=heat_w, disk_fraction=disk_fraction, sun_direction=sun_direction,
+                       solar_flux_w_m2=solar_flux_w_m2,
+                       initial_temperature_k=initial_temperature_k),
+            design=design, case=case,
+            period_s=mean_period_s(states) if period_s is None else period_s)
     incident = orbit_incident_flux(states, design.orientation, sides=design.sides, case=case,
                                    disk_fraction=balance_shadow(heat_w, disk_fraction),
                                    sun_direction=sun_direction, solar_flux_w_m2=solar_flux_w_m2)
@@ -548,7 +600,7 @@ def orbit_temperature(states: xr.Dataset, design: RadiatorDesign, heat_w, *, dis
     for name in ("solar_w_m2", "albedo_w_m2", "earth_ir_w_m2", "sun_zenith_cosine",
                  "visible_solar_fraction"):
         result[name] = incident[name]
-    period_s = mean_period_s(states)
+    period_s = mean_period_s(states) if period_s is None else period_s
     extremes = orbit_extremes(result["temperature_k"], period_s,
                               min_temperature_k=design.min_temperature_k,
                               max_temperature_k=design.max_temperature_k)
