@@ -18,12 +18,27 @@ import xarray as xr
 from studies.checks import lookup
 from studies.schedule import summary
 
-__all__ = ["build_axes", "build_venues", "check_scenario", "run", "summary"]
+__all__ = ["ANALYTIC_STEP_S", "build_axes", "build_venues", "check_scenario", "run", "summary"]
+
+#: Longest time step of the analytic tier (``fidelity = "analytic"``) [s]: the scenario's own
+#: step when coarser, else every two hours. The demand is periodic over a day and the
+#: scheduler's figures are means over the steps; an N-point uniform sample of a daily period
+#: averages every harmonic below the N-th exactly (the rectangle rule is exact for
+#: trigonometric polynomials of degree < N), so 12 steps a day keep the diurnal shape's mean
+#: figures while the scheduler solves 12 problems instead of 288 (at 300 s steps).
+ANALYTIC_STEP_S = 7200.0
+
+
+def _fidelity(scenario) -> str:
+    return str(getattr(scenario, "fidelity", "propagated"))
 
 
 def _times(scenario):
     start = np.datetime64(str(scenario.time.start).replace("Z", "").split("+")[0], "ns")
-    step_ns = int(round(float(scenario.time.step_s) * 1e9))
+    step_s = float(scenario.time.step_s)
+    if _fidelity(scenario) == "analytic":
+        step_s = max(step_s, min(ANALYTIC_STEP_S, float(scenario.time.hours) * 3600.0))
+    step_ns = int(round(step_s * 1e9))
     steps = max(1, int(math.floor(float(scenario.time.hours) * 3600e9 / step_ns)))
     return start + np.arange(steps) * np.timedelta64(step_ns, "ns")
 
@@ -129,7 +144,8 @@ def build_venues(scenario, epoch=None, *, base_dir=None):
         out.append(v.OrbitalVenue(name=item.name,
                                   orbit=_orbit(item.constellation, epoch, item.name, base_dir),
                                   design=v.SatelliteDesign(**design), relay=relay,
-                                  relay_min_elevation_deg=relay_mask))
+                                  relay_min_elevation_deg=relay_mask,
+                                  fidelity=_fidelity(scenario)))
     for item in scenario.fleet or []:
         out.append(v.FleetVenue(name=item.name, country=item.country, vehicles=item.vehicles,
                                 computer=item.computer, opted_in=item.opted_in,
@@ -224,8 +240,16 @@ def run(scenario, *, progress=None, base_dir=None) -> xr.Dataset:
     -------
     xarray.Dataset
         :func:`studies.schedule.schedule`'s output, with the venue table's per-venue figures
-        (``accelerators_available``, ``compute_duty_cycle`` …) and the attributes
-        ``scenario_name``, ``scenario_hash``, ``scenario_toml``.
+        (``accelerators_available``, ``compute_duty_cycle``, ``eclipse_fraction`` …) and the
+        attributes ``scenario_name``, ``scenario_hash``, ``scenario_toml``, ``fidelity``.
+
+    Notes
+    -----
+    ``scenario.fidelity = "analytic"`` runs the same comparison without per-step propagation:
+    orbital venues from closed forms (:class:`studies.venues.OrbitalVenue`, ``fidelity``) and
+    the schedule on steps of at least :data:`ANALYTIC_STEP_S`; the variables keep their names,
+    units and dimensions (the time axis is coarser), so exports, plots and the summary work
+    alike. ``tests/test_analytic.py`` states how closely it follows the propagated tier.
     """
     from studies import schedule as sched
     from studies import workload
@@ -252,6 +276,7 @@ def run(scenario, *, progress=None, base_dir=None) -> xr.Dataset:
     result = sched.schedule(demand, table, policy=scenario.policy.name, weights=weights,
                             candidates_per_city=scenario.policy.candidates_per_city, progress=say)
     for name in ("accelerators_available", "compute_duty_cycle", "radiator_within_limit",
+                 "eclipse_fraction",
                  "requests_per_s_per_accelerator", "utilisation_cap", "latency_slo_s",
                  "latency_network_ms", "satellite_mass_kg", "propellant_mass_kg",
                  "thruster_power_w", "orbital_lifetime_years"):
@@ -266,4 +291,5 @@ def run(scenario, *, progress=None, base_dir=None) -> xr.Dataset:
     except ImportError:  # pragma: no cover - scenario module always ships
         pass
     result.attrs["scenario_name"] = str(getattr(scenario, "name", ""))
+    result.attrs["fidelity"] = _fidelity(scenario)
     return result
