@@ -275,13 +275,12 @@ def run(scenario, *, progress=None, base_dir=None) -> xr.Dataset:
     weights = weights.model_dump() if hasattr(weights, "model_dump") else dict(weights or {})
     result = sched.schedule(demand, table, policy=scenario.policy.name, weights=weights,
                             candidates_per_city=scenario.policy.candidates_per_city, progress=say)
-    for name in ("accelerators_available", "compute_duty_cycle", "radiator_within_limit",
-                 "eclipse_fraction",
-                 "requests_per_s_per_accelerator", "utilisation_cap", "latency_slo_s",
-                 "latency_network_ms", "satellite_mass_kg", "propellant_mass_kg",
-                 "thruster_power_w", "orbital_lifetime_years"):
-        if name in table:
-            result[name] = table[name]
+    # one assignment (one alignment) for all the table's per-venue figures
+    result = result.assign({name: table[name] for name in (
+        "accelerators_available", "compute_duty_cycle", "radiator_within_limit",
+        "eclipse_fraction", "requests_per_s_per_accelerator", "utilisation_cap", "latency_slo_s",
+        "latency_network_ms", "satellite_mass_kg", "propellant_mass_kg", "thruster_power_w",
+        "orbital_lifetime_years") if name in table})
     result.attrs.update({k: v for k, v in table.attrs.items()})
     try:
         from studies.scenario import dump_scenario, scenario_hash

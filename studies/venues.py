@@ -896,7 +896,8 @@ class OrbitalVenue(_Venue):
           :math:`L` housekeeping and compute, the stored energy drawn per orbit is
           :math:`D = \min((H + L) T_e/\eta_d,\ \eta_c \min(P - H - L, P_{c,max}) T_s,\ C\,DoD)`
           and compute gets :math:`\min(L, P - H) T_s` in sunlight and
-          :math:`\min(L T_e, \eta_d D - H T_e)` in eclipse. The battery's first orbits (it
+          :math:`\eta_d D\,L/(H + L)` in eclipse (the battery carries the whole bus until its
+          floor, then neither load). The battery's first orbits (it
           starts full) and the penumbra are ignored; a sun-tracking array is assumed (the
           designs here fly one), so incidence is 1.
         - Thermal: the radiator's equilibrium temperature at the orbit-average waste heat and
@@ -927,9 +928,11 @@ class OrbitalVenue(_Venue):
         drawn_wh = np.minimum(np.minimum((housekeeping + load_w) * shadow_h / eta_d,
                                          eta_c * surplus * sunlit_h), usable_wh)
         compute_sunlit = np.clip(bus_w - housekeeping, 0.0, load_w)
-        housekeeping_shadow = np.minimum(housekeeping * shadow_h, eta_d * drawn_wh)
-        compute_shadow_wh = np.clip(eta_d * drawn_wh - housekeeping_shadow, 0.0,
-                                    load_w * shadow_h)
+        # in eclipse the battery carries the whole bus (housekeeping and compute) until its
+        # floor, then neither: the energy it delivers splits in proportion to the two loads
+        delivered_wh = eta_d * drawn_wh
+        housekeeping_shadow = delivered_wh * housekeeping / (housekeeping + load_w)
+        compute_shadow_wh = delivered_wh * load_w / (housekeeping + load_w)
         compute_wh = compute_sunlit * sunlit_h + compute_shadow_wh
         duty = compute_wh / (load_w * period_h) if load_w > 0 else np.ones(beta.shape)
         battery_loss_w = drawn_wh * (1.0 / eta_c - 1.0 + 1.0 - eta_d) / period_h
