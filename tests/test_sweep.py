@@ -524,3 +524,38 @@ def test_a_store_path_that_is_an_empty_folder_is_used_and_a_foreign_one_refused(
         sweeps.run_sweep(path, tmp_path / "photos", runner=analytic_runner, scenario_api=FAKE_API,
                          scheduler=cluster.scheduler_address, progress=False)
     assert (tmp_path / "photos" / "cat.jpg").read_bytes() == b"meow"
+
+
+def test_stacking_by_numpy_gives_what_xarray_concat_gives(tmp_path):
+    """open_sweep stacks regular points (same variables, shapes, dimension coordinates) with one
+    numpy.stack per variable; it must equal xr.concat(..., coords="different",
+    combine_attrs="drop_conflicts") bit for bit: coordinates that vary per point are stacked,
+    equal ones kept once, conflicting attributes dropped, array attributes kept exactly."""
+    rng = np.random.default_rng(0)
+    times = np.datetime64("2026-06-21", "ns") + np.arange(3) * np.timedelta64(600, "s")
+    (tmp_path / "points").mkdir()
+    written = []
+    for index in range(4):
+        point = xr.Dataset(
+            {"latency_ms": (("time", "venue"), rng.random((3, 2)),
+                            {"units": "ms", "parity": index % 2}),
+             "fits": ("venue", np.array([True, index > 1]),
+                      {"flag_values": np.arange(3, dtype=np.int8)}),
+             "cost_usd": ((), float(index), {"units": "USD"})},
+            coords={"time": times, "venue": ["orbital", "cloud"],
+                    "kind": ("venue", np.array(["orbital", "cloud"], dtype=object)),
+                    "varying": ("venue", [float(index), 1.0])},
+            attrs={"scenario_hash": f"h{index}", "policy": "optimal", "w": np.array([1.0, 2.0])})
+        sweeps._write_point(tmp_path, index, sweeps._encode_point(point))
+        written.append(point)
+    back = [sweeps._read_point(tmp_path, index) for index in range(4)]
+    for read, point in zip(back, written):  # text objects come back as numpy text
+        xr.testing.assert_identical(read, point.assign_coords(kind=point.kind.astype(str)))
+        assert read.fits.attrs["flag_values"].dtype == np.int8
+    fast = sweeps._stack([sweeps._load_point(tmp_path, index, sweeps.STORE_FORMAT)
+                          for index in range(4)])
+    slow = xr.concat(back, dim="point", data_vars="all", coords="different", compat="equals",
+                     join="outer", combine_attrs="drop_conflicts")
+    assert_bitwise_identical(fast, slow)
+    assert fast.varying.dims == ("point", "venue") and fast.kind.dims == ("venue",)
+    assert "scenario_hash" not in fast.attrs and "parity" not in fast.latency_ms.attrs
