@@ -3,7 +3,8 @@
 Figures: points per minute of :func:`studies.sweep.run_sweep` running the real comparison,
 :func:`studies.compare.run`, over a Latin hypercube of the first orbital venue's altitude,
 radiator area and battery capacity, on the shipped ``default`` scenario (its demand cut to
-``CITIES`` cities so that 1 000 stacked results stay in memory):
+``CITIES`` cities so that 1 000 stacked results stay small in memory; the sweep files' ``[set]``
+table chooses the tier and the cities):
 
 - a 1 000-point sweep of the analytic tier (``fidelity = "analytic"``: closed-form orbit
   averages, no per-step propagation, the schedule on 2-hour steps);
@@ -35,10 +36,13 @@ CITIES = 30
 
 SWEEP = """
 name = "{name}"
-scenario = "{scenario}"
+scenario = "default"
 method = "latin-hypercube"
 samples = {samples}
 seed = 2026
+[set]
+fidelity = "{name}"
+"demand.n_cities" = {cities}
 [fields.altitude_km]
 path = "orbital.0.constellation.altitude_km"
 bounds = [400.0, 1400.0]
@@ -52,33 +56,27 @@ bounds = [1.0, 20.0]
 
 
 def _files(folder: Path, quick: bool) -> dict:
-    """The two base scenarios and their sweep files: {tier: (sweep path, base scenario path)}."""
-    from studies.scenario import dump_scenario, load_scenario, with_overrides
-
-    base = load_scenario("default")
+    """The two sweep files and their fixed overrides: {tier: (sweep path, overrides)}."""
     samples = {"analytic": 40 if quick else 1000, "propagated": 4 if quick else 50}
+    cities = 10 if quick else CITIES
     files = {}
     for tier in ("analytic", "propagated"):
-        scenario = with_overrides(base, {"fidelity": tier, "name": f"bench-{tier}",
-                                         "demand.n_cities": 10 if quick else CITIES})
-        scenario_path = folder / f"{tier}.toml"
-        scenario_path.write_text(dump_scenario(scenario))
-        sweep_path = folder / f"sweep-{tier}.toml"
-        sweep_path.write_text(SWEEP.format(name=tier, scenario=scenario_path.name,
-                                           samples=samples[tier]))
-        files[tier] = (sweep_path, scenario_path)
+        path = folder / f"sweep-{tier}.toml"
+        path.write_text(SWEEP.format(name=tier, samples=samples[tier], cities=cities))
+        files[tier] = (path, {"fidelity": tier, "demand.n_cities": cities})
     return files
 
 
-def _warm(scenario_path):
+def _warm(overrides):
     """On a worker: imports, ephemeris, radiation grid and per-process tables, once."""
     from studies import compare
+    from studies.scenario import load_scenario, with_overrides
 
-    compare.run(str(scenario_path))
+    compare.run(with_overrides(load_scenario("default"), overrides))
     return True
 
 
-def _sweep_rate(sweep_path, scenario_path, workers, folder: Path, label: str) -> float:
+def _sweep_rate(sweep_path, overrides, workers, folder: Path, label: str) -> float:
     """Points per minute of one sweep on a fresh local cluster of ``workers`` processes."""
     from dask.distributed import Client, LocalCluster
 
@@ -89,7 +87,7 @@ def _sweep_rate(sweep_path, scenario_path, workers, folder: Path, label: str) ->
                       dashboard_address=None,
                       scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
         with Client(cluster) as client:
-            client.run(_warm, str(scenario_path))
+            client.run(_warm, overrides)
         report(f"  {label}: {workers} worker(s) start-up and warm-up",
                time.perf_counter() - start, "s", higher_is_better=False)
         store = folder / f"{label}-{workers}.zarr"
@@ -109,10 +107,10 @@ def run(quick: bool = False) -> None:
         folder = Path(folder)
         files = _files(folder, quick)
         single = {}
-        for tier, (sweep_path, scenario_path) in files.items():
-            one = _sweep_rate(sweep_path, scenario_path, 1, folder, tier)
+        for tier, (sweep_path, overrides) in files.items():
+            one = _sweep_rate(sweep_path, overrides, 1, folder, tier)
             report(f"{tier} sweep, 1 worker", one, "points/min")
-            two = _sweep_rate(sweep_path, scenario_path, 2, folder, tier)
+            two = _sweep_rate(sweep_path, overrides, 2, folder, tier)
             report(f"{tier} sweep, 2 workers", two, "points/min", baseline=one,
                    baseline_name="1 worker" + (" (target >= 1.8)" if tier == "propagated" else ""))
             single[tier] = one

@@ -7,6 +7,9 @@ A sweep file (TOML) names a base scenario and the fields to vary by their dotted
     scenario = "default"          # a shipped scenario name, or a path relative to this file
     method = "grid"               # grid | latin-hypercube | sobol
 
+    [set]                         # optional: fixed changes to the base scenario, by dotted path
+    fidelity = "analytic"         # e.g. its closed-form tier (studies.compare.run), for big sweeps
+
     [fields.altitude_km]          # the key names the result's dimension
     path = "orbital.0.constellation.altitude_km"   # optional: defaults to the key itself
     values = [500.0, 650.0, 800.0]
@@ -74,7 +77,7 @@ _READABLE_FORMATS = (1, 2)
 SWEEPS_FOLDER = Path(__file__).parent / "data" / "sweeps"
 """Where the shipped sweep files live; :func:`load_sweep` finds them by name."""
 
-_TOP_KEYS = ("name", "description", "scenario", "method", "samples", "seed", "fields")
+_TOP_KEYS = ("name", "description", "scenario", "method", "samples", "seed", "set", "fields")
 _FIELD_KEYS = ("path", "values", "start", "stop", "step", "linspace", "bounds", "integer",
                "units", "long_name")
 _RESERVED_DIMS = ("sample", "point")
@@ -125,6 +128,7 @@ class Sweep:
     samples: int | None
     seed: int
     fields: tuple[SweepField, ...]
+    overrides: tuple = ()
 
     @property
     def dims(self) -> tuple[str, ...]:
@@ -395,7 +399,26 @@ def load_sweep(path) -> Sweep:
     total = math.prod(len(f.values) for f in fields) if method == "grid" else samples
     if total > MAX_POINTS:
         _fail(file, f"fields: {total} points is more than the allowed {MAX_POINTS}")
-    return Sweep(file, name, description, scenario, method, samples, seed, tuple(fields))
+    overrides = table.get("set", {})
+    if not isinstance(overrides, dict):
+        _fail(file, f"set = {overrides!r} must be a table of scenario paths and values "
+                    "([set] with fidelity = \"analytic\", ...)")
+    overrides = tuple(_flatten("", overrides))
+    for path, _ in overrides:
+        if path in paths:
+            _fail(file, f"set.{path}: this scenario path is also swept (fields)")
+    return Sweep(file, name, description, scenario, method, samples, seed, tuple(fields),
+                 overrides)
+
+
+def _flatten(prefix, table):
+    """``{"a": {"b": 1}}`` as ``[("a.b", 1)]``: TOML tables of ``[set]`` to dotted paths."""
+    for key, value in table.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _flatten(f"{path}.", value)
+        else:
+            yield path, value
 
 
 # --------------------------------------------------------------------------------------------
@@ -430,9 +453,15 @@ def _base_scenario(sweep: Sweep, api):
     relative = sweep.file.parent / sweep.scenario
     reference = relative if relative.is_file() else sweep.scenario
     try:
-        return api.load_scenario(reference)
+        base = api.load_scenario(reference)
     except (ValueError, OSError) as error:
         raise SweepError(f"{sweep.file}: scenario = {sweep.scenario!r}: {_first_line(error)}") from error
+    if not sweep.overrides:
+        return base
+    try:
+        return api.with_overrides(base, dict(sweep.overrides))
+    except (ValueError, KeyError, TypeError) as error:
+        raise SweepError(f"{sweep.file}: set: {_first_line(error)}") from error
 
 
 def _first_line(error) -> str:

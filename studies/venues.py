@@ -1210,9 +1210,10 @@ POWER_CONDITIONING_EFFICIENCY = 0.95
 #: Length of a +Grid relay route over the great circle at the shell's radius [1], beyond the
 #: venue's direct laser reach (analytic tier). In-plane links run along orbit planes, which are
 #: great circles, and a 72 × 22 shell offers a plane close to most headings, so routes are
-#: "nearly the shortest path" (Hauri, Bhattacherjee, Grossmann & Singla 2020, HotNets); this project's own routed paths
-#: (``orbital.links.route``, the default scenario's Starlink-like shell to the dawn–dusk
-#: cluster) are a median 4 % longer than the geodesic beyond 20° (assumption: 1.05).
+#: "nearly the shortest path" (Hauri, Bhattacherjee, Grossmann & Singla 2020, HotNets); this
+#: project's own routed paths (``orbital.links.route``, the default scenario's Starlink-like
+#: shell to the dawn–dusk cluster) are a median 4 % longer than the geodesic beyond 20°
+#: (assumption: 1.05).
 RELAY_DETOUR = 1.05
 
 #: Analytic tier: the radiation dose is read on a day of the closed-form track sampled every

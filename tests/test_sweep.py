@@ -8,6 +8,7 @@ propagating runner runs the real orbit propagation and shadow model on a tiny sh
 
 import copy
 import hashlib
+import importlib
 import json
 import os
 import signal
@@ -559,3 +560,40 @@ def test_stacking_by_numpy_gives_what_xarray_concat_gives(tmp_path):
     assert_bitwise_identical(fast, slow)
     assert fast.varying.dims == ("point", "venue") and fast.kind.dims == ("venue",)
     assert "scenario_hash" not in fast.attrs and "parity" not in fast.latency_ms.attrs
+
+
+def test_set_table_changes_the_base_scenario_and_the_sweeps_identity(tmp_path, cluster):
+    """[set] applies fixed overrides (dotted paths, nested TOML tables flattened) to the base
+    scenario before the swept fields; a changed [set] is another sweep (refused on the store);
+    a bad path or a path also swept is named."""
+    text = GRID.replace('scenario = "fake"', 'scenario = "fake"\n[set]\nfake.sleep_s = 0.0\n'
+                                             '"orbital.0.constellation.planes" = 3')
+    sweep = sweeps.load_sweep(write_sweep(tmp_path, text))
+    assert dict(sweep.overrides) == {"fake.sleep_s": 0.0, "orbital.0.constellation.planes": 3}
+    store = tmp_path / "set.zarr"
+    sweeps.run_sweep(sweep.file, store, runner=analytic_runner, scenario_api=FAKE_API,
+                     scheduler=cluster.scheduler_address, progress=False)
+    changed = write_sweep(tmp_path, text.replace("planes\" = 3", "planes\" = 4"))
+    with pytest.raises(sweeps.SweepError, match=r"changed: scenario_hash"):
+        sweeps.run_sweep(changed, store, runner=analytic_runner, scenario_api=FAKE_API,
+                         scheduler=cluster.scheduler_address, progress=False)
+    bad = write_sweep(tmp_path, GRID.replace('scenario = "fake"',
+                                             'scenario = "fake"\n[set]\nfake.slep_s = 1.0'))
+    with pytest.raises(sweeps.SweepError, match=r"set: fake.slep_s: no such scenario field"):
+        sweeps.run_sweep(bad, tmp_path / "bad.zarr", runner=analytic_runner,
+                         scenario_api=FAKE_API, progress=False)
+    twice = write_sweep(tmp_path, GRID.replace(
+        'scenario = "fake"', 'scenario = "fake"\n[set]\n"orbital.0.design.radiator_area_m2" = 1.0'))
+    with pytest.raises(sweeps.SweepError, match=r"set.orbital.0.design.radiator_area_m2: this "
+                                                r"scenario path is also swept"):
+        sweeps.load_sweep(twice)
+
+
+def test_the_shipped_analytic_sweep_runs_the_analytic_tier_of_the_default_scenario():
+    from studies.scenario import load_scenario, with_overrides
+
+    sweep = sweeps.load_sweep("orbital-design-analytic")
+    base = sweeps._base_scenario(sweep, importlib.import_module("studies.scenario"))
+    assert base.fidelity == "analytic"
+    assert base == with_overrides(load_scenario("default"), {"fidelity": "analytic"})
+    assert len(sweep.points()) == 1024
