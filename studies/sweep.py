@@ -65,7 +65,7 @@ SCHEDULER_TIMEOUT_S = 5.0
 """How long to wait for an existing Dask scheduler to answer before giving up [s]."""
 
 MAX_POINTS = 1_000_000
-"""Largest sweep accepted (each point is one scenario run and one Zarr group)."""
+"""Largest sweep accepted (each point is one scenario run and one file in the store)."""
 
 STORE_FORMAT = 2
 """Layout version of a sweep store: root Zarr attributes + one ``points/<index>`` file per point
@@ -524,7 +524,7 @@ def _describe(point: dict) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# the store: root attributes written once, then one Zarr group per finished point
+# the store: root attributes written once, then one file per finished point
 # --------------------------------------------------------------------------------------------
 
 
