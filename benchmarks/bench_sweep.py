@@ -33,6 +33,8 @@ from benchmarks._common import report
 
 #: Demand cities of the benchmark's scenario (the default scenario has 100).
 CITIES = 30
+#: Points of each sweep (quick mode: 40 and 4, on 10 cities).
+POINTS = {"analytic": 1000, "propagated": 50}
 
 SWEEP = """
 name = "{name}"
@@ -57,7 +59,7 @@ bounds = [1.0, 20.0]
 
 def _files(folder: Path, quick: bool) -> dict:
     """The two sweep files and their fixed overrides: {tier: (sweep path, overrides)}."""
-    samples = {"analytic": 40 if quick else 1000, "propagated": 4 if quick else 50}
+    samples = {"analytic": 40, "propagated": 4} if quick else POINTS
     cities = 10 if quick else CITIES
     files = {}
     for tier in ("analytic", "propagated"):
