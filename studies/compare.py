@@ -18,12 +18,27 @@ import xarray as xr
 from studies.checks import lookup
 from studies.schedule import summary
 
-__all__ = ["build_axes", "build_venues", "check_scenario", "run", "summary"]
+__all__ = ["ANALYTIC_STEP_S", "build_axes", "build_venues", "check_scenario", "run", "summary"]
+
+#: Longest time step of the analytic tier (``fidelity = "analytic"``) [s]: the scenario's own
+#: step when coarser, else every two hours. The demand is periodic over a day and the
+#: scheduler's figures are means over the steps; an N-point uniform sample of a daily period
+#: averages every harmonic below the N-th exactly (the rectangle rule is exact for
+#: trigonometric polynomials of degree < N), so 12 steps a day keep the diurnal shape's mean
+#: figures while the scheduler solves 12 problems instead of 288 (at 300 s steps).
+ANALYTIC_STEP_S = 7200.0
+
+
+def _fidelity(scenario) -> str:
+    return str(getattr(scenario, "fidelity", "propagated"))
 
 
 def _times(scenario):
     start = np.datetime64(str(scenario.time.start).replace("Z", "").split("+")[0], "ns")
-    step_ns = int(round(float(scenario.time.step_s) * 1e9))
+    step_s = float(scenario.time.step_s)
+    if _fidelity(scenario) == "analytic":
+        step_s = max(step_s, min(ANALYTIC_STEP_S, float(scenario.time.hours) * 3600.0))
+    step_ns = int(round(step_s * 1e9))
     steps = max(1, int(math.floor(float(scenario.time.hours) * 3600e9 / step_ns)))
     return start + np.arange(steps) * np.timedelta64(step_ns, "ns")
 
@@ -129,7 +144,8 @@ def build_venues(scenario, epoch=None, *, base_dir=None):
         out.append(v.OrbitalVenue(name=item.name,
                                   orbit=_orbit(item.constellation, epoch, item.name, base_dir),
                                   design=v.SatelliteDesign(**design), relay=relay,
-                                  relay_min_elevation_deg=relay_mask))
+                                  relay_min_elevation_deg=relay_mask,
+                                  fidelity=_fidelity(scenario)))
     for item in scenario.fleet or []:
         out.append(v.FleetVenue(name=item.name, country=item.country, vehicles=item.vehicles,
                                 computer=item.computer, opted_in=item.opted_in,
@@ -147,6 +163,10 @@ def build_venues(scenario, epoch=None, *, base_dir=None):
     return out
 
 
+#: Checks of check_scenario that passed in this process.
+_PASSED_CHECKS: set = set()
+
+
 def check_scenario(scenario) -> None:
     """Resolve every catalog name a scenario uses; raise ``ValueError`` naming the dotted key.
 
@@ -158,11 +178,20 @@ def check_scenario(scenario) -> None:
     from studies import hardware, venues, workload
 
     def check(key, function, *args, **kwargs):
+        # catalog look-ups are deterministic: one that passed is not repeated in this process
+        # (a sweep checks the same names at every point)
+        memo = (key, getattr(function, "__qualname__", repr(function)), repr(args),
+                repr(sorted(kwargs.items())))
+        if memo in _PASSED_CHECKS:
+            return
         try:
             function(*args, **kwargs)
         except (ValueError, KeyError) as error:
             message = str(error).strip("'\"")
             raise ValueError(f"{key}: {message}") from None
+        if len(_PASSED_CHECKS) >= 65_536:
+            _PASSED_CHECKS.clear()
+        _PASSED_CHECKS.add(memo)
 
     times = _times(scenario)
     # the whole span the run reads: the orbital venues' radiation sample covers a day from start
@@ -224,8 +253,16 @@ def run(scenario, *, progress=None, base_dir=None) -> xr.Dataset:
     -------
     xarray.Dataset
         :func:`studies.schedule.schedule`'s output, with the venue table's per-venue figures
-        (``accelerators_available``, ``compute_duty_cycle`` …) and the attributes
-        ``scenario_name``, ``scenario_hash``, ``scenario_toml``.
+        (``accelerators_available``, ``compute_duty_cycle``, ``eclipse_fraction`` …) and the
+        attributes ``scenario_name``, ``scenario_hash``, ``scenario_toml``, ``fidelity``.
+
+    Notes
+    -----
+    ``scenario.fidelity = "analytic"`` runs the same comparison without per-step propagation:
+    orbital venues from closed forms (:class:`studies.venues.OrbitalVenue`, ``fidelity``) and
+    the schedule on steps of at least :data:`ANALYTIC_STEP_S`; the variables keep their names,
+    units and dimensions (the time axis is coarser), so exports, plots and the summary work
+    alike. ``tests/test_analytic.py`` states how closely it follows the propagated tier.
     """
     from studies import schedule as sched
     from studies import workload
@@ -251,12 +288,12 @@ def run(scenario, *, progress=None, base_dir=None) -> xr.Dataset:
     weights = weights.model_dump() if hasattr(weights, "model_dump") else dict(weights or {})
     result = sched.schedule(demand, table, policy=scenario.policy.name, weights=weights,
                             candidates_per_city=scenario.policy.candidates_per_city, progress=say)
-    for name in ("accelerators_available", "compute_duty_cycle", "radiator_within_limit",
-                 "requests_per_s_per_accelerator", "utilisation_cap", "latency_slo_s",
-                 "latency_network_ms", "satellite_mass_kg", "propellant_mass_kg",
-                 "thruster_power_w", "orbital_lifetime_years"):
-        if name in table:
-            result[name] = table[name]
+    # one assignment (one alignment) for all the table's per-venue figures
+    result = result.assign({name: table[name] for name in (
+        "accelerators_available", "compute_duty_cycle", "radiator_within_limit",
+        "eclipse_fraction", "requests_per_s_per_accelerator", "utilisation_cap", "latency_slo_s",
+        "latency_network_ms", "satellite_mass_kg", "propellant_mass_kg", "thruster_power_w",
+        "orbital_lifetime_years") if name in table})
     result.attrs.update({k: v for k, v in table.attrs.items()})
     try:
         from studies.scenario import dump_scenario, scenario_hash
@@ -266,4 +303,5 @@ def run(scenario, *, progress=None, base_dir=None) -> xr.Dataset:
     except ImportError:  # pragma: no cover - scenario module always ships
         pass
     result.attrs["scenario_name"] = str(getattr(scenario, "name", ""))
+    result.attrs["fidelity"] = _fidelity(scenario)
     return result

@@ -464,6 +464,9 @@ class Scenario(_Table):
 
     name: Name
     description: str = ""
+    # "propagated": SGP4 at every step (the reference); "analytic": closed-form orbit
+    # averages and a coarser schedule, ~20x+ faster, for sweeps (studies.compare.run)
+    fidelity: Literal["propagated", "analytic"] = "propagated"
     time: Time = Field(default_factory=Time)
     demand: Demand = Field(default_factory=Demand)
     workload: dict[KeyName, RequestOverrides] = {}

@@ -38,6 +38,7 @@ __all__ = [
     "CLOUD_PRICES",
     "DEFAULT_USER_ACCESS",
     "EMBODIED",
+    "FIDELITIES",
     "LAUNCH_PRICES",
     "SATELLITE_ACCESS_SYSTEM",
     "SPACE_COSTS",
@@ -376,6 +377,20 @@ def _fiber(source_lat, source_lon, destination_lat, destination_lon):
             continue
         rtt[i, good_destinations], vacuum[i, good_destinations] = r[0], v[0]
     return rtt, vacuum
+
+
+@functools.lru_cache(maxsize=8)
+def _station_fiber(provider, city_lat: tuple, city_lon: tuple):
+    """:func:`_fiber` from every ground station (of ``provider``, or all) to the cities,
+    remembered per process: a sweep asks for the same cities at every point."""
+    from ground import sites
+
+    stations = sites.ground_stations(provider)
+    fiber_ms, vacuum_ms = _fiber(stations["lat"].to_numpy(), stations["lon"].to_numpy(),
+                                 np.asarray(city_lat), np.asarray(city_lon))
+    fiber_ms.setflags(write=False)
+    vacuum_ms.setflags(write=False)
+    return fiber_ms, vacuum_ms
 
 
 def _broadcast_time(values, n_time):
@@ -726,6 +741,11 @@ class OrbitalVenue(_Venue):
     sampled_satellites : int
         Satellites of the venue evaluated for power, thermal and radiation (spread evenly
         over the constellation; the rest are taken to behave alike) [-].
+    fidelity : {"propagated", "analytic"}
+        ``"propagated"``: SGP4 states at every step, time-stepped energy balance, radiator
+        transient and routed relay paths. ``"analytic"``: closed-form circular tracks and
+        orbit averages, no per-step propagation (what each part approximates is listed in
+        ``_analytic_physics`` and ``_network_analytic``); the same variables, for sweeps.
     """
 
     name: str
@@ -738,6 +758,10 @@ class OrbitalVenue(_Venue):
     utilisation_cap: float = 0.9
     kind: str = "orbital"
     radiation_grid: str = "standard"
+    fidelity: str = "propagated"
+
+    def __post_init__(self):
+        lookup(dict.fromkeys(FIDELITIES), f"{self.name}.fidelity", self.fidelity, "fidelity")
 
     def _figures(self, axes: StudyAxes) -> VenueFigures:
         from orbital import orbits, power, thermal
@@ -750,7 +774,6 @@ class OrbitalVenue(_Venue):
         n_sat = int(constellation.size) if hasattr(constellation, "size") else int(
             orbits.describe(self.orbit)["n_satellites"])
         picked = np.unique(np.linspace(0, n_sat - 1, min(self.sampled_satellites, n_sat)).astype(int))
-        states = orbits.propagate(constellation.subset(picked), axes.times)
         # power: the accelerators at full load plus housekeeping, on the sampled satellites
         load_w = design.accelerators_per_satellite * acc.tdp_w
         array = power.SolarArray.from_technology(design.cell, design.array_area_m2)
@@ -758,11 +781,6 @@ class OrbitalVenue(_Venue):
         # staying up: drag make-up propellant for the mission (launched too) and the thruster's
         # mean power (drawn from the bus before compute)
         dry_mass = self._satellite_mass_kg(acc, array, battery)
-        keeping = self._keeping(states, dry_mass)
-        thruster_w = float(keeping["thruster_mean_power_w"])
-        balance = power.energy_balance(states, array, battery, load_w,
-                                       housekeeping_w=HOUSEKEEPING_PER_LOAD * load_w + thruster_w)
-        duty = balance["compute_duty_cycle"]
         # thermal: the radiator node must stay below the chips' limit
         coating = thermal.coating_properties(design.coating)
         radiator = thermal.RadiatorDesign(
@@ -770,12 +788,11 @@ class OrbitalVenue(_Venue):
             heat_capacity_j_k=HEAT_CAPACITY_J_K_PER_M2 * design.radiator_area_m2,
             emissivity=coating["emissivity"], absorptivity=coating["absorptivity"],
             min_temperature_k=150.0, max_temperature_k=design.chip_max_temperature_k)
-        # the balance's waste heat can round to −1e-13 W where nothing runs: clip before the
-        # thermal model's (rightly strict) non-negative check
-        temperature = thermal.orbit_temperature(
-            states, radiator, balance["waste_heat_w"].clip(min=0.0),
-            disk_fraction=balance["visible_solar_fraction"])
-        held = temperature["temperature_k"] <= design.chip_max_temperature_k
+        physics = (self._analytic_physics if self.fidelity == "analytic"
+                   else self._propagated_physics)
+        duty, held, served, battery_w, eclipse, states, keeping = physics(
+            axes, constellation.subset(picked), array, battery, load_w, dry_mass, radiator)
+        thruster_w = float(keeping["thruster_mean_power_w"])
         # radiation: dose behind the shield → faults → the best mitigation's throughput
         multiplier, mitigation = self._radiation_multiplier(acc, axes, constellation, picked)
         per_sat = duty.where(held, 0.0) * multiplier
@@ -786,8 +803,7 @@ class OrbitalVenue(_Venue):
             perf[key]["rate"] = r
         compute = np.array([perf[k]["energy"] for k in axes.classes]) / multiplier
         # battery losses and pumps, in proportion to the compute energy they accompany
-        served = float(balance["compute_served_w"].mean())
-        battery_share = float(balance["battery_loss_w"].mean()) / served if served > 0 else 0.0
+        battery_share = battery_w / served if served > 0 else 0.0
         battery_loss = compute * battery_share
         thermal_control = compute * PUMP_POWER_PER_HEAT
         propellant = float(keeping["mission_propellant_kg"])
@@ -815,7 +831,11 @@ class OrbitalVenue(_Venue):
         variables.update(_energy_vars(axes, {"compute": compute, "battery_loss": battery_loss,
                                              "thermal_control": thermal_control,
                                              "embodied": embodied_j}, embodied_g, cost))
-        variables.update(self._network(axes, states))
+        variables.update(self._network(axes, states) if self.fidelity == "propagated"
+                         else self._network_analytic(axes, states))
+        variables["eclipse_fraction"] = ("time", eclipse, {
+            "units": "1", "long_name": "share of time the sampled satellites spend in the "
+                                       "Earth's shadow (analytic tier: orbit average)"})
         variables["accelerators_available"] = ("time", usable, {
             "units": "1", "long_name": "usable accelerators (power, thermal and radiation limits "
                                        "applied)"})
@@ -840,18 +860,111 @@ class OrbitalVenue(_Venue):
 
     # -- parts --------------------------------------------------------------------------------
 
-    def _keeping(self, states, dry_mass_kg):
-        """orbital.drag's station-keeping budget at the venue's mean altitude and |beta|."""
-        from orbital import drag, sun
+    # -- the two tiers' physics ---------------------------------------------------------------
 
-        altitude = float(states["alt_km"].mean())
-        beta = float(np.abs(sun.beta_angle_deg(states)).mean())
+    def _propagated_physics(self, axes, sampled, array, battery, load_w, dry_mass, radiator):
+        """SGP4 states at every step; time-stepped energy balance and radiator transient."""
+        from orbital import orbits, power, sun, thermal
+
+        states = orbits.propagate(sampled, axes.times)
+        keeping = self._keeping(float(states["alt_km"].mean()),
+                                float(np.abs(sun.beta_angle_deg(states)).mean()), dry_mass)
+        thruster_w = float(keeping["thruster_mean_power_w"])
+        balance = power.energy_balance(states, array, battery, load_w,
+                                       housekeeping_w=HOUSEKEEPING_PER_LOAD * load_w + thruster_w,
+                                       power_conditioning_efficiency=POWER_CONDITIONING_EFFICIENCY)
+        # the balance's waste heat can round to −1e-13 W where nothing runs: clip before the
+        # thermal model's (rightly strict) non-negative check
+        temperature = thermal.orbit_temperature(
+            states, radiator, balance["waste_heat_w"].clip(min=0.0),
+            disk_fraction=balance["visible_solar_fraction"])
+        held = temperature["temperature_k"] <= self.design.chip_max_temperature_k
+        eclipse = 1.0 - balance["visible_solar_fraction"].mean("satellite").values
+        return (balance["compute_duty_cycle"], held, float(balance["compute_served_w"].mean()),
+                float(balance["battery_loss_w"].mean()), eclipse, states, keeping)
+
+    def _analytic_physics(self, axes, sampled, array, battery, load_w, dry_mass, radiator):
+        r"""Orbit averages in closed form at each step: no SGP4, no time march.
+
+        - Track: :func:`orbital.orbits.circular_states` (circles at SGP4's secular J2 rates).
+        - Eclipse: cylindrical shadow from the beta angle and altitude,
+          :func:`orbital.sun.eclipse_fraction` (penumbra ignored: < 0.5 points of orbit).
+        - Power: the periodic steady state of one orbit under the time-stepped model's rules
+          (housekeeping first, compute throttled, battery charged from the sunlit surplus and
+          drawn in eclipse down to its depth of discharge): with :math:`T_s`, :math:`T_e` the
+          sunlit and eclipse times, :math:`P` the bus power in sunlight, :math:`H` and
+          :math:`L` housekeeping and compute, the stored energy drawn per orbit is
+          :math:`D = \min((H + L) T_e/\eta_d,\ \eta_c \min(P - H - L, P_{c,max}) T_s,\ C\,DoD)`
+          and compute gets :math:`\min(L, P - H) T_s` in sunlight and
+          :math:`\eta_d D\,L/(H + L)` in eclipse (the battery carries the whole bus until its
+          floor, then neither load). The battery's first orbits (it
+          starts full) and the penumbra are ignored; a sun-tracking array is assumed (the
+          designs here fly one), so incidence is 1.
+        - Thermal: the radiator's equilibrium temperature at the orbit-average waste heat and
+          environment, :func:`orbital.thermal.equilibrium_temperature`; the orbit average of
+          the albedo driver :math:`\max(\cos\zeta, 0)` is :math:`\cos\beta/\pi` (exact for an
+          edge-on panel, whose view factor is constant). The transient swing about that
+          average (a few K for the default thermal mass) is not resolved.
+        """
+        from orbital import orbits, sun, thermal
+
+        states = orbits.circular_states(sampled, axes.times)
+        beta = np.abs(sun.beta_angle_deg(states).transpose("time", "satellite").values)
+        altitude = np.asarray(sampled.altitude_km, dtype=float)[None, :]
+        keeping = self._keeping(float(states["alt_km"].mean()), float(beta.mean()), dry_mass)
+        thruster_w = float(keeping["thruster_mean_power_w"])
+        eclipse = np.broadcast_to(sun.eclipse_fraction(altitude, beta), beta.shape)
+        period_h = orbits.orbital_period_min(altitude) / 60.0
+        sunlit_h, shadow_h = (1.0 - eclipse) * period_h, eclipse * period_h
+        flux = sun.solar_flux_w_m2(axes.times).values[:, None]
+        bus_w = (flux * array.area_m2 * array.packing_factor * array.efficiency()
+                 * POWER_CONDITIONING_EFFICIENCY)
+        housekeeping = HOUSEKEEPING_PER_LOAD * load_w + thruster_w
+        eta_c, eta_d = battery.charge_efficiency, battery.discharge_efficiency
+        charge_limit = (np.inf if battery.max_charge_c_rate is None
+                        else battery.max_charge_c_rate * battery.capacity_wh)
+        surplus = np.clip(bus_w - housekeeping - load_w, 0.0, charge_limit)
+        usable_wh = battery.capacity_wh * battery.max_depth_of_discharge
+        drawn_wh = np.minimum(np.minimum((housekeeping + load_w) * shadow_h / eta_d,
+                                         eta_c * surplus * sunlit_h), usable_wh)
+        compute_sunlit = np.clip(bus_w - housekeeping, 0.0, load_w)
+        # in eclipse the battery carries the whole bus (housekeeping and compute) until its
+        # floor, then neither: the energy it delivers splits in proportion to the two loads
+        delivered_wh = eta_d * drawn_wh
+        housekeeping_shadow = delivered_wh * housekeeping / (housekeeping + load_w)
+        compute_shadow_wh = delivered_wh * load_w / (housekeeping + load_w)
+        compute_wh = compute_sunlit * sunlit_h + compute_shadow_wh
+        duty = compute_wh / (load_w * period_h) if load_w > 0 else np.ones(beta.shape)
+        battery_loss_w = drawn_wh * (1.0 / eta_c - 1.0 + 1.0 - eta_d) / period_h
+        served_w = (np.minimum(housekeeping, bus_w) * sunlit_h + housekeeping_shadow
+                    + compute_wh) / period_h
+        from_array_w = (np.minimum(housekeeping, bus_w) * sunlit_h + compute_sunlit * sunlit_h
+                        + drawn_wh / eta_c) / period_h / POWER_CONDITIONING_EFFICIENCY
+        heat_w = (served_w + from_array_w * (1.0 - POWER_CONDITIONING_EFFICIENCY)
+                  + battery_loss_w)
+        incident = thermal.panel_incident_flux(
+            radiator.orientation, np.broadcast_to(altitude, beta.shape),
+            np.cos(np.radians(beta)) / np.pi, 1.0 - eclipse, sides=radiator.sides)
+        temperature = thermal.equilibrium_temperature(
+            heat_w, radiator.area_m2, radiator.emissivity, radiator.absorptivity,
+            sides=radiator.sides, incident=incident, fin_efficiency=radiator.fin_efficiency)
+        labels = {"time": axes.times, "satellite": states["satellite"].values}
+        held = xr.DataArray(np.asarray(temperature) <= self.design.chip_max_temperature_k,
+                            dims=("time", "satellite"), coords=labels)
+        duty = xr.DataArray(duty, dims=("time", "satellite"), coords=labels)
+        return (duty, held, float((duty * load_w).mean()), float(battery_loss_w.mean()),
+                eclipse.mean(axis=1), states, keeping)
+
+    def _keeping(self, altitude_km, beta_deg, dry_mass_kg):
+        """orbital.drag's station-keeping budget at the venue's mean altitude and |beta|."""
+        from orbital import drag
+
         keeping = drag.keeping_summary(
-            min(max(altitude, drag.OPERATING_ALTITUDE_RANGE_KM[0]),
+            min(max(altitude_km, drag.OPERATING_ALTITUDE_RANGE_KM[0]),
                 drag.OPERATING_ALTITUDE_RANGE_KM[1]),
             mass_kg=dry_mass_kg, solar_array_m2=self.design.array_area_m2,
             radiator_m2=self.design.radiator_area_m2, bus_cross_section_m2=BUS_CROSS_SECTION_M2,
-            beta_deg=beta, activity=DRAG_ACTIVITY, thruster=THRUSTER,
+            beta_deg=beta_deg, activity=DRAG_ACTIVITY, thruster=THRUSTER,
             mission_years=self.design.mission_years)
         return keeping
 
@@ -870,12 +983,37 @@ class OrbitalVenue(_Venue):
         from orbital import orbits, radiation
 
         day = np.datetime64(axes.times[0], "ns") + np.arange(1440) * np.timedelta64(60, "s")
-        sample = picked[:: max(1, len(picked) // 4)]
-        track = orbits.propagate(constellation.subset(sample), day)
-        spectra = radiation.trapped_spectra(track, models=("AP8MIN", "AE8MAX"),
-                                            grid=self.radiation_grid)
-        dose = radiation.dose_depth(spectra, shielding_mm=[max(self.design.shielding_mm, 0.1)])
-        rate = float(dose["dose_rad_si_per_year"].mean())
+        sample = constellation.subset(picked[:: max(1, len(picked) // 4)])
+        if self.fidelity == "analytic":
+            # every ANALYTIC_RADIATION_STRIDE minutes, one satellite per orbit plane (members of
+            # a plane, or of a formation, cross the same belts within minutes of each other)
+            day = day[::ANALYTIC_RADIATION_STRIDE]
+            _, first = np.unique(np.asarray(sample.plane), return_index=True)
+            sample = sample.subset(np.sort(first))
+        # the dose depends on the sampled orbits, the day, the shield and the belt grid only:
+        # remembered, so a sweep of other fields (radiator, battery, prices) reads it once
+        key = (tuple(_elements(satrec) for satrec in sample.satrecs), day[0], day.size,
+               float(self.design.shielding_mm), self.radiation_grid, self.fidelity)
+        rate = _DOSE_RATES.get(key)
+        if rate is None:
+            if self.fidelity == "analytic":
+                # one spectrum averaged over every sampled satellite's track: the dose is
+                # linear in the spectrum, so its dose is the mean of theirs, in one evaluation
+                track = orbits.circular_states(sample, day)
+                spectra = radiation.trapped_spectra(
+                    lat_deg=track["lat"].values.ravel(), lon_deg=track["lon"].values.ravel(),
+                    altitude_km=track["alt_km"].values.ravel(), models=("AP8MIN", "AE8MAX"),
+                    grid=self.radiation_grid)
+            else:
+                spectra = radiation.trapped_spectra(orbits.propagate(sample, day),
+                                                    models=("AP8MIN", "AE8MAX"),
+                                                    grid=self.radiation_grid)
+            dose = radiation.dose_depth(spectra,
+                                        shielding_mm=[max(self.design.shielding_mm, 0.1)])
+            rate = float(dose["dose_rad_si_per_year"].mean())
+            if len(_DOSE_RATES) >= 4096:
+                _DOSE_RATES.clear()
+            _DOSE_RATES[key] = rate
         device = acc.radiation_device or "tpu-v6e-suncatcher"
         faults = radiation.fault_rates(rate, device=device)
         perf = _per_class_performance(acc, axes)
@@ -896,7 +1034,6 @@ class OrbitalVenue(_Venue):
 
     def _network(self, axes, states):
         """Latency from each city: via the relay shell (user terminal) or via ground stations."""
-        from ground import network, sites
         from orbital import links, orbits
 
         nt, nc = len(axes.times), len(axes.cities)
@@ -925,15 +1062,93 @@ class OrbitalVenue(_Venue):
             parts["ground"] = np.where(better, 0.0, parts["ground"])
             parts["floor"] = np.where(better, 2 * distance / SPEED_OF_LIGHT_KM_S * 1e3,
                                       parts["floor"])
-        # through a ground station in view of the venue, then fiber to the city
+        return self._via_ground_stations(axes, hub, best, parts)
+
+    def _network_analytic(self, axes, states):
+        r"""Latency from each city in closed form: relay path from geometry, or ground stations.
+
+        Relay path (one way): the user's up-leg to the nearest relay satellite, the venue's
+        laser link straight to a relay satellite as far towards the user as the line of sight
+        allows (clear of :data:`orbital.links.DEFAULT_GRAZING_ALTITUDE_KM`, as
+        :func:`orbital.links.route` requires), and the +Grid for what is left, as the great
+        circle at the shell's radius times :data:`RELAY_DETOUR`. With :math:`\psi` the central
+        angle between the city and the venue's sub-satellite point, :math:`arphi_n` the
+        nearest-neighbour spacing of the relay shell (:math:`	frac12\sqrt{4\pi/N}` rad, a
+        uniform field of :math:`N` satellites), :math:`arphi_\ell` the line-of-sight reach
+        between the two shells:
+
+        .. math:: d = s(arphi_u, R, r_R) + s(\min(\psi - arphi_u, arphi_\ell), r_v, r_R)
+                  + k\,r_R \max(\psi - arphi_u - arphi_\ell, 0)
+
+        with :math:`s(arphi, a, b) = \sqrt{a^2 + b^2 - 2ab\cosarphi}` and
+        :math:`arphi_u = \max(arphi_n, |\mathrm{lat}| - i_R)` (beyond the shell's
+        inclination the nearest satellite is that much further). Cities whose nearest relay
+        satellite sits below the terminal's mask are unreachable through the relay. The ground
+        station path is the propagated tier's, on the closed-form track.
+        """
+        from orbital import links
+        from orbital.constants import EARTH_EQUATORIAL_RADIUS_KM as earth_km
+
+        nt, nc = len(axes.times), len(axes.cities)
+        hub = states.isel(satellite=[0])
+        best = np.full((nt, nc), np.inf)
+        parts = {k: np.full((nt, nc), np.nan) for k in ("access", "propagation", "ground", "floor")}
+        if self.relay is not None:
+            relay = self.relay
+            shell_km = earth_km + float(np.mean(relay.altitude_km))
+            hub_km = float(np.linalg.norm(hub["position_gcrs_km"].values, axis=-1).mean())
+            inclination = math.radians(min(float(np.mean(relay.inclination_deg)),
+                                           180.0 - float(np.mean(relay.inclination_deg))))
+            count = int(relay.planes) * int(relay.sats_per_plane)
+            spacing = 0.5 * math.sqrt(4 * math.pi / count)
+            grazing_km = earth_km + links.DEFAULT_GRAZING_ALTITUDE_KM
+            reach = math.acos(grazing_km / hub_km) + math.acos(grazing_km / shell_km)
+            city_lat = np.radians(axes.cities["lat"].to_numpy())[None, :]
+            city_lon = np.radians(axes.cities["lon"].to_numpy())[None, :]
+            hub_lat = np.radians(hub["lat"].values[:, :1])
+            hub_lon = np.radians(hub["lon"].values[:, :1])
+            psi = np.arccos(np.clip(np.sin(city_lat) * np.sin(hub_lat) + np.cos(city_lat)
+                                    * np.cos(hub_lat) * np.cos(city_lon - hub_lon), -1.0, 1.0))
+
+            def chord(angle, a, b):
+                return np.sqrt(a**2 + b**2 - 2 * a * b * np.cos(angle))
+
+            user = np.maximum(spacing, np.abs(city_lat) - inclination)
+            up_km = chord(user, earth_km, shell_km)
+            elevation = np.degrees(np.arcsin(np.clip((shell_km * np.cos(user) - earth_km)
+                                                     / up_km, -1.0, 1.0)))
+            rest = np.maximum(psi - user, 0.0)
+            one_way_km = (up_km + chord(np.minimum(rest, reach), hub_km, shell_km)
+                          + RELAY_DETOUR * shell_km * np.maximum(rest - reach, 0.0))
+            rtt = np.where(elevation >= self.relay_min_elevation_deg,
+                           2 * one_way_km / SPEED_OF_LIGHT_KM_S * 1e3, np.nan)
+            rtt = np.broadcast_to(rtt, (nt, nc))
+            scheduling = _satellite_access()["scheduling_rtt_ms"]
+            total = rtt + scheduling
+            better = np.isfinite(total) & (total < best)
+            best = np.where(better, total, best)
+            parts["access"] = np.where(better, scheduling, parts["access"])
+            parts["propagation"] = np.where(better, rtt, parts["propagation"])
+            parts["ground"] = np.where(better, 0.0, parts["ground"])
+            parts["floor"] = np.where(better, rtt, parts["floor"])
+        return self._via_ground_stations(axes, hub, best, parts)
+
+    def _via_ground_stations(self, axes, hub, best, parts):
+        """Through a ground station in view of the venue, then fiber to the city, where that
+        beats the relay path found so far (``best``, ``parts``: (time, city))."""
+        from ground import network, sites
+        from orbital import links
+
+        nc = len(axes.cities)
+        lat, lon = axes.cities["lat"].to_numpy(), axes.cities["lon"].to_numpy()
         stations = sites.ground_stations(self.ground_station_provider)
         station_sites = links.ground_sites(stations["lat"].to_numpy(), stations["lon"].to_numpy(),
                                            names=[f"gs{i}" for i in range(len(stations))])
         seen = links.visibility(hub, station_sites, min_elevation_deg=self.design.min_elevation_deg)
         slant = seen["slant_range_km"].where(seen["visible"]).isel(satellite=0)
         slant = slant.transpose("time", "site").values
-        fiber_ms, vacuum_ms = _fiber(stations["lat"].to_numpy(), stations["lon"].to_numpy(), lat,
-                                     lon)  # (station, city)
+        fiber_ms, vacuum_ms = _station_fiber(self.ground_station_provider, tuple(lat),
+                                             tuple(lon))  # (station, city)
         space_ms = 2 * slant / SPEED_OF_LIGHT_KM_S * 1e3  # (time, station)
         access_ms = network.access_rtt_ms(axes.user_access)
         gateway_ms = GATEWAY_PROCESSING_MS
@@ -965,12 +1180,46 @@ class OrbitalVenue(_Venue):
         return np.vstack([base, hub])
 
 
+#: Dose rates [rad(Si)/yr] already computed in this process, by (orbits, day, shield, grid).
+_DOSE_RATES: dict = {}
+
+
+def _elements(satrec) -> tuple:
+    """What an SGP4 record propagates from: its epoch and mean elements."""
+    return (satrec.jdsatepoch, satrec.jdsatepochF, satrec.no_kozai, satrec.ecco, satrec.inclo,
+            satrec.nodeo, satrec.argpo, satrec.mo, satrec.bstar)
+
+
 #: Station keeping: the solar activity the drag budget assumes and the thruster that flies it
 #: (names in ``orbital.drag.ACTIVITY_LEVELS`` and ``orbital.drag.THRUSTERS``), and the bus's
 #: cross-section to the flow [m²] (assumption: a ~1.5 m bus, arrays and radiators counted apart).
 DRAG_ACTIVITY = "solar-mean"
 THRUSTER = "hall"
 BUS_CROSS_SECTION_M2 = 2.0
+
+#: How an orbital venue is evaluated: ``"propagated"`` (SGP4 states at every step of the study,
+#: time-stepped energy balance, radiator transient, routed relay paths) or ``"analytic"``
+#: (closed-form circular tracks and orbit averages; see ``OrbitalVenue._analytic_physics`` and
+#: ``OrbitalVenue._network_analytic``).
+FIDELITIES = ("propagated", "analytic")
+
+#: Array-to-bus efficiency of the power system [1] (SMAD §11.4: peak-power trackers ~0.8-0.95
+#: with distribution; orbital.power.energy_balance's default).
+POWER_CONDITIONING_EFFICIENCY = 0.95
+
+#: Length of a +Grid relay route over the great circle at the shell's radius [1], beyond the
+#: venue's direct laser reach (analytic tier). In-plane links run along orbit planes, which are
+#: great circles, and a 72 × 22 shell offers a plane close to most headings, so routes are
+#: "nearly the shortest path" (Hauri, Bhattacherjee, Grossmann & Singla 2020, HotNets); this
+#: project's own routed paths (``orbital.links.route``, the default scenario's Starlink-like
+#: shell to the dawn–dusk cluster) are a median 4 % longer than the geodesic beyond 20°
+#: (assumption: 1.05).
+RELAY_DETOUR = 1.05
+
+#: Analytic tier: the radiation dose is read on a day of the closed-form track sampled every
+#: ANALYTIC_RADIATION_STRIDE minutes instead of every minute (the belt crossings of LEO last
+#: ~10 min, so 5-min samples still cross each pass of the South Atlantic Anomaly twice or more).
+ANALYTIC_RADIATION_STRIDE = 5
 
 #: Gateway and point-of-presence processing at a ground station, round trip [ms] (assumption:
 #: modem, baseband and the first router; order of a few ms).
@@ -980,6 +1229,34 @@ GATEWAY_PROCESSING_MS = 4.0
 # --------------------------------------------------------------------------------------------
 # the table
 # --------------------------------------------------------------------------------------------
+
+
+#: Figures of terrestrial venues already evaluated in this process, by (venue, axes): they do
+#: not depend on the orbital designs a sweep varies. Bounded; cleared when full.
+_TERRESTRIAL_FIGURES: dict = {}
+_TERRESTRIAL_FIGURES_MAX = 256
+
+
+def _remembered_figures(venue, axes: StudyAxes) -> VenueFigures:
+    """``venue._figures(axes)``, remembered for cloud and fleet venues (frozen dataclasses whose
+    figures depend only on their fields and the axes); the arrays are made read-only so a
+    remembered figure cannot be altered by its user."""
+    if not isinstance(venue, (CloudVenue, FleetVenue)):
+        return venue._figures(axes)
+    key = (venue, np.asarray(axes.times).tobytes(), tuple(axes.labels),
+           tuple(axes.cities["lat"].to_numpy().tolist()),
+           tuple(axes.cities["lon"].to_numpy().tolist()), tuple(axes.classes.items()),
+           axes.user_access)
+    figures = _TERRESTRIAL_FIGURES.get(key)
+    if figures is None:
+        figures = venue._figures(axes)
+        for _, values, _ in figures.variables.values():
+            if isinstance(values, np.ndarray):
+                values.setflags(write=False)
+        if len(_TERRESTRIAL_FIGURES) >= _TERRESTRIAL_FIGURES_MAX:
+            _TERRESTRIAL_FIGURES.clear()
+        _TERRESTRIAL_FIGURES[key] = figures
+    return figures
 
 
 def venue_table(venues, axes: StudyAxes, *, progress=None) -> xr.Dataset:
@@ -1013,7 +1290,7 @@ def venue_table(venues, axes: StudyAxes, *, progress=None) -> xr.Dataset:
     figures = []
     for venue in venues:
         begin = _time.perf_counter()
-        figures.append(venue._figures(axes))
+        figures.append(_remembered_figures(venue, axes))
         if progress is not None:
             progress(f"venue {venue.name}: evaluated in {_time.perf_counter() - begin:.1f} s")
     sizes = {"time": len(axes.times), "city": len(axes.cities), "request_class": len(axes.classes)}

@@ -8,6 +8,7 @@ propagating runner runs the real orbit propagation and shadow model on a tiny sh
 
 import copy
 import hashlib
+import importlib
 import json
 import os
 import signal
@@ -524,3 +525,75 @@ def test_a_store_path_that_is_an_empty_folder_is_used_and_a_foreign_one_refused(
         sweeps.run_sweep(path, tmp_path / "photos", runner=analytic_runner, scenario_api=FAKE_API,
                          scheduler=cluster.scheduler_address, progress=False)
     assert (tmp_path / "photos" / "cat.jpg").read_bytes() == b"meow"
+
+
+def test_stacking_by_numpy_gives_what_xarray_concat_gives(tmp_path):
+    """open_sweep stacks regular points (same variables, shapes, dimension coordinates) with one
+    numpy.stack per variable; it must equal xr.concat(..., coords="different",
+    combine_attrs="drop_conflicts") bit for bit: coordinates that vary per point are stacked,
+    equal ones kept once, conflicting attributes dropped, array attributes kept exactly."""
+    rng = np.random.default_rng(0)
+    times = np.datetime64("2026-06-21", "ns") + np.arange(3) * np.timedelta64(600, "s")
+    (tmp_path / "points").mkdir()
+    written = []
+    for index in range(4):
+        point = xr.Dataset(
+            {"latency_ms": (("time", "venue"), rng.random((3, 2)),
+                            {"units": "ms", "parity": index % 2}),
+             "fits": ("venue", np.array([True, index > 1]),
+                      {"flag_values": np.arange(3, dtype=np.int8)}),
+             "cost_usd": ((), float(index), {"units": "USD"})},
+            coords={"time": times, "venue": ["orbital", "cloud"],
+                    "kind": ("venue", np.array(["orbital", "cloud"], dtype=object)),
+                    "varying": ("venue", [float(index), 1.0])},
+            attrs={"scenario_hash": f"h{index}", "policy": "optimal", "w": np.array([1.0, 2.0])})
+        sweeps._write_point(tmp_path, index, sweeps._encode_point(point))
+        written.append(point)
+    back = [sweeps._read_point(tmp_path, index) for index in range(4)]
+    for read, point in zip(back, written):  # text objects come back as numpy text
+        xr.testing.assert_identical(read, point.assign_coords(kind=point.kind.astype(str)))
+        assert read.fits.attrs["flag_values"].dtype == np.int8
+    fast = sweeps._stack([sweeps._load_point(tmp_path, index, sweeps.STORE_FORMAT)
+                          for index in range(4)])
+    slow = xr.concat(back, dim="point", data_vars="all", coords="different", compat="equals",
+                     join="outer", combine_attrs="drop_conflicts")
+    assert_bitwise_identical(fast, slow)
+    assert fast.varying.dims == ("point", "venue") and fast.kind.dims == ("venue",)
+    assert "scenario_hash" not in fast.attrs and "parity" not in fast.latency_ms.attrs
+
+
+def test_set_table_changes_the_base_scenario_and_the_sweeps_identity(tmp_path, cluster):
+    """[set] applies fixed overrides (dotted paths, nested TOML tables flattened) to the base
+    scenario before the swept fields; a changed [set] is another sweep (refused on the store);
+    a bad path or a path also swept is named."""
+    text = GRID.replace('scenario = "fake"', 'scenario = "fake"\n[set]\nfake.sleep_s = 0.0\n'
+                                             '"orbital.0.constellation.planes" = 3')
+    sweep = sweeps.load_sweep(write_sweep(tmp_path, text))
+    assert dict(sweep.overrides) == {"fake.sleep_s": 0.0, "orbital.0.constellation.planes": 3}
+    store = tmp_path / "set.zarr"
+    sweeps.run_sweep(sweep.file, store, runner=analytic_runner, scenario_api=FAKE_API,
+                     scheduler=cluster.scheduler_address, progress=False)
+    changed = write_sweep(tmp_path, text.replace("planes\" = 3", "planes\" = 4"))
+    with pytest.raises(sweeps.SweepError, match=r"changed: scenario_hash"):
+        sweeps.run_sweep(changed, store, runner=analytic_runner, scenario_api=FAKE_API,
+                         scheduler=cluster.scheduler_address, progress=False)
+    bad = write_sweep(tmp_path, GRID.replace('scenario = "fake"',
+                                             'scenario = "fake"\n[set]\nfake.slep_s = 1.0'))
+    with pytest.raises(sweeps.SweepError, match=r"set: fake.slep_s: no such scenario field"):
+        sweeps.run_sweep(bad, tmp_path / "bad.zarr", runner=analytic_runner,
+                         scenario_api=FAKE_API, progress=False)
+    twice = write_sweep(tmp_path, GRID.replace(
+        'scenario = "fake"', 'scenario = "fake"\n[set]\n"orbital.0.design.radiator_area_m2" = 1.0'))
+    with pytest.raises(sweeps.SweepError, match=r"set.orbital.0.design.radiator_area_m2: this "
+                                                r"scenario path is also swept"):
+        sweeps.load_sweep(twice)
+
+
+def test_the_shipped_analytic_sweep_runs_the_analytic_tier_of_the_default_scenario():
+    from studies.scenario import load_scenario, with_overrides
+
+    sweep = sweeps.load_sweep("orbital-design-analytic")
+    base = sweeps._base_scenario(sweep, importlib.import_module("studies.scenario"))
+    assert base.fidelity == "analytic"
+    assert base == with_overrides(load_scenario("default"), {"fidelity": "analytic"})
+    assert len(sweep.points()) == 1024

@@ -22,6 +22,7 @@ __all__ = [
     "DEFAULT_EPOCH",
     "MAXIMUM_ALTITUDE_KM",
     "MINIMUM_ALTITUDE_KM",
+    "circular_states",
     "critical_beta_deg",
     "mean_sun_right_ascension_deg",
     "orbital_period_min",
@@ -232,3 +233,149 @@ def critical_beta_deg(altitude_km, earth_radius_km: float = EARTH_EQUATORIAL_RAD
     """
     altitude = check_range("altitude_km", altitude_km, 0.0, 1e6, low_inclusive=False, unit="km")
     return np.degrees(np.arcsin(earth_radius_km / (earth_radius_km + altitude)))
+
+
+#: Julian date of J2000.0 (2000-01-01 12:00 TT; used here on the UTC scale, see
+#: :func:`circular_states`).
+_J2000_JD = 2451545.0
+_ARCSEC = np.pi / (180.0 * 3600.0)
+
+
+def _julian_centuries(times: np.ndarray) -> np.ndarray:
+    days = (times - np.datetime64("2000-01-01T12:00", "ns")) / np.timedelta64(86_400, "s")
+    return days / 36525.0
+
+
+def _gmst_rad(times: np.ndarray) -> np.ndarray:
+    """Greenwich mean sidereal time, IAU 1982 (Aoki et al. 1982), UT1 taken as UTC [rad]."""
+    t = _julian_centuries(times)
+    seconds = (67310.54841 + (876600.0 * 3600.0 + 8640184.812866) * t + 0.093104 * t**2
+               - 6.2e-6 * t**3)
+    return np.mod(seconds, 86400.0) / 86400.0 * 2.0 * np.pi
+
+
+def _precession_of_date(times: np.ndarray) -> np.ndarray:
+    """IAU 1976 precession matrix, mean J2000 → mean of date (Lieske et al. 1977), (time, 3, 3)."""
+    t = _julian_centuries(times)
+    zeta = (2306.2181 * t + 0.30188 * t**2 + 0.017998 * t**3) * _ARCSEC
+    z = (2306.2181 * t + 1.09468 * t**2 + 0.018203 * t**3) * _ARCSEC
+    theta = (2004.3109 * t - 0.42665 * t**2 - 0.041833 * t**3) * _ARCSEC
+
+    def rz(angle):
+        c, s = np.cos(angle), np.sin(angle)
+        zero, one = np.zeros_like(angle), np.ones_like(angle)
+        return np.stack([np.stack([c, s, zero], -1), np.stack([-s, c, zero], -1),
+                         np.stack([zero, zero, one], -1)], -2)
+
+    def ry(angle):
+        c, s = np.cos(angle), np.sin(angle)
+        zero, one = np.zeros_like(angle), np.ones_like(angle)
+        return np.stack([np.stack([c, zero, -s], -1), np.stack([zero, one, zero], -1),
+                         np.stack([s, zero, c], -1)], -2)
+
+    return rz(-z) @ ry(theta) @ rz(-zeta)
+
+
+def circular_states(orbit, times):
+    r"""States of an orbit's satellites on circular tracks, in closed form (no SGP4 call).
+
+    Each satellite flies a circle of its SGP4 mean semi-major axis, with its node and argument of
+    latitude advancing at the secular J2 rates SGP4 itself derives from the elements
+    (``nodedot``, ``argpdot + mdot`` of each record). This is the track :mod:`studies`'
+    analytic tier reads where the time-stepped SGP4 tier would propagate.
+
+    Parameters
+    ----------
+    orbit : WalkerShell, SunSynchronousOrbit, FormationCluster or Constellation
+        Anything with ``to_constellation()``.
+    times : array-like of datetime64
+        UTC times, 1-D, strictly increasing.
+
+    Returns
+    -------
+    xarray.Dataset
+        The states contract of :func:`orbital.orbits.propagate` (``position_gcrs_km``,
+        ``velocity_gcrs_km_s``, ``position_itrs_km``, ``lat``, ``lon``, ``alt_km``; coords
+        ``satellite_name`` and ``plane``), with the attribute ``track = "circular (J2 secular)"``.
+
+    Notes
+    -----
+    With :math:`a` the mean semi-major axis, :math:`i` the inclination,
+    :math:`\Omega(t) = \Omega_0 + \dot\Omega\,\Delta t` and
+    :math:`u(t) = \omega_0 + M_0 + (\dot\omega + \dot M)\,\Delta t` (Vallado 2013, §9.6, the
+    secular part of SGP4, Hoots & Roehrich 1980), the TEME position is
+
+    .. math:: \mathbf r = a\,(\cos\Omega\cos u - \sin\Omega\sin u\cos i,\;
+              \sin\Omega\cos u + \cos\Omega\sin u\cos i,\; \sin u\sin i).
+
+    It is turned to the Earth-fixed frame by the Greenwich mean sidereal time (IAU 1982,
+    UT1 taken as UTC: ≤ 0.9 s, ≤ 0.4 km along the equator; polar motion neglected) and to the
+    GCRS by the IAU 1976 precession (Lieske et al. 1977); nutation (≤ 20″, ≤ 0.7 km at 7 000 km)
+    is neglected. Against SGP4 the track misses the short-period J2 terms (of order
+    :math:`\tfrac32 J_2 R^2/a` ≈ 10 km in LEO), the eccentricity and drag: enough for
+    geometry (ranges, elevations, eclipses, belt positions), not for conjunctions.
+
+    References
+    ----------
+    .. [1] D. A. Vallado, *Fundamentals of Astrodynamics and Applications*, 4th ed., 2013,
+       §3.7 (sidereal time, IAU 1982), §3.7.2 (IAU 1976 precession), §9.6 (J2 secular rates).
+    .. [2] J. H. Lieske et al. (1977), A&A 58, 1–16 (precession angles).
+
+    Examples
+    --------
+    >>> from orbital.orbits import walker_delta
+    >>> shell = walker_delta(550.0, 53.0, planes=2, sats_per_plane=2)
+    >>> states = circular_states(shell, shell.epoch + np.arange(3) * np.timedelta64(60, "s"))
+    >>> round(float(np.linalg.norm(states.position_gcrs_km[0, 0])) - 6378.137, 0)
+    550.0
+    """
+    import erfa
+    import xarray as xr
+
+    from orbital.orbits.states import STATES_VARIABLES
+
+    times = np.atleast_1d(_data.read_utc_times(times))
+    if times.ndim != 1 or (times.size > 1 and not np.all(np.diff(times) > np.timedelta64(0))):
+        raise ValueError("times: must be 1-D and strictly increasing")
+    constellation = orbit.to_constellation()
+    records = constellation.satrecs
+    radius_km = np.array([s.a * s.radiusearthkm for s in records])
+    inclination = np.array([s.inclo for s in records])
+    node0 = np.array([s.nodeo for s in records])
+    latitude0 = np.array([s.argpo + s.mo for s in records])
+    node_rate = np.array([s.nodedot for s in records]) / 60.0                # rad/s
+    latitude_rate = np.array([s.argpdot + s.mdot for s in records]) / 60.0   # rad/s
+    elapsed_s = ((times[:, None] - constellation.epochs[None, :])
+                 / np.timedelta64(1, "ns")) * 1e-9                           # (time, satellite)
+    node = node0 + node_rate * elapsed_s
+    u = latitude0 + latitude_rate * elapsed_s
+    cos_node, sin_node, cos_u, sin_u = np.cos(node), np.sin(node), np.cos(u), np.sin(u)
+    cos_i, sin_i = np.cos(inclination), np.sin(inclination)
+    teme = radius_km[..., None] * np.stack([cos_node * cos_u - sin_node * sin_u * cos_i,
+                                            sin_node * cos_u + cos_node * sin_u * cos_i,
+                                            sin_u * sin_i], axis=-1)
+    speed = (radius_km * latitude_rate)[..., None]
+    teme_velocity = speed * np.stack([-cos_node * sin_u - sin_node * cos_u * cos_i,
+                                      -sin_node * sin_u + cos_node * cos_u * cos_i,
+                                      np.broadcast_to(cos_u * sin_i, cos_u.shape)], axis=-1)
+    # TEME ≈ mean equator and equinox of date: back to J2000 (≈ GCRS) by the precession
+    to_gcrs = np.swapaxes(_precession_of_date(times), -1, -2)
+    position_gcrs = np.einsum("tij,tsj->tsi", to_gcrs, teme)
+    velocity_gcrs = np.einsum("tij,tsj->tsi", to_gcrs, teme_velocity)
+    angle = _gmst_rad(times)[:, None]
+    cos_g, sin_g = np.cos(angle), np.sin(angle)
+    itrs = np.stack([cos_g * teme[..., 0] + sin_g * teme[..., 1],
+                     -sin_g * teme[..., 0] + cos_g * teme[..., 1], teme[..., 2]], axis=-1)
+    lon, lat, height_m = erfa.gc2gd(1, itrs * 1000.0)
+    values = {"position_gcrs_km": position_gcrs, "velocity_gcrs_km_s": velocity_gcrs,
+              "position_itrs_km": itrs, "lat": np.degrees(lat), "lon": np.degrees(lon),
+              "alt_km": height_m / 1000.0}
+    data = {name: (STATES_VARIABLES[name][0], values[name],
+                   {"units": STATES_VARIABLES[name][1], "long_name": STATES_VARIABLES[name][2]})
+            for name in STATES_VARIABLES}
+    n = len(records)
+    return xr.Dataset(data, coords={"time": times, "satellite": np.arange(n),
+                                    "xyz": ["x", "y", "z"],
+                                    "satellite_name": ("satellite", list(constellation.names)),
+                                    "plane": ("satellite", np.asarray(constellation.plane))},
+                      attrs={"track": "circular (J2 secular)"})
