@@ -486,8 +486,13 @@ def key_assumptions(scenario) -> list[str]:
            f"the {demand.n_cities} most populous cities"
            + (f" of {', '.join(demand.countries)}" if demand.countries else ""))
     rates = ", ".join(f"{name} {rate:g}" for name, rate in demand.requests_per_user_per_day.items())
+    step = f"{scenario.time.step_s:g} s"
+    if getattr(scenario, "fidelity", "propagated") == "analytic":
+        analytic_s = max(scenario.time.step_s, min(_studies("compare").ANALYTIC_STEP_S,
+                                                   scenario.time.hours * 3600.0))
+        step = f"{analytic_s:g} s (analytic tier: closed-form orbit averages)"
     first = (f"Scenario '{scenario.name}': {scenario.time.start} UTC + {scenario.time.hours:g} h at "
-             f"{scenario.time.step_s:g} s; {who}, {100 * demand.adoption:.3g} % of residents active, "
+             f"{step}; {who}, {100 * demand.adoption:.3g} % of residents active, "
              f"requests/user/day: {rates}; policy '{scenario.policy.name}'.")
     vehicles = sum(fleet.vehicles for fleet in scenario.fleet)
     satellites = []

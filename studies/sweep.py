@@ -1,5 +1,6 @@
 """Batch parameter sweeps: one scenario, some of its fields varied, every point run through Dask,
-each finished point kept in a Zarr store so a killed sweep resumes where it stopped.
+each finished point kept in a Zarr store so a killed sweep resumes where it stopped; a finished
+store also holds the stacked results as a plain Zarr group, ``result`` (:data:`RESULT_GROUP`).
 
 A sweep file (TOML) names a base scenario and the fields to vary by their dotted path::
 
@@ -544,6 +545,8 @@ def _open_or_create_store(store: Path, sweep: Sweep, definition: dict, sweep_has
                 f"from {attributes.get('sweep_file', '?')}); {sweep.file} now gives hash "
                 f"{sweep_hash[:12]} (changed: {', '.join(changed)}). Refusing to mix results: "
                 "use a new store, or delete this one to start over")
+        for debris in store.glob(f".tmp-{RESULT_GROUP}-*"):
+            shutil.rmtree(debris, ignore_errors=True)  # a result group whose write was killed
         points = store / "points"
         finished = set()
         for entry in points.iterdir():
@@ -834,7 +837,31 @@ def run_sweep(sweep_path, store, *, scheduler=None, runner=None, workers=None, p
                          lambda point: _point_scenario(sweep, base, api, point), bar)
     finally:
         bar.close()
-    return open_sweep(store)
+    result = open_sweep(store)
+    _write_result(store, result)
+    return result
+
+
+#: Group of a finished store holding the stacked results as a plain Zarr v3 dataset.
+RESULT_GROUP = "result"
+
+
+def _write_result(store: Path, result: xr.Dataset) -> None:
+    """The stacked results as the store's :data:`RESULT_GROUP` group, so any Zarr reader opens a
+    finished sweep (``xarray.open_zarr(store, group="result")``) without orbital-dc.
+
+    Written aside and renamed into place (a kill leaves no half group; the next run writes it
+    again); text as variable-length strings, which Zarr v3 specifies. :func:`open_sweep` still
+    stacks from the points, the journal the sweep resumes from.
+    """
+    final = store / RESULT_GROUP
+    if (final / "zarr.json").exists():
+        return
+    staging = store / f".tmp-{RESULT_GROUP}-{uuid.uuid4().hex}"
+    text = _retype_text(result, "U", lambda values: values.astype(object))
+    text.drop_encoding().to_zarr(staging, mode="w-", zarr_format=3, consolidated=False)
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(staging, final)
 
 
 def _compute(client, runner, store, pending, points, scenario_of, bar):

@@ -292,6 +292,29 @@ def test_grid_sweep_stacks_one_dimension_per_field(tmp_path, cluster):
     xr.testing.assert_identical(sweeps.open_sweep(tmp_path / "grid.zarr"), result)
 
 
+def test_a_finished_store_holds_the_stacked_result_as_a_plain_zarr_group(tmp_path, cluster):
+    # Any Zarr reader opens a finished sweep without orbital-dc: group "result" holds what
+    # open_sweep stacks from the points (text as Zarr v3 variable-length strings).
+    path = write_sweep(tmp_path, GRID)
+    store = tmp_path / "grid.zarr"
+    result = sweeps.run_sweep(path, store, runner=analytic_runner, scenario_api=FAKE_API,
+                              scheduler=cluster.scheduler_address, progress=False)
+    with xr.open_zarr(store, group=sweeps.RESULT_GROUP, consolidated=False, chunks=None) as plain:
+        plain = plain.load()
+    assert set(plain.variables) == set(result.variables)
+    for name, variable in result.variables.items():
+        assert plain[name].dims == variable.dims, name
+        assert plain[name].attrs == variable.attrs, name
+        np.testing.assert_array_equal(plain[name].values.astype(variable.dtype), variable.values)
+    assert plain.attrs["sweep_hash"] == result.attrs["sweep_hash"]
+    # debris of a result write that was killed is cleared when the store is opened again
+    debris = store / f".tmp-{sweeps.RESULT_GROUP}-dead"
+    debris.mkdir()
+    sweeps.run_sweep(path, store, runner=analytic_runner, scenario_api=FAKE_API,
+                     scheduler=cluster.scheduler_address, progress=False)
+    assert not debris.exists()
+
+
 def test_sampled_sweep_has_a_sample_dimension_with_the_values_as_coordinates(tmp_path, cluster):
     path = write_sweep(tmp_path, """
         scenario = "fake"
