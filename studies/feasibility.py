@@ -161,8 +161,7 @@ class _WalkerPiece:
             altitude_km=np.full(n, float(shell.altitude_km)),
             inclination_deg=np.full(n, float(shell.inclination_deg)),
             raan_deg=shell.raan_deg[idx], argument_of_latitude_deg=shell.argument_of_latitude_deg[idx],
-            epoch=shell.epoch, names=[f"{shell.name}-P{p:03d}-S{s:03d}" for p, s in zip(plane, slot)],
-            plane=plane, name=shell.name)
+            epoch=shell.epoch, plane=plane, slot=slot, name=shell.name)  # names made on demand
 
     def periods_s(self):
         from orbital.orbits import orbital_period_min
