@@ -428,7 +428,7 @@ def _chunk_task(piece, times, physics: _Physics, radiation_values: dict) -> dict
     if first % BLOCK_SATELLITES:
         edges = [0] + list(range(BLOCK_SATELLITES - first % BLOCK_SATELLITES, n, BLOCK_SATELLITES))
     edges.append(n)
-    heat = balance["waste_heat_w"].clip(min=0.0)
+    heat = balance["waste_heat_w"]
     temperature = np.empty((len(times), n))
     for a, b in zip(edges[:-1], edges[1:]):
         block = slice(a, b)

@@ -873,10 +873,8 @@ class OrbitalVenue(_Venue):
         balance = power.energy_balance(states, array, battery, load_w,
                                        housekeeping_w=HOUSEKEEPING_PER_LOAD * load_w + thruster_w,
                                        power_conditioning_efficiency=POWER_CONDITIONING_EFFICIENCY)
-        # the balance's waste heat can round to −1e-13 W where nothing runs: clip before the
-        # thermal model's (rightly strict) non-negative check
         temperature = thermal.orbit_temperature(
-            states, radiator, balance["waste_heat_w"].clip(min=0.0),
+            states, radiator, balance["waste_heat_w"],
             disk_fraction=balance["visible_solar_fraction"])
         held = temperature["temperature_k"] <= self.design.chip_max_temperature_k
         eclipse = 1.0 - balance["visible_solar_fraction"].mean("satellite").values
