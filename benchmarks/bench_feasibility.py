@@ -15,6 +15,9 @@ geomagnetic grid) before the clock starts:
 ``--million`` runs the shipped ``mega-constellation`` scenario's 10^6 satellites on 2 workers
 instead (target: <= 30 min and <= 8 GB). ``--quick`` shrinks everything for a smoke run.
 The machine may be shared: the load average is printed with the figures.
+
+Measured 2026-12-01 on 2 cores (load 1.3–3.6 at start): 100 000 satellites in 190 s (4.1× the
+propagation floor), 2.8 GB peak; 1 → 2 workers 1.81×; ``--million`` 1 720 s (28.7 min), 2.9 GB.
 """
 
 from __future__ import annotations
