@@ -98,7 +98,7 @@ def backbone_links() -> pd.DataFrame:
     --------
     >>> links = backbone_links()
     >>> links.loc[links.system == "MAREA", ["node_a", "node_b", "length_km"]].values.tolist()
-    [['Virginia Beach', 'Bilbao', 6600.0]]
+    [['Virginia Beach', 'Bilbao', 6605.0]]
     """
     return _links_table().copy()
 

@@ -169,7 +169,8 @@ def satellite_access(
 
     Examples
     --------
-    A terminal 4.5 ms (one way) from a gateway near Gravelines, France:
+    A terminal 4.5 ms (one way) from a gateway placed at 50.99° N, 2.13° E (northern France; a
+    hypothetical site: the Gravelines gateway was never built):
 
     >>> ds = satellite_access([4.5], [50.99], [2.13])
     >>> str(ds.pop.values[0]), round(float(ds.access_rtt_ms[0]), 1)

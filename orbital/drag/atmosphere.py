@@ -32,20 +32,26 @@ __all__ = [
 ACTIVITY_LEVELS = {
     "solar-min": {
         "f107_sfu": 65.0, "f107a_sfu": 65.0, "ap": 0.0,
-        "source": "ECSS-E-ST-10-04C (2008), Table 6-3, low activity (ECSS2008)",
+        "source": "ECSS-E-ST-10-04C (2008), Table 6-3, low activity (ECSS2008); numbers agree with "
+                  "Table 6-3 of ECSS-E-ST-10-04C Rev.1 (2020) as quoted publicly (ECSS2020)",
     },
     "solar-mean": {
         "f107_sfu": 140.0, "f107a_sfu": 140.0, "ap": 15.0,
-        "source": "ECSS-E-ST-10-04C (2008), Table 6-3, moderate activity (ECSS2008)",
+        "source": "ECSS-E-ST-10-04C (2008), Table 6-3, moderate activity (ECSS2008); numbers agree "
+                  "with Table 6-3 of ECSS-E-ST-10-04C Rev.1 (2020) as quoted publicly (ECSS2020)",
     },
     "solar-max": {
         "f107_sfu": 250.0, "f107a_sfu": 250.0, "ap": 45.0,
-        "source": "ECSS-E-ST-10-04C (2008), Table 6-3, high long-term activity (ECSS2008)",
+        "source": "ECSS-E-ST-10-04C (2008), Table 6-3, high long-term activity (ECSS2008); "
+                  "numbers agree with Table 6-3 of ECSS-E-ST-10-04C Rev.1 (2020) as quoted publicly "
+                  "(ECSS2020)",
     },
     "storm": {
         "f107_sfu": 300.0, "f107a_sfu": 250.0, "ap": 240.0,
         "source": "ECSS-E-ST-10-04C (2008), Table 6-3, high short-term daily F10.7 and Ap with "
-                  "the high long-term 81-day mean; valid for periods up to one week (ECSS2008)",
+                  "the high long-term 81-day mean, for analysis periods up to one week "
+                  "(§7.2.1.2 b, e) (ECSS2008); numbers agree with Table 6-3 and Annex G of "
+                  "ECSS-E-ST-10-04C Rev.1 (2020) as quoted publicly (ECSS2020)",
     },
     "cycle-average": {
         "f107_sfu": 157.5, "f107a_sfu": 157.5, "ap": 22.5, "cycle": True,
