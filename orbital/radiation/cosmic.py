@@ -906,9 +906,20 @@ def gcr_dose(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
       charged pions, π⁰ → γγ electromagnetic showers, target fragments) whose ionisation, in
       tens of g/cm² of station wall, grows to several times the primary's (the Pfotzer
       maximum of the atmosphere is the same build-up); our first-generation charged
-      multiplicity in a 10 g/cm² sphere adds 8 % there and 60 % at 100 g/cm². That missing
-      cascade, not albedo, is the gap at high cutoff; it is not modelled (no published
-      dose–depth curve for >10 GV primaries in Al was at hand to check one against).
+      multiplicity in a 10 g/cm² sphere adds 8 % there and 60 % at 100 g/cm².
+    - *What a 10 g/cm² sphere can hold*: only :math:`1 - e^{-10/99}` ≈ 10 % of the protons
+      interact in it; their first-generation charged products (4.7–6.5 per collision at
+      10–30 GeV, :func:`secondary_ionisation_ratio`, already counted) raise the proton
+      ionisation by 36–53 % (fragmenting nuclei lose ionisation: all species gain 6–8 %).
+      A 4–5× build-up at 10 g/cm² would need each of those collisions to put ≈ 40
+      minimum-ionising equivalents through the detector, where the products number 5–7, the
+      π⁰ showers have barely begun (0.4 radiation length; X0 = 24.0 g/cm² in Al, PDG) and
+      even ~100 MeV of slow target fragments left in place per collision adds only ~6. So
+      the gap at high cutoff must lie in the thicker shielding the Cupola sees in the ISS
+      mass model (tens to hundreds of g/cm², which HZETRN2020 transports) against our one
+      10 g/cm² shell, or in what we leave out (albedo). A thick-shield cascade is not
+      modelled: no published dose– or ionisation–depth curve for >10 GV primaries with a
+      stated geometry and normalisation could be read to validate one against.
 
     References
     ----------
