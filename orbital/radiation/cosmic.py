@@ -468,6 +468,26 @@ GCR_MODULATION = {
     "solar-max": {"phi_mv": 1100.0, "source": "Usoskin et al. 2011 (typical cycle maximum)"},
 }
 
+#: Range of modulation potentials accepted as a number [MV]: 0 (interstellar) to 2000 MV, above
+#: the strongest monthly values of the Usoskin et al. (2011) reconstruction (~1700 MV, 1991).
+_PHI_RANGE_MV = (0.0, 2000.0)
+
+
+def _modulation_phi_mv(modulation) -> float:
+    """Modulation potential φ [MV] of a named state of :data:`GCR_MODULATION` or a number."""
+    if isinstance(modulation, str):
+        check_choice("modulation", modulation, tuple(GCR_MODULATION),
+                     where="orbital.radiation.GCR_MODULATION")
+        return float(GCR_MODULATION[modulation]["phi_mv"])
+    if isinstance(modulation, bool) or np.ndim(modulation) != 0:
+        raise ValueError(f"modulation: {modulation!r} must be a name of "
+                         "orbital.radiation.GCR_MODULATION or one potential in MV")
+    return float(check_range("modulation", modulation, *_PHI_RANGE_MV, unit="MV"))
+
+
+def _modulation_label(modulation) -> str:
+    return modulation if isinstance(modulation, str) else f"phi = {float(modulation):g} MV"
+
 #: GCR nuclei in the charge groups of the Particle Data Group's table of relative abundances at
 #: 10.6 GeV per nucleon (PDG Review of Particle Physics, "Cosmic rays", Table 30.1, from the
 #: HEAO-3-C2 data of Engelmann et al. 1990, A&A 233, 96), normalised to oxygen (C–O group 2.20):
@@ -640,15 +660,17 @@ def gcr_lis_flux(energy_mev_per_nucleon):
     return per_m2_gev * 1e-4 / 1000.0
 
 
-def gcr_flux(energy_mev_per_nucleon, *, modulation: str = "solar-min", species: str = "H"):
+def gcr_flux(energy_mev_per_nucleon, *, modulation: str | float = "solar-min",
+             species: str = "H"):
     r"""Force-field modulated GCR differential flux of one species near Earth, outside the field.
 
     Parameters
     ----------
     energy_mev_per_nucleon : array-like
         Kinetic energy per nucleon [MeV], > 0.
-    modulation : str
-        A key of :data:`GCR_MODULATION`.
+    modulation : str or float
+        A key of :data:`GCR_MODULATION`, or the force-field potential φ itself [MV], 0–2000
+        (paired with the Burger et al. 2000 LIS, as Usoskin et al. 2011 reconstruct it).
     species : str
         A key of :data:`GCR_SPECIES`.
 
@@ -674,12 +696,11 @@ def gcr_flux(energy_mev_per_nucleon, *, modulation: str = "solar-min", species: 
     >>> bool(gcr_flux(300.0, modulation="solar-max") < gcr_flux(300.0, modulation="solar-min"))
     True
     """
-    check_choice("modulation", modulation, tuple(GCR_MODULATION),
-                 where="orbital.radiation.GCR_MODULATION")
+    phi = _modulation_phi_mv(modulation)
     check_choice("species", species, tuple(GCR_SPECIES), where="orbital.radiation.GCR_SPECIES")
     t = check_range("energy_mev_per_nucleon", energy_mev_per_nucleon, 0.0, None,
                     low_inclusive=False, unit="MeV")
-    return _modulated_flux(t, species, GCR_MODULATION[modulation]["phi_mv"])
+    return _modulated_flux(t, species, phi)
 
 
 #: Energy per nucleon at which the abundances of :data:`GCR_SPECIES` are given [MeV].
@@ -840,7 +861,7 @@ def _species_doses(out, open_sky, thickness, areal, phi, other):
 
 
 def gcr_dose(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
-             modulation: str = "solar-min", shielding_mm=None,
+             modulation: str | float = "solar-min", shielding_mm=None,
              dipole: str = "igrf13-2020-eccentric") -> xr.Dataset:
     r"""Galactic-cosmic-ray dose rate in Si behind spherical Al shields along an orbit.
 
@@ -850,8 +871,10 @@ def gcr_dose(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
         :func:`orbital.orbits.propagate` output, or give
     lat_deg, lon_deg, altitude_km : array-like, optional
         positions [deg, deg, km] (1-D: ``time``; 2-D: (time, satellite)); altitudes ≥ 150 km.
-    modulation : str
-        Solar-modulation state, a key of :data:`GCR_MODULATION`.
+    modulation : str or float
+        Solar-modulation state, a key of :data:`GCR_MODULATION`, or the force-field potential
+        φ itself [MV], 0–2000 (paired with the Burger et al. 2000 LIS, as Usoskin et al. 2011
+        reconstruct it).
     shielding_mm : array-like, optional
         Al thicknesses [mm], strictly increasing; default
         :data:`orbital.radiation.DEFAULT_SHIELDING_MM`.
@@ -938,14 +961,12 @@ def gcr_dose(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
     from orbital.radiation.dose import DEFAULT_SHIELDING_MM, MIN_ORBIT_ALTITUDE_KM, check_shielding
     from orbital.radiation.stopping import MATERIALS
 
-    check_choice("modulation", modulation, tuple(GCR_MODULATION),
-                 where="orbital.radiation.GCR_MODULATION")
+    phi = _modulation_phi_mv(modulation)
     check_choice("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
     lat, lon, alt, dims, coords = _track_arrays(track, lat_deg, lon_deg, altitude_km)
     check_range("altitude_km", alt, MIN_ORBIT_ALTITUDE_KM, 100_000.0, unit="km")
     thickness = check_shielding(DEFAULT_SHIELDING_MM if shielding_mm is None else shielding_mm)
     areal = thickness * 0.1 * MATERIALS["aluminum"]["density_g_cm3"]
-    phi = GCR_MODULATION[modulation]["phi_mv"]
     cutoff, cos_lambda = _cutoff_and_magnetic_latitude(lat, lon, alt, dipole)
     shadow = earth_shadow_factor(alt)
     average = ("time",) if "time" in dims else dims
@@ -958,7 +979,8 @@ def gcr_dose(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
 
 
 def gcr_dose_at_cutoff(vertical_cutoff_gv, *, altitude_km: float = 420.0,
-                       modulation: str = "solar-min", shielding_mm=None) -> xr.Dataset:
+                       modulation: str | float = "solar-min",
+                       shielding_mm=None) -> xr.Dataset:
     r"""GCR dose rate in Si behind spherical Al shields at given vertical cutoff rigidities.
 
     The same model as :func:`gcr_dose`, evaluated at a point of known Størmer vertical cutoff
@@ -971,8 +993,9 @@ def gcr_dose_at_cutoff(vertical_cutoff_gv, *, altitude_km: float = 420.0,
         Vertical cutoff rigidities R_v [GV], ≥ 0 (1-D or scalar).
     altitude_km : float
         Altitude [km] (Earth shadow, and the magnetic latitude that goes with R_v), ≥ 150 km.
-    modulation : str
-        A key of :data:`GCR_MODULATION`.
+    modulation : str or float
+        A key of :data:`GCR_MODULATION`, or the force-field potential φ itself [MV], 0–2000
+        (paired with the Burger et al. 2000 LIS, as Usoskin et al. 2011 reconstruct it).
     shielding_mm : array-like, optional
         Al thicknesses [mm], strictly increasing; default
         :data:`orbital.radiation.DEFAULT_SHIELDING_MM`.
@@ -999,8 +1022,7 @@ def gcr_dose_at_cutoff(vertical_cutoff_gv, *, altitude_km: float = 420.0,
     from orbital.radiation.dose import DEFAULT_SHIELDING_MM, MIN_ORBIT_ALTITUDE_KM, check_shielding
     from orbital.radiation.stopping import MATERIALS
 
-    check_choice("modulation", modulation, tuple(GCR_MODULATION),
-                 where="orbital.radiation.GCR_MODULATION")
+    phi = _modulation_phi_mv(modulation)
     cutoff = np.atleast_1d(check_range("vertical_cutoff_gv", vertical_cutoff_gv, 0.0, 100.0,
                                        unit="GV"))
     if cutoff.ndim != 1:
@@ -1018,14 +1040,15 @@ def gcr_dose_at_cutoff(vertical_cutoff_gv, *, altitude_km: float = 420.0,
                                         (0,))
     out = xr.Dataset(coords={"vertical_cutoff_gv": ("vertical_cutoff_gv", cutoff, {
         "units": "GV", "long_name": "Størmer vertical cutoff rigidity"})})
-    out = _species_doses(out, open_sky, thickness, areal,
-                         GCR_MODULATION[modulation]["phi_mv"], ("vertical_cutoff_gv",))
+    out = _species_doses(out, open_sky, thickness, areal, phi, ("vertical_cutoff_gv",))
     return _label_total(out, modulation)
 
 
 def _label_total(out, modulation):
     out["gcr_dose_rad_si_per_year"].attrs.update(
-        units="rad(Si) yr-1", long_name=f"galactic cosmic ray dose rate in Si ({modulation}; "
-        "H to Ni in 12 charge groups, CSDA with nuclear attenuation and secondaries)")
-    out.attrs["gcr_modulation"] = modulation
+        units="rad(Si) yr-1", long_name=f"galactic cosmic ray dose rate in Si "
+        f"({_modulation_label(modulation)}; H to Ni in 12 charge groups, CSDA with nuclear "
+        "attenuation and secondaries)")
+    out.attrs["gcr_modulation"] = _modulation_label(modulation)
+    out.attrs["gcr_modulation_potential_mv"] = _modulation_phi_mv(modulation)
     return out
