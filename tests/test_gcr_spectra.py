@@ -11,11 +11,17 @@ Which input makes the free-space dose fall short of MSL RAD? Each candidate, one
   PAMELA data, changes the modulated proton spectrum by at most 8 % from 50 MeV to 100 GeV
   (Burger's the higher below 0.5 GeV), so switching LIS would lower the dose, not raise it;
 - the dose: at the φ that fits AMS-02 (a period that holds the MSL cruise) the free-space dose
-  behind 10 g/cm² is 0.22 mGy/day, 2.2× below RAD's 0.481; but the charged-particle dose that
-  Chang'E-4 measured on the lunar surface in 2019 is reproduced at φ ≈ 420 MV, between the
-  PAMELA 2006–2008 fit and the 2009 record minimum. The spectra and the primaries' dose are
-  therefore consistent with data; what RAD sees above them lies in its shielded, secondary-
-  rich cruise environment (or its conversion), not in the GCR inputs.
+  behind 10 g/cm² is 0.23 mGy/day, 2.1× below RAD's 0.481; but the charged-particle dose that
+  Chang'E-4 measured on the lunar surface in 2019 is reproduced at φ ≈ 440 MV, between the
+  PAMELA 2006–2008 fit and the 2009 record minimum;
+- the heavy species: with the PDG He/H (26/540) our helium sat 18 % below AMS-02's at every
+  rigidity; AMS-02's own He/H at 10.6 GeV/n (32.8/540) now fits it within 4 % (+4.6 % on the
+  free-space dose); carbon plus oxygen is consistent with our C–O group. Fe was not checked
+  (no measured table read).
+
+The spectra and the primaries' dose are therefore consistent with data; what RAD sees above
+them lies in its shielded, secondary-rich cruise environment (or in how its dose was reduced),
+not in the GCR inputs.
 """
 
 import numpy as np
@@ -42,6 +48,15 @@ AMS02_2011_2013 = np.array([
     [4.7675, 98.25], [5.3104, 79.94], [5.8987, 64.81], [7.2273, 42.28], [9.6433, 21.99],
     [12.633, 11.51], [19.367, 3.898]])
 POTENTIALS_MV = np.arange(200.0, 1200.0, 5.0)
+# AMS-02, May 2011 – May 2016 (Aguilar et al. 2017, PRL 119, 251101), as the ASDC Cosmic Ray
+# Database tabulates it: rigidity bin [GV] and flux per unit rigidity [m⁻² s⁻¹ sr⁻¹ GV⁻¹]
+# (a selection of bins), for helium and for carbon and oxygen.
+AMS02_HELIUM_2011_2016 = np.array([
+    [1.92, 2.15, 59.68], [2.97, 3.29, 40.66], [4.88, 5.37, 18.7], [9.26, 10.1, 4.716],
+    [21.1, 22.8, 0.6047], [22.8, 24.7, 0.4925], [41.9, 45.1, 0.09732], [93.0, 100.0, 0.01125],
+    [147.0, 160.0, 0.003146]])
+AMS02_CARBON_OXYGEN_2011_2016 = np.array([   # R_min, R_max, carbon, oxygen
+    [4.88, 5.37, 0.536, 0.5076], [9.26, 10.1, 0.1431, 0.138]])
 
 
 def model_proton_flux(kinetic_gev, phi_mv):
@@ -67,6 +82,16 @@ def best_fit(flux_of_phi, table):
            for phi in POTENTIALS_MV]
     phi = float(POTENTIALS_MV[int(np.argmin(rms))])
     return phi, flux_of_phi(table[:, 0], phi) / table[:, 1], min(rms)
+
+
+def model_flux_per_gv(species, rigidity_gv, phi_mv):
+    """Our modulated flux of a species per unit rigidity [m⁻² s⁻¹ sr⁻¹ GV⁻¹]."""
+    spec = rad.GCR_SPECIES[species]
+    rest_gev = PROTON_REST_GEV if spec["z"] == 1 else 0.931494
+    momentum = rigidity_gv * spec["z"] / spec["a"]                   # GeV/c per nucleon
+    total = np.hypot(momentum, rest_gev)
+    per_gev = rad.gcr_flux((total - rest_gev) * 1000.0, modulation=phi_mv, species=species) * 1e7
+    return per_gev * spec["z"] / spec["a"] * momentum / total        # dT/dR per nucleon
 
 
 def free_space_mgy_day(phi_mv, shielding_mm):
@@ -114,13 +139,59 @@ def test_a_voyager_constrained_lis_changes_the_modulated_spectrum_by_less_than_1
     assert np.all(np.abs(ratio - 1) < 0.10), ratio
 
 
+def test_helium_flux_matches_ams02_within_6_percent_from_2_to_160_gv():
+    """AMS-02 helium, 2011–2016: with the He/H of GCR_SPECIES (32.8/540, from AMS-02 itself, see
+    the next test) and the proton's rigidity shape, one φ (best 805 MV: the period reaches the
+    2014 maximum) fits every bin from 2 to 160 GV within −3 %…+4 %. With the PDG table's 26
+    every bin sat 16–18 % low at any φ (measured at 750 MV: 0.82 above 40 GV, where modulation
+    is < 2 %), a shortfall in a species that carries ~18 % of the free-space dose. Held: 6 %."""
+    table = AMS02_HELIUM_2011_2016
+    rigidity = np.sqrt(table[:, 0] * table[:, 1])
+    rms = [np.sqrt(np.mean(np.log(model_flux_per_gv("He", rigidity, phi) / table[:, 2]) ** 2))
+           for phi in POTENTIALS_MV]
+    phi = float(POTENTIALS_MV[int(np.argmin(rms))])
+    ratio = model_flux_per_gv("He", rigidity, phi) / table[:, 2]
+    assert 700.0 <= phi <= 850.0, phi
+    assert np.all(np.abs(ratio - 1) < 0.06), ratio
+
+
+def test_helium_to_proton_ratio_at_10_6_gev_per_nucleon_is_the_ams02_one_not_the_pdg_one():
+    """He/H at 10.6 GeV/n from AMS-02: He at R = 23.0 GV (log-interpolated between the 21.1–22.8
+    and 22.8–24.7 GV bins: 0.534 GV⁻¹) times dR/dT = 2 E/pc = 2.007 per GeV/n, over the proton
+    flux at T = 10.59 GeV (17.64 m⁻² s⁻¹ sr⁻¹ GeV⁻¹, the 2011–2013 table): 0.0608, 32.8 for
+    H = 540, where the PDG table (HEAO-3, 1979–80) gives 26 (21 % lower). GCR_SPECIES holds
+    the AMS-02 value. Held: within 3 % of it (the He and p periods differ by 2.5 years)."""
+    low, high = AMS02_HELIUM_2011_2016[4], AMS02_HELIUM_2011_2016[5]
+    r_low, r_high = np.sqrt(low[0] * low[1]), np.sqrt(high[0] * high[1])
+    slope = np.log(high[2] / low[2]) / np.log(r_high / r_low)
+    helium_per_gv = low[2] * (23.0 / r_low) ** slope
+    per_nucleon = np.hypot(11.497, 0.931494)
+    helium_per_gev_n = helium_per_gv * 2 * per_nucleon / 11.497
+    ams_ratio = helium_per_gev_n / 17.6385
+    ours = rad.GCR_SPECIES["He"]["abundance"] / rad.GCR_SPECIES["H"]["abundance"]
+    assert ours == pytest.approx(ams_ratio, rel=0.03)
+    assert 26.0 / 540.0 < 0.85 * ams_ratio
+
+
+def test_carbon_to_oxygen_group_is_at_most_a_third_above_measured_carbon_plus_oxygen():
+    """AMS-02 carbon and oxygen, 2011–2016, at 5 and 9.7 GV: C + O = 1.044 and 0.281 GV⁻¹. Our
+    C–O group (C, N and O, PDG 2.20 at 10.6 GeV/n, He-fitted φ) is 1.22× and 1.14× that: it
+    also holds nitrogen, which AMS-02 measures at roughly a fifth of oxygen (not read here),
+    so the group is 0–15 % high, within the PDG table's precision; not changed. Held: C + O
+    ≤ ours ≤ 1.4 (C + O)."""
+    table = AMS02_CARBON_OXYGEN_2011_2016
+    rigidity = np.sqrt(table[:, 0] * table[:, 1])
+    ratio = model_flux_per_gv("C-O", rigidity, 805.0) / (table[:, 2] + table[:, 3])
+    assert np.all((ratio > 1.0) & (ratio < 1.4)), ratio
+
+
 # ---------------------------------------------------------------- dose
 
 
 def test_free_space_dose_at_the_ams02_potential_is_half_the_msl_rad_cruise_measurement():
     """With the proton spectrum fitted to AMS-02 over 2011–2013 (φ = 700 MV), the free-space
-    dose behind 10 g/cm² Al (37 mm) is 0.22 mGy/day (Si); MSL RAD measured 0.481 ± 0.080 in
-    cruise (Zeitlin et al. 2013): 2.2× ours. Unshielded it is 0.26, so no primary spectrum
+    dose behind 10 g/cm² Al (37 mm) is 0.23 mGy/day (Si); MSL RAD measured 0.481 ± 0.080 in
+    cruise (Zeitlin et al. 2013): 2.1× ours. Unshielded it is 0.27, so no primary spectrum
     consistent with AMS-02 reaches RAD's value. Held (documents the gap): 1.8–2.7×."""
     phi, _, _ = best_fit(model_proton_flux, AMS02_2011_2013)
     shielded = free_space_mgy_day(phi, [37.0])[0]
@@ -131,15 +202,15 @@ def test_lunar_surface_charged_dose_of_change4_is_reached_at_a_solar_minimum_pot
     """Chang'E-4 LND on the lunar far side, 2019 (Zhang et al. 2020, Sci. Adv. 6, eaaz1334):
     13.2 ± 1 µGy/h total and 3.1 ± 0.5 µGy/h neutral in Si, so 10.1 µGy/h = 0.242 mGy/day
     charged. The Moon hides half the sky, so it is half our free-space dose behind a thin
-    (1 mm Al) cover: 0.195 mGy/day at the PAMELA 2006–2008 potential (505 MV) and 0.40 at the
-    2009 record (270 MV); the measurement sits between them (φ ≈ 420 MV), as the 2019
+    (1 mm Al) cover: 0.20 mGy/day at the PAMELA 2006–2008 potential (505 MV) and 0.41 at the
+    2009 record (270 MV); the measurement sits between them (φ ≈ 440 MV), as the 2019
     minimum, almost as deep as 2009, should. Held: model at 505 MV ≤ measured ≤ at 270 MV,
-    measured within 25 % of the model at 420 MV (albedo protons from the regolith, which the
+    measured within 25 % of the model at 440 MV (albedo protons from the regolith, which the
     half-sky figure leaves out, add a few per cent)."""
     measured = (13.2 - 3.1) * 24 / 1000
-    half_sky = {phi: free_space_mgy_day(phi, [1.0])[0] / 2 for phi in (270.0, 420.0, 505.0)}
+    half_sky = {phi: free_space_mgy_day(phi, [1.0])[0] / 2 for phi in (270.0, 440.0, 505.0)}
     assert half_sky[505.0] <= measured <= half_sky[270.0], half_sky
-    assert measured == pytest.approx(half_sky[420.0], rel=0.25)
+    assert measured == pytest.approx(half_sky[440.0], rel=0.25)
 
 
 # ---------------------------------------------------------------- numeric potential
