@@ -16,8 +16,9 @@ Which input makes the free-space dose fall short of MSL RAD? Each candidate, one
   PAMELA 2006–2008 fit and the 2009 record minimum;
 - the heavy species: with the PDG He/H (26/540) our helium sat 18 % below AMS-02's at every
   rigidity; AMS-02's own He/H at 10.6 GeV/n (32.8/540) now fits it within 4 % (+4.6 % on the
-  free-space dose); carbon plus oxygen is consistent with our C–O group. Fe was not checked
-  (no measured table read).
+  free-space dose); carbon, nitrogen and oxygen match our C–O group within 7 %; the iron
+  group is 1.4–1.7× too high at 5–10 GV (one rigidity shape for all species), a ≤ 2.4 %
+  effect on dose, left in place.
 
 The spectra and the primaries' dose are therefore consistent with data; what RAD sees above
 them lies in its shielded, secondary-rich cruise environment (or in how its dose was reduced),
@@ -173,16 +174,36 @@ def test_helium_to_proton_ratio_at_10_6_gev_per_nucleon_is_the_ams02_one_not_the
     assert 26.0 / 540.0 < 0.85 * ams_ratio
 
 
-def test_carbon_to_oxygen_group_is_at_most_a_third_above_measured_carbon_plus_oxygen():
-    """AMS-02 carbon and oxygen, 2011–2016, at 5 and 9.7 GV: C + O = 1.044 and 0.281 GV⁻¹. Our
-    C–O group (C, N and O, PDG 2.20 at 10.6 GeV/n, He-fitted φ) is 1.22× and 1.14× that: it
-    also holds nitrogen, which AMS-02 measures at roughly a fifth of oxygen (not read here),
-    so the group is 0–15 % high, within the PDG table's precision; not changed. Held: C + O
-    ≤ ours ≤ 1.4 (C + O)."""
+def test_carbon_to_oxygen_group_matches_ams02_carbon_nitrogen_and_oxygen_within_10_percent():
+    """AMS-02 carbon and oxygen, 2011–2016, at 5.1 and 9.7 GV: C + O = 1.044 and 0.281 GV⁻¹;
+    nitrogen from the AMS-02 N/O ratio (Aguilar et al. 2021, Phys. Rep. 894, 1: 0.294 and
+    0.271 there) makes C + N + O 1.193 and 0.319. Our C–O group (PDG 2.20 at 10.6 GeV/n, the
+    He-fitted φ = 805 MV) is 1.06× and 1.01× that. Held: within 10 %."""
     table = AMS02_CARBON_OXYGEN_2011_2016
     rigidity = np.sqrt(table[:, 0] * table[:, 1])
-    ratio = model_flux_per_gv("C-O", rigidity, 805.0) / (table[:, 2] + table[:, 3])
-    assert np.all((ratio > 1.0) & (ratio < 1.4)), ratio
+    nitrogen_to_oxygen = np.array([0.2943, 0.2707])
+    measured = table[:, 2] + table[:, 3] * (1 + nitrogen_to_oxygen)
+    ratio = model_flux_per_gv("C-O", rigidity, 805.0) / measured
+    assert np.all(np.abs(ratio - 1) < 0.10), ratio
+
+
+def test_iron_group_is_overestimated_below_10_gv_by_the_single_rigidity_shape():
+    """AMS-02 Fe/O (Aguilar et al. 2021, PRL 126, 041104) rises from 0.081 at 5.1 GV to 0.098 at
+    9.7 GV and 0.15 at 100 GV: iron, fragmenting on its way through the Galaxy, has a flatter
+    spectrum below ~20 GV than the lighter primaries. With the AMS-02 N/O and C/O above (and Ni
+    ≈ 5 % of Fe) the measured Fe–Ni/(C–O) is 0.036 and 0.045; ours, one rigidity shape for all,
+    is 0.061 and 0.062 (1.7× and 1.4×; at 24 GV, where the PDG abundances hold, within ~10 %).
+    A known shortfall, left in place: scaling the whole Fe–Ni group by 0.65 would lower the
+    free-space dose behind 10 g/cm² by only 2.4 %, and in the direction away from MSL RAD.
+    Held (documents it): ours 1.2–2.0× the measured ratio at both rigidities."""
+    rigidity = np.array([5.119, 9.671])
+    iron_to_oxygen = np.array([0.0809, 0.0980])
+    nitrogen_to_oxygen = np.array([0.2943, 0.2707])
+    carbon_to_oxygen = AMS02_CARBON_OXYGEN_2011_2016[:, 2] / AMS02_CARBON_OXYGEN_2011_2016[:, 3]
+    measured = iron_to_oxygen * 1.05 / (1 + nitrogen_to_oxygen + carbon_to_oxygen)
+    ours = (model_flux_per_gv("Fe-Ni", rigidity, 805.0)
+            / model_flux_per_gv("C-O", rigidity, 805.0))
+    assert np.all((ours / measured > 1.2) & (ours / measured < 2.0)), ours / measured
 
 
 # ---------------------------------------------------------------- dose
