@@ -134,15 +134,15 @@ def ion_let_si_mev_cm2_mg(z, energy_mev_per_nucleon):
 
     Notes
     -----
-    Effective-charge scaling reproduces heavy-ion stopping tables to ~10 % above ~1 MeV/n and
-    underestimates nothing badly near the Bragg peak for Z ≤ 26; the iron peak it gives,
-    ~28 MeV cm²/mg near 1.5–2 MeV/n, is where CREME-type integral LET spectra show the
-    "iron knee" (Tylka et al. 1997).
+    Effective-charge scaling reproduces heavy-ion stopping tables to ~10 % above ~1 MeV/n; it
+    fails below ~0.1 MeV/n (nuclear stopping, shell effects), a few per cent of the path of a
+    stopping ion. The iron peak it gives, ~28 MeV cm²/mg near 1.4 MeV/n, is where CREME-type
+    integral LET spectra show the "iron knee" (Tylka et al. 1997).
 
     Examples
     --------
-    >>> round(float(ion_let_si_mev_cm2_mg(26, 1000.0)), 2)   # relativistic iron: ~1.2
-    1.16
+    >>> round(float(ion_let_si_mev_cm2_mg(26, 1000.0)), 2)   # iron at 1 GeV/n, near minimum
+    1.22
     """
     zz = check_range("z", z, 1.0, 92.0)
     t = check_range("energy_mev_per_nucleon", energy_mev_per_nucleon, 1e-3, 1e6, unit="MeV")
@@ -238,7 +238,8 @@ def gcr_let_spectrum(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None
         ``integral_flux_cm2_day`` Φ(>L) on (…, ``shielding_mm``, ``let_mev_cm2_mg``):
         omnidirectional flux of particles with LET above L, per cm² of a sphere's
         cross-section per day (4π times the per-steradian flux of an isotropic field), orbit
-        averaged; and ``differential_flux_cm2_day`` −dΦ/dL [cm⁻² day⁻¹ (MeV cm²/mg)⁻¹].
+        averaged; and, on grids of two LETs or more, ``differential_flux_cm2_day`` −dΦ/dL
+        [cm⁻² day⁻¹ (MeV cm²/mg)⁻¹].
 
     Notes
     -----
@@ -320,7 +321,6 @@ def gcr_let_spectrum(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None
     # Φ at each sorted node: the flux of all nodes with LET at or above it.
     tail = np.cumsum(node_flux[..., ::-1], axis=-1)[..., ::-1]
     integral = _interp_rows(let_grid, node_let, tail)
-    differential = -np.gradient(integral, let_grid, axis=-1)
 
     out = xr.Dataset(coords={k: v for k, v in coords.items() if k in other})
     out = out.assign_coords(
@@ -332,10 +332,13 @@ def gcr_let_spectrum(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None
     out["integral_flux_cm2_day"] = ((*other, "shielding_mm", "let_mev_cm2_mg"), integral, {
         "units": "cm-2 day-1", "long_name": f"omnidirectional GCR flux with LET in Si above L, "
         f"{place}, {modulation}, H to Ni"})
-    out["differential_flux_cm2_day"] = ((*other, "shielding_mm", "let_mev_cm2_mg"),
-                                        np.clip(differential, 0.0, None), {
-        "units": "cm-2 day-1 (MeV cm2 mg-1)-1",
-        "long_name": "omnidirectional GCR differential LET flux in Si, -dPhi/dL"})
+    if let_grid.size >= 2:
+        # −dΦ/dL by central differences; Φ is non-increasing, so clip round-off below zero.
+        differential = np.clip(-np.gradient(integral, let_grid, axis=-1), 0.0, None)
+        out["differential_flux_cm2_day"] = (
+            (*other, "shielding_mm", "let_mev_cm2_mg"), differential, {
+                "units": "cm-2 day-1 (MeV cm2 mg-1)-1",
+                "long_name": "omnidirectional GCR differential LET flux in Si, -dPhi/dL"})
     out.attrs.update(gcr_modulation=modulation, free_space=int(bool(free_space)),
                      flux_convention="omnidirectional: 4 pi x the per-steradian flux")
     return out
