@@ -620,7 +620,7 @@ def test_weibull_cross_section_is_63_percent_of_saturation_one_width_above_onset
 
 def test_petersen_rate_scales_with_transmission():
     full = rad.petersen_upset_rate(1e-7, 5.0)
-    assert float(full) == pytest.approx(200 * 1e-7 / 25)
+    assert float(full) == pytest.approx(rad.PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY * 1e-7 / 25)
     assert float(rad.petersen_upset_rate(1e-7, 5.0, transmission=0.1)) == pytest.approx(
         0.1 * float(full))
 
@@ -640,7 +640,7 @@ def test_upset_rates_combine_proton_fold_and_petersen_heavy_ions_per_bit_and_dev
     thin = rad.upset_rates(spectra, shielding_mm=2.0, **kwargs)
     thick = rad.upset_rates(spectra, shielding_mm=20.0, **kwargs)
     assert float(thin.heavy_ion_upsets_per_bit_day) == pytest.approx(
-        200 * transmission * 1e-8 / 9)
+        rad.PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY * transmission * 1e-8 / 9)
     assert float(thin.upsets_per_device_day) == pytest.approx(8e9 * float(thin.upsets_per_bit_day))
     assert 0 < float(thick.proton_upsets_per_bit_day) < float(thin.proton_upsets_per_bit_day)
 

@@ -12,7 +12,9 @@ Public names are importable from ``orbital.radiation``; the code lives in
 - :mod:`orbital.radiation.see` — single-event upset rates (Weibull/Bendel protons, Petersen FOM);
 - :mod:`orbital.radiation.faults` — fault rates per chip-year and mitigations for inference;
 - :mod:`orbital.radiation.arrays` — solar arrays: 1-MeV-equivalent fluence behind cover glass,
-  remaining power over the mission, operating temperature.
+  remaining power over the mission, operating temperature;
+- :mod:`orbital.radiation.let` — GCR LET spectra behind shielding, integral-RPP heavy-ion upset
+  rates and the Petersen coefficient they imply.
 """
 
 from orbital.radiation import arrays, belts, cosmic, dose, faults, see, stopping, transport
@@ -35,3 +37,8 @@ __all__ += faults.__all__
 __all__ += see.__all__
 __all__ += stopping.__all__
 __all__ += transport.__all__
+
+from orbital.radiation import let  # noqa: E402
+from orbital.radiation.let import *  # noqa: E402,F403
+
+__all__ += let.__all__

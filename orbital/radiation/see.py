@@ -2,8 +2,11 @@
 
 Proton upsets: the cross-section σ(E) per bit folded with the omnidirectional proton spectrum
 behind the shield, R = Σ_i ΔF_i σ(E_i) (ΔF_i: integral flux in energy bin i). Heavy-ion upsets:
-Petersen's figure of merit, R = C · σ_sat / L₀.₂₅², scaled by the orbit's geomagnetic
-transmission (:func:`orbital.radiation.geomagnetic_shielding`).
+from the orbit's own GCR LET spectrum (:func:`orbital.radiation.gcr_let_spectrum`), either by the
+integral-RPP method with the device's Weibull curve (:func:`orbital.radiation.irpp_upset_rate`)
+or by Petersen's figure of merit R = C · σ_sat / L₀.₂₅² with C derived for that spectrum
+(:func:`orbital.radiation.petersen_coefficient`). The older shortcut, a fixed C times the
+orbit's geomagnetic transmission, remains as an explicit option.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import numpy as np
 import xarray as xr
 
 from orbital._checks import check_range
+from orbital.radiation.let import irpp_upset_rate, petersen_coefficient
 from orbital.radiation.transport import energy_bins, shielded_spectrum
 
 __all__ = [
@@ -24,14 +28,16 @@ __all__ = [
 ]
 
 #: Petersen's coefficient C for the interplanetary / GEO solar-minimum GCR environment behind
-#: ~2.5 mm (100 mil) Al, with σ_sat in cm²/bit and L₀.₂₅ in MeV cm²/mg, giving upsets/bit/day
-#: (Petersen, Single Event Effects in Aerospace, Wiley-IEEE 2011, ch. 13; Petersen et al. 1983,
-#: IEEE TNS 30:4533). LEO rates follow by multiplying by the geomagnetic transmission. ASSUMPTION:
-#: 200 is the commonly quoted value; it is NOT confirmed from a primary source (searched for
-#: issue #19 — Petersen et al. 1983, Petersen 1998 IEEE TNS 45:2550 and the ECSS-E-ST-10-12C
-#: SEE sections — without reaching the text that states it), and the FOM method itself is good
-#: to a factor ~2–3 (Petersen 2011). Pass ``coefficient=`` to use another value.
-PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY = 200.0
+#: 2.54 mm (100 mil) Al, with σ_sat in cm²/bit and L₀.₂₅ in MeV cm²/mg, giving upsets/bit/day.
+#: Derived, not assumed: :func:`orbital.radiation.petersen_coefficient` of
+#: ``gcr_let_spectrum(free_space=True, shielding_mm=2.54, modulation="solar-min")`` for
+#: :data:`orbital.radiation.REFERENCE_WEIBULL_DEVICE` gives 450 (tests/test_let.py recomputes
+#: it). Petersen (1998, IEEE TNS 45, 2550, heavy-ion rate-coefficient curve vs altitude, read
+#: from a digitisation) gives 485 at GEO; the often-quoted 200 sits inside the spread of C over
+#: plausible devices (80–700 for L₀.₂₅ ≤ 25 MeV cm²/mg), which is the factor-~2 accuracy of the
+#: figure of merit itself. LEO by ``transmission`` scaling is a shortcut: prefer
+#: ``upset_rates(..., let_spectrum=...)``, which uses the orbit's own spectrum.
+PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY = 450.0
 
 _SECONDS_PER_DAY = 86400.0
 
@@ -160,10 +166,17 @@ def petersen_upset_rate(saturation_cm2, let_quarter_mev_cm2_mg, *, transmission=
     ndarray
         R = C · T · σ_sat / L₀.₂₅² [upsets/bit/day].
 
+    Notes
+    -----
+    The default C is the derived GEO / interplanetary value (see
+    :data:`PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY`); for an orbit, pass the orbit's own
+    ``coefficient=float(petersen_coefficient(gcr_let_spectrum(track)))`` with
+    ``transmission=1`` rather than scaling GEO's by a transmission.
+
     Examples
     --------
     >>> f"{float(petersen_upset_rate(1e-7, 10.0)):.1e}"
-    '2.0e-07'
+    '4.5e-07'
     """
     sat = check_range("saturation_cm2", saturation_cm2, 0.0, None, unit="cm2")
     let = check_range("let_quarter_mev_cm2_mg", let_quarter_mev_cm2_mg, 0.0, None,
@@ -174,8 +187,9 @@ def petersen_upset_rate(saturation_cm2, let_quarter_mev_cm2_mg, *, transmission=
 
 
 def upset_rates(spectra: xr.Dataset, *, bits_per_device: float, proton_cross_section,
-                heavy_ion_saturation_cm2: float, heavy_ion_let_quarter_mev_cm2_mg: float,
-                transmission, shielding_mm: float = 10.0) -> xr.Dataset:
+                heavy_ion_saturation_cm2: float, heavy_ion_let_quarter_mev_cm2_mg=None,
+                heavy_ion_weibull: dict | None = None, let_spectrum: xr.Dataset | None = None,
+                transmission=None, shielding_mm: float = 10.0) -> xr.Dataset:
     """Upsets per bit-day and per device-day from protons and heavy ions on one orbit.
 
     Parameters
@@ -186,39 +200,88 @@ def upset_rates(spectra: xr.Dataset, *, bits_per_device: float, proton_cross_sec
         Sensitive bits in the device.
     proton_cross_section : callable
         σ(E [MeV]) → cm² per bit (Weibull or Bendel).
-    heavy_ion_saturation_cm2, heavy_ion_let_quarter_mev_cm2_mg : float
-        Petersen figure-of-merit parameters.
-    transmission : float or DataArray
-        Orbit-averaged GCR transmission (``geomagnetic_shielding(...).gcr_transmission``).
+    heavy_ion_saturation_cm2 : float
+        Heavy-ion saturation cross-section σ_sat [cm²/bit].
+    heavy_ion_let_quarter_mev_cm2_mg : float, optional
+        L₀.₂₅ [MeV cm²/mg] for the figure of merit; not needed with ``heavy_ion_weibull``.
+    heavy_ion_weibull : dict, optional
+        ``threshold``, ``width``, ``shape`` (and optionally ``depth_um``) of the device's
+        heavy-ion Weibull curve: the rate is then the IRPP integral over ``let_spectrum``.
+    let_spectrum : xarray.Dataset, optional
+        :func:`orbital.radiation.gcr_let_spectrum` of this orbit, with ``shielding_mm`` among
+        its thicknesses. Without ``heavy_ion_weibull``, the figure of merit uses the C derived
+        for this spectrum (:func:`orbital.radiation.petersen_coefficient`).
+    transmission : float or DataArray, optional
+        Instead of ``let_spectrum``, the shortcut: GEO's C
+        (:data:`PETERSEN_COEFFICIENT_UPSETS_PER_BIT_DAY`) times this orbit-averaged GCR
+        transmission (``geomagnetic_shielding(...).gcr_transmission``).
     shielding_mm : float
-        Al shield for the proton spectrum [mm].
+        Al shield [mm] for the proton spectrum and for the LET spectrum.
 
     Returns
     -------
     xarray.Dataset
         ``proton_upsets_per_bit_day``, ``heavy_ion_upsets_per_bit_day``,
-        ``upsets_per_bit_day`` and ``upsets_per_device_day``.
+        ``upsets_per_bit_day`` and ``upsets_per_device_day``; attribute ``heavy_ion_method``.
     """
     bits = float(check_range("bits_per_device", bits_per_device, 0.0, None, low_inclusive=False))
+    sat = float(check_range("heavy_ion_saturation_cm2", heavy_ion_saturation_cm2, 0.0, 1.0,
+                            unit="cm2"))
+    if (let_spectrum is None) == (transmission is None):
+        raise ValueError("let_spectrum / transmission: give exactly one — the orbit's "
+                         "gcr_let_spectrum (preferred) or its GCR transmission (GEO's C scaled)")
+    if heavy_ion_weibull is None and heavy_ion_let_quarter_mev_cm2_mg is None:
+        raise ValueError("heavy_ion_let_quarter_mev_cm2_mg: needed for the figure of merit "
+                         "(or give heavy_ion_weibull for the IRPP rate)")
+    if heavy_ion_weibull is not None and let_spectrum is None:
+        raise ValueError("heavy_ion_weibull: the IRPP rate needs let_spectrum "
+                         "(orbital.radiation.gcr_let_spectrum of the orbit)")
     flux = spectra["mean_proton_integral_flux_cm2_s"]
     edim = "proton_energy_mev"
     other = [d for d in flux.dims if d != edim]
     proton = proton_upset_rate(flux[edim].values, flux.transpose(*other, edim).values,
                                proton_cross_section, shielding_mm=shielding_mm)
     proton = xr.DataArray(proton, dims=other, coords={d: flux[d] for d in other if d in flux.coords})
-    transmission = xr.DataArray(transmission) if not isinstance(transmission, xr.DataArray) \
-        else transmission
-    heavy = xr.apply_ufunc(
-        lambda t: petersen_upset_rate(heavy_ion_saturation_cm2, heavy_ion_let_quarter_mev_cm2_mg,
-                                      transmission=t), transmission)
+    if let_spectrum is not None:
+        depths = let_spectrum["shielding_mm"].values
+        match = np.isclose(depths, shielding_mm, rtol=1e-6, atol=1e-9)
+        if not match.any():
+            raise ValueError(f"let_spectrum: has shielding_mm {depths.tolist()}, not "
+                             f"{shielding_mm:g} mm; compute it with shielding_mm={shielding_mm:g}")
+        at_depth = let_spectrum.isel(shielding_mm=int(np.argmax(match)))
+        if heavy_ion_weibull is not None:
+            missing = {"threshold", "width", "shape"} - set(heavy_ion_weibull)
+            if missing:
+                raise ValueError(f"heavy_ion_weibull: missing {sorted(missing)}; give "
+                                 "threshold, width, shape (and optionally depth_um)")
+            heavy = irpp_upset_rate(at_depth, sat, heavy_ion_weibull["threshold"],
+                                    heavy_ion_weibull["width"], heavy_ion_weibull["shape"],
+                                    depth_um=heavy_ion_weibull.get("depth_um", 1.0))
+            method = "IRPP over the orbit's GCR LET spectrum"
+        else:
+            coefficient = petersen_coefficient(at_depth)
+            heavy = xr.apply_ufunc(
+                lambda c: petersen_upset_rate(sat, heavy_ion_let_quarter_mev_cm2_mg,
+                                              coefficient=c), coefficient)
+            method = "Petersen FOM with C derived from the orbit's GCR LET spectrum"
+    else:
+        transmission = xr.DataArray(transmission) if not isinstance(
+            transmission, xr.DataArray) else transmission
+        heavy = xr.apply_ufunc(
+            lambda t: petersen_upset_rate(sat, heavy_ion_let_quarter_mev_cm2_mg,
+                                          transmission=t), transmission)
+        method = "Petersen FOM, GEO C x orbit GCR transmission (shortcut)"
+    heavy = heavy.drop_vars([c for c in heavy.coords if c not in heavy.dims])
     total = proton + heavy
-    return xr.Dataset({
+    out = xr.Dataset({
         "proton_upsets_per_bit_day": proton.assign_attrs(
             units="bit-1 day-1", long_name=f"trapped-proton upsets behind {shielding_mm:g} mm Al"),
         "heavy_ion_upsets_per_bit_day": heavy.assign_attrs(
-            units="bit-1 day-1", long_name="GCR heavy-ion upsets (Petersen FOM x transmission)"),
+            units="bit-1 day-1", long_name=f"GCR heavy-ion upsets ({method})"),
         "upsets_per_bit_day": total.assign_attrs(units="bit-1 day-1",
                                                  long_name="total upsets per bit-day"),
         "upsets_per_device_day": (total * bits).assign_attrs(
             units="device-1 day-1", long_name=f"upsets per device-day ({bits:g} bits)"),
     })
+    out.attrs["heavy_ion_method"] = method
+    return out
