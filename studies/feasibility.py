@@ -797,9 +797,11 @@ def feasibility(constellation, times, design, *, chunks=2000, store=None, schedu
 
 def _run(client, fleet, plan, pending, times, physics, radiation, radiation_step_s, store, bar):
     """The radiation representatives first (fixed batches), then every pending chunk, a
-    bounded number in flight, each written as it ends."""
+    bounded number in flight (:func:`studies.distributed.run_bounded`), each written as it
+    ends."""
     import zarr
-    from dask.distributed import as_completed
+
+    from studies.distributed import run_bounded
 
     token = uuid.uuid4().hex[:8]
     representative = fleet.representatives(radiation)
@@ -814,66 +816,50 @@ def _run(client, fleet, plan, pending, times, physics, radiation, radiation_step
     rep_values = {name: np.full(all_reps.size, np.nan) for name in _RADIATION_FIGURES}
     rep_values["mitigation"] = np.full(all_reps.size, -1, dtype=np.int8)
     if reps.size:
-        batch_of = np.searchsorted(all_reps, reps) // REPRESENTATIVES_PER_TASK
+        batches = np.unique(np.searchsorted(all_reps, reps) // REPRESENTATIVES_PER_TASK)
         day = times[0] + np.arange(0, 86400.0, radiation_step_s).astype(np.int64) \
             * np.timedelta64(1, "s")
-        futures = {}
-        for b in np.unique(batch_of):
-            members = all_reps[b * REPRESENTATIVES_PER_TASK:(b + 1) * REPRESENTATIVES_PER_TASK]
-            futures[client.submit(_radiation_task, fleet.locate(members), day, physics,
-                                  pure=False, key=f"feasibility-radiation-{b}-{token}")] = members
+
+        def members_of(batch):
+            return all_reps[batch * REPRESENTATIVES_PER_TASK:(batch + 1) * REPRESENTATIVES_PER_TASK]
+
+        def submit_batch(batch):
+            return client.submit(_radiation_task, fleet.locate(members_of(batch)), day, physics,
+                                 pure=False, key=f"feasibility-radiation-{batch}-{token}")
+
+        def keep_batch(batch, values):
+            where = np.searchsorted(all_reps, members_of(batch))
+            for name in rep_values:
+                rep_values[name][where] = values[name]
+
         if bar.mode != "off":
             bar.line(f"radiation: {reps.size} representative satellite(s) ({radiation}), "
-                     f"{len(futures)} task(s)")
-        try:
-            for future in as_completed(list(futures)):
-                members = futures.pop(future)
-                values = future.result()
-                where = np.searchsorted(all_reps, members)
-                for name in rep_values:
-                    rep_values[name][where] = values[name]
-                future.release()
-        finally:
-            client.cancel(list(futures))
+                     f"{batches.size} task(s)")
+        run_bounded(client, submit_batch, batches.tolist(), keep_batch,
+                    describe=lambda batch: f"feasibility radiation batch {batch} (satellites "
+                                           f"{', '.join(map(str, members_of(batch)))})")
     group = zarr.open_group(store, mode="r+")
-    in_flight = max(4, 2 * sum(client.nthreads().values()))
-    queue = iter(pending)
-    futures = {}
 
-    def submit_next():
-        k = next(queue, None)
-        if k is None:
-            return None
+    def submit_chunk(k):
         source, start, stop = plan[k]
         offset = fleet.starts[source]
         where = np.searchsorted(all_reps, representative[offset + start:offset + stop])
         values = {name: column[where] for name, column in rep_values.items()}
-        future = client.submit(_chunk_task, fleet.piece(source, np.arange(start, stop)), times,
-                               physics, values, pure=False, key=f"feasibility-chunk-{k}-{token}")
-        futures[future] = k
-        return future
+        return client.submit(_chunk_task, fleet.piece(source, np.arange(start, stop)), times,
+                             physics, values, pure=False, key=f"feasibility-chunk-{k}-{token}")
 
-    started = [f for f in (submit_next() for _ in range(in_flight)) if f is not None]
-    completed = as_completed(started)
-    try:
-        for future in completed:
-            k = futures.pop(future)
-            source, start, stop = plan[k]
-            try:
-                figures = future.result()
-            except Exception as error:
-                raise RuntimeError(f"feasibility chunk {k} (satellites "
-                                   f"{fleet.starts[source] + start}-{fleet.starts[source] + stop - 1})"
-                                   f" failed: {type(error).__name__}: {error}") from error
-            offset = int(fleet.starts[source])
-            _write_chunk(group, store, k, offset + start, offset + stop, figures)
-            future.release()
-            bar.advance(stop - start, f"chunk {k}")
-            following = submit_next()
-            if following is not None:
-                completed.add(following)
-    finally:
-        client.cancel(list(futures))
+    def write_chunk(k, figures):
+        source, start, stop = plan[k]
+        offset = int(fleet.starts[source])
+        _write_chunk(group, store, k, offset + start, offset + stop, figures)
+        bar.advance(stop - start, f"chunk {k}")
+
+    def describe_chunk(k):
+        source, start, stop = plan[k]
+        offset = int(fleet.starts[source])
+        return f"feasibility chunk {k} (satellites {offset + start}-{offset + stop - 1})"
+
+    run_bounded(client, submit_chunk, pending, write_chunk, describe=describe_chunk)
 
 
 # --------------------------------------------------------------------------------------------
