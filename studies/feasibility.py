@@ -43,7 +43,6 @@ import numpy as np
 import xarray as xr
 
 __all__ = [
-    "BLOCK_SATELLITES",
     "BYTES_PER_SATELLITE_STEP",
     "FIGURES",
     "MITIGATIONS",
@@ -58,12 +57,6 @@ __all__ = [
 
 STORE_FORMAT = 1
 """Layout version of a feasibility store."""
-
-BLOCK_SATELLITES = 500
-"""Satellites the thermal solver iterates on together [-]. Its Newton loop stops when every
-satellite of a call has converged, so a satellite's last bits depend on its companions: blocks
-are aligned on the satellite index within each shell, and chunks are whole blocks, so every
-chunking gives the same bits."""
 
 REPRESENTATIVES_PER_TASK = 16
 """Radiation representatives propagated together in one task (fixed, so the batches do not
@@ -240,7 +233,7 @@ class _Fleet:
         return np.where(raw >= 0, numbered, -1)
 
     def chunks(self, size):
-        """(source, local start, local stop) of every chunk: whole blocks, never across sources."""
+        """(source, local start, local stop) of every chunk, never across sources."""
         out = []
         for k, n in enumerate(self.sizes):
             for start in range(0, int(n), size):
@@ -421,21 +414,13 @@ def _chunk_task(piece, times, physics: _Physics, radiation_values: dict) -> dict
     states = orbits.propagate(piece.build(), times)
     balance = power.energy_balance(states, physics.array, physics.battery, physics.load_w,
                                    housekeeping_w=physics.housekeeping_w)
-    n = states.sizes["satellite"]
-    # the thermal solver in blocks aligned on the shell's satellite index (BLOCK_SATELLITES)
-    first = int(piece.indices[0]) if hasattr(piece, "indices") else 0
-    edges = list(range(0, n, BLOCK_SATELLITES))
-    if first % BLOCK_SATELLITES:
-        edges = [0] + list(range(BLOCK_SATELLITES - first % BLOCK_SATELLITES, n, BLOCK_SATELLITES))
-    edges.append(n)
-    heat = balance["waste_heat_w"]
-    temperature = np.empty((len(times), n))
-    for a, b in zip(edges[:-1], edges[1:]):
-        block = slice(a, b)
-        result = thermal.orbit_temperature(
-            states.isel(satellite=block), physics.radiator, heat.isel(satellite=block),
-            disk_fraction=balance["visible_solar_fraction"].isel(satellite=block))
-        temperature[:, block] = result["temperature_k"].transpose("time", "satellite").values
+    # the whole chunk at once: each satellite's implicit step stops on its own convergence
+    # (orbital.thermal.solve_radiative_balance), so its temperature does not depend on which
+    # satellites share the chunk, and any chunking gives the same bits
+    temperature = thermal.orbit_temperature(
+        states, physics.radiator, balance["waste_heat_w"],
+        disk_fraction=balance["visible_solar_fraction"])["temperature_k"].transpose(
+            "time", "satellite").values
     step_s = _step_seconds(times)
     weight = step_s / step_s.sum()
     visible = balance["visible_solar_fraction"].transpose("time", "satellite").values
@@ -600,13 +585,8 @@ def _check_chunks(chunks, n_steps, memory_limit_bytes, n_workers):
                              "'satellite' is chunked (time is never split)")
         chunks = chunks.get("satellite", 2000)
     if isinstance(chunks, bool) or not isinstance(chunks, (int, np.integer)) or chunks < 1:
-        raise ValueError(f"chunks: {chunks!r} must be a whole number of satellites >= "
-                         f"{BLOCK_SATELLITES}")
+        raise ValueError(f"chunks: {chunks!r} must be a whole number of satellites >= 1")
     chunks = int(chunks)
-    if chunks % BLOCK_SATELLITES:
-        raise ValueError(f"chunks: {chunks} satellites is not a multiple of {BLOCK_SATELLITES} "
-                         f"(the thermal block, BLOCK_SATELLITES); use "
-                         f"{max(BLOCK_SATELLITES, chunks // BLOCK_SATELLITES * BLOCK_SATELLITES)}")
     need = chunks * n_steps * BYTES_PER_SATELLITE_STEP
     if memory_limit_bytes is None:
         import psutil
@@ -614,13 +594,12 @@ def _check_chunks(chunks, n_steps, memory_limit_bytes, n_workers):
         memory_limit_bytes = psutil.virtual_memory().total * 0.8 / max(n_workers, 1)
     if need > memory_limit_bytes:
         fits = int(memory_limit_bytes // (n_steps * BYTES_PER_SATELLITE_STEP))
-        fits = fits // BLOCK_SATELLITES * BLOCK_SATELLITES
         raise ValueError(
             f"chunks: {chunks} satellites × {n_steps} steps needs about {need / 1e9:.1f} GB per "
             f"worker, more than the {memory_limit_bytes / 1e9:.1f} GB each of {n_workers} "
             f"worker(s) may use; the largest chunk that fits is "
-            + (f"{fits} satellites" if fits >= BLOCK_SATELLITES else
-               "below one block: use fewer time steps"))
+            + (f"{fits} satellites" if fits >= 1 else
+               "below one satellite: use fewer time steps"))
     return chunks
 
 
@@ -654,7 +633,8 @@ def feasibility(constellation, times, design, *, chunks=2000, store=None, schedu
     design : studies.venues.SatelliteDesign
         What every satellite carries: accelerators, array, battery, radiator, shielding.
     chunks : int or {"satellite": int}, default 2000
-        Satellites per task, a multiple of :data:`BLOCK_SATELLITES`; time is never split.
+        Satellites per task (any whole number: the figures do not depend on the chunking,
+        bit for bit); time is never split.
         A chunk whose arrays would not fit in memory (:data:`BYTES_PER_SATELLITE_STEP` per
         satellite-step, against ``memory_limit_bytes``) is refused.
     store : str or path-like, optional
@@ -755,7 +735,6 @@ def feasibility(constellation, times, design, *, chunks=2000, store=None, schedu
         "design": asdict(design), "radiation": radiation,
         "radiation_step_s": float(radiation_step_s), "radiation_grid": str(radiation_grid),
         "request_s": float(request_s), "chunk_satellites": chunk,
-        "block_satellites": BLOCK_SATELLITES,
     }
     digest = _hash(definition)
     temporary = None
