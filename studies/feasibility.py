@@ -64,8 +64,8 @@ depend on the chunking)."""
 
 BYTES_PER_SATELLITE_STEP = 600
 """Peak memory of a chunk task per satellite and time step [B]: states, energy balance and
-thermal arrays together (measured: ~290 B on 1 000 and 2 000 satellites × 1 440 steps;
-twice that for margin)."""
+thermal arrays together (measured: ~300 B on 2 000 satellites × 1 440 steps, above the
+worker's own; twice that for margin)."""
 
 RADIATION_MODES = ("plane", "class", "satellite")
 """Which satellites the dose is computed for: one per orbital plane (default), one per orbit
@@ -411,15 +411,22 @@ def _chunk_task(piece, times, physics: _Physics, radiation_values: dict) -> dict
     """Every per-satellite figure of one chunk of one source."""
     from orbital import orbits, power, thermal
 
-    states = orbits.propagate(piece.build(), times)
+    # power and thermal read GCRS states only: no ITRS position, no geodetic coordinates
+    states = orbits.propagate(piece.build(), times, earth_fixed=False)
+    # only what is read below, so the balance's other (time, satellite) arrays are freed
+    # before the thermal solver's are made
     balance = power.energy_balance(states, physics.array, physics.battery, physics.load_w,
-                                   housekeeping_w=physics.housekeeping_w)
+                                   housekeeping_w=physics.housekeeping_w)[
+        ["waste_heat_w", "visible_solar_fraction", "compute_duty_cycle", "compute_served_w",
+         "max_depth_of_discharge_reached"]]
     # the whole chunk at once: each satellite's implicit step stops on its own convergence
     # (orbital.thermal.solve_radiative_balance), so its temperature does not depend on which
-    # satellites share the chunk, and any chunking gives the same bits
+    # satellites share the chunk, and any chunking gives the same bits. The period only cuts
+    # the per-orbit extremes, which are not kept here: the chunk's own, not a pass over states.
     temperature = thermal.orbit_temperature(
         states, physics.radiator, balance["waste_heat_w"],
-        disk_fraction=balance["visible_solar_fraction"])["temperature_k"].transpose(
+        disk_fraction=balance["visible_solar_fraction"],
+        period_s=float(piece.periods_s().mean()))["temperature_k"].transpose(
             "time", "satellite").values
     step_s = _step_seconds(times)
     weight = step_s / step_s.sum()
