@@ -71,7 +71,7 @@ def _warm_up() -> None:
     feasibility._radiation_task([piece], _times(1.0, 600.0), physics)
     values = {name: np.ones(2) for name in feasibility._RADIATION_FIGURES}
     values["mitigation"] = np.zeros(2, np.int8)
-    feasibility._chunk_task(piece, _times(1.0), physics, values)
+    feasibility._chunk_task([piece], _times(1.0), physics, values)
 
 
 def _run(constellation, times, design, workers: int, folder: Path, label: str, chunks: int):
@@ -120,7 +120,7 @@ def _one_chunk(n_satellites: int, times, design) -> tuple[float, float]:
     fleet = feasibility._Fleet(shell)
     values = {name: np.ones(shell.n_satellites) for name in feasibility._RADIATION_FIGURES}
     values["mitigation"] = np.zeros(shell.n_satellites, np.int8)
-    feasibility._chunk_task(fleet.piece(0, np.arange(2)), times, physics,
+    feasibility._chunk_task([fleet.piece(0, np.arange(2))], times, physics,
                             {name: column[:2] for name, column in values.items()})
 
     def cpu(function):
@@ -131,7 +131,7 @@ def _one_chunk(n_satellites: int, times, design) -> tuple[float, float]:
             best = min(best, time.process_time() - start)
         return best
 
-    chunk = cpu(lambda: feasibility._chunk_task(fleet.piece(0, np.arange(shell.n_satellites)),
+    chunk = cpu(lambda: feasibility._chunk_task([fleet.piece(0, np.arange(shell.n_satellites))],
                                                 times, physics, values))
     alone = cpu(lambda: propagate(shell, times, earth_fixed=False))
     return chunk, alone

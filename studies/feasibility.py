@@ -233,12 +233,9 @@ class _Fleet:
         return np.where(raw >= 0, numbered, -1)
 
     def chunks(self, size):
-        """(source, local start, local stop) of every chunk, never across sources."""
-        out = []
-        for k, n in enumerate(self.sizes):
-            for start in range(0, int(n), size):
-                out.append((k, start, min(start + size, int(n))))
-        return out
+        """(global start, global stop) of every chunk: ``size`` satellites, the last fewer. A
+        chunk may span sources (shells); its task handles one piece per source."""
+        return [(start, min(start + size, self.n)) for start in range(0, self.n, size)]
 
     def representatives(self, mode):
         """Global index of the satellite whose dose stands for each satellite."""
@@ -407,8 +404,19 @@ def _step_seconds(times):
     return np.append(steps, steps[-1])
 
 
-def _chunk_task(piece, times, physics: _Physics, radiation_values: dict) -> dict:
-    """Every per-satellite figure of one chunk of one source."""
+def _chunk_task(pieces, times, physics: _Physics, radiation_values: dict) -> dict:
+    """Every per-satellite figure of one chunk: its pieces (one per source it spans) one after
+    the other, then the radiation figures of its satellites."""
+    parts = [_piece_figures(piece, times, physics) for piece in pieces]
+    out = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    out.update({name: np.asarray(values) for name, values in radiation_values.items()})
+    out["accelerator_hours_per_day"] = (physics.accelerators * out["available_duty_cycle"]
+                                        * out["mitigation_throughput"] * 24.0)
+    return out
+
+
+def _piece_figures(piece, times, physics: _Physics) -> dict:
+    """The power and thermal figures of the satellites of one piece."""
     from orbital import orbits, power, thermal
 
     # power and thermal read GCRS states only: no ITRS position, no geodetic coordinates
@@ -444,12 +452,9 @@ def _chunk_task(piece, times, physics: _Physics, radiation_values: dict) -> dict
         "radiator_temperature_max_k": temperature.max(axis=0),
         "thermal_availability": _row_sum(held * weight[:, None]),
         "available_duty_cycle": _row_sum(np.where(held, duty, 0.0) * weight[:, None]),
+        "energy_delivered_kwh_per_day": _row_sum(np.where(held, served, 0.0)
+                                                 * weight[:, None]) * 24.0 / 1e3,
     }
-    out.update({name: np.asarray(values) for name, values in radiation_values.items()})
-    out["accelerator_hours_per_day"] = (physics.accelerators * out["available_duty_cycle"]
-                                        * out["mitigation_throughput"] * 24.0)
-    out["energy_delivered_kwh_per_day"] = _row_sum(np.where(held, served, 0.0)
-                                                   * weight[:, None]) * 24.0 / 1e3
     return out
 
 
@@ -518,7 +523,9 @@ def _create_store(store: Path, fleet: _Fleet, chunk: int, definition, digest, sc
         shutil.rmtree(debris, ignore_errors=True)
     shell, plane, altitude, inclination = fleet.coordinates()
     n = fleet.n
-    zarr_chunks = _zarr_chunks(fleet, chunk)
+    # each Zarr chunk is one task's: a task never rewrites a Zarr chunk another task finished,
+    # even when killed mid-write
+    zarr_chunks = max(1, min(chunk, n))
     data = {name: ("satellite", da.full(n, np.nan, chunks=(zarr_chunks,)),
                    {"units": units, "long_name": long_name})
             for name, (units, long_name) in FIGURES.items()}
@@ -552,16 +559,6 @@ def _create_store(store: Path, fleet: _Fleet, chunk: int, definition, digest, sc
     if store.exists():  # an empty folder
         store.rmdir()
     os.replace(staging, store)
-
-
-def _zarr_chunks(fleet, chunk):
-    """The store's chunk length: the largest that divides the task chunk and every shell's
-    first index, so each Zarr chunk belongs to one task (a task never rewrites a Zarr chunk
-    another task finished, even when killed mid-write)."""
-    length = chunk
-    for start in fleet.starts[1:-1]:
-        length = math.gcd(length, int(start))
-    return max(1, min(length, max(fleet.n, 1)))
 
 
 def _done(store: Path) -> set[int]:
@@ -766,7 +763,7 @@ def feasibility(constellation, times, design, *, chunks=2000, store=None, schedu
                 if not exists:
                     _create_store(store, fleet, chunk, definition, digest, scenario_name)
                 bar = Progress(progress, f"feasibility {scenario_name or store.name}",
-                               fleet.n, sum(plan[k][2] - plan[k][1] for k in finished),
+                               fleet.n, sum(plan[k][1] - plan[k][0] for k in finished),
                                unit="satellite")
                 try:
                     _run(client, fleet, plan, pending, times, physics, radiation,
@@ -793,9 +790,8 @@ def _run(client, fleet, plan, pending, times, physics, radiation, radiation_step
     representative = fleet.representatives(radiation)
     needed = np.zeros(fleet.n, dtype=bool)
     for k in pending:
-        source, start, stop = plan[k]
-        offset = fleet.starts[source]
-        needed[representative[offset + start:offset + stop]] = True
+        start, stop = plan[k]
+        needed[representative[start:stop]] = True
     reps = np.flatnonzero(needed)
     # batches fixed by the sorted list of every representative, whatever is pending
     all_reps = np.unique(representative)
@@ -827,23 +823,20 @@ def _run(client, fleet, plan, pending, times, physics, radiation, radiation_step
     group = zarr.open_group(store, mode="r+")
 
     def submit_chunk(k):
-        source, start, stop = plan[k]
-        offset = fleet.starts[source]
-        where = np.searchsorted(all_reps, representative[offset + start:offset + stop])
+        start, stop = plan[k]
+        where = np.searchsorted(all_reps, representative[start:stop])
         values = {name: column[where] for name, column in rep_values.items()}
-        return client.submit(_chunk_task, fleet.piece(source, np.arange(start, stop)), times,
+        return client.submit(_chunk_task, fleet.locate(np.arange(start, stop)), times,
                              physics, values, pure=False, key=f"feasibility-chunk-{k}-{token}")
 
     def write_chunk(k, figures):
-        source, start, stop = plan[k]
-        offset = int(fleet.starts[source])
-        _write_chunk(group, store, k, offset + start, offset + stop, figures)
+        start, stop = plan[k]
+        _write_chunk(group, store, k, start, stop, figures)
         bar.advance(stop - start, f"chunk {k}")
 
     def describe_chunk(k):
-        source, start, stop = plan[k]
-        offset = int(fleet.starts[source])
-        return f"feasibility chunk {k} (satellites {offset + start}-{offset + stop - 1})"
+        start, stop = plan[k]
+        return f"feasibility chunk {k} (satellites {start}-{stop - 1})"
 
     run_bounded(client, submit_chunk, pending, write_chunk, describe=describe_chunk)
 
@@ -866,9 +859,7 @@ def open_feasibility(store) -> xr.Dataset:
     attributes = _store_attributes(store)
     definition = json.loads(attributes["definition"])
     n = sum(int(s.get("n") or s["planes"] * s["sats_per_plane"]) for s in definition["satellites"])
-    chunk = int(definition["chunk_satellites"])
-    sizes = [int(s.get("n") or s["planes"] * s["sats_per_plane"]) for s in definition["satellites"]]
-    expected = sum(math.ceil(size / chunk) for size in sizes)
+    expected = math.ceil(n / int(definition["chunk_satellites"]))
     done = len(_done(store))
     if done < expected:
         raise FeasibilityError(f"{store}: {done} of {expected} chunks finished ({n} satellites); "

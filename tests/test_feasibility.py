@@ -191,6 +191,20 @@ def test_aggregates_equal_a_pandas_recomputation_from_the_store(tmp_path, cluste
     xr.testing.assert_identical(feas.aggregates(tmp_path / "a.zarr").drop_attrs(), result.drop_attrs())
 
 
+def test_chunks_may_span_shells_and_the_store_is_chunked_like_the_tasks(tmp_path, cluster):
+    """Two shells (1 000 and 500 satellites): chunks of 600 (the second spans both shells) give
+    the bits of one chunk of all 1 500, and the store's Zarr chunks are the tasks' (600, 600,
+    300), not a divisor of both chunk and shell sizes."""
+    shells = [shell(4, 250, 550.0, 53.0, "low"), shell(2, 250, 1150.0, 70.0, "high")]
+    kwargs = dict(radiation_step_s=1800.0, scheduler=cluster.scheduler_address)
+    for chunks in (600, 1500):
+        feas.feasibility(shells, steps(6, 600), SatelliteDesign(), chunks=chunks,
+                         store=tmp_path / f"{chunks}.zarr", **kwargs)
+    assert_stores_identical(tmp_path / "600.zarr", tmp_path / "1500.zarr")
+    assert xr.open_zarr(tmp_path / "600.zarr", consolidated=False)["sunlit_fraction"].chunks == (
+        (600, 600, 300),)
+
+
 # --------------------------------------------------------------------------------------------
 # resume after SIGKILL
 # --------------------------------------------------------------------------------------------
