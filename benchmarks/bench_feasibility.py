@@ -10,7 +10,11 @@ geomagnetic grid) before the clock starts:
   worker, read from ``getrusage`` in each process);
 - the scaling from 1 to 2 workers on 20 000 satellites (target >= 1.8);
 - the propagation alone (``orbital.orbits.propagate`` of 2 000 satellites over the day, in this
-  process) as the baseline: the floor the run cannot go under on the same cores.
+  process) as the baseline: the floor the run cannot go under on the same cores;
+- one chunk task (2 000 satellites over the day, every figure) in this process, against the
+  propagation of the same satellites: what the physics costs on top of SGP4, free of the
+  cluster's scheduling and of the other worker (CPU time of this process, so a shared
+  machine disturbs it less than wall time).
 
 ``--million`` runs the shipped ``mega-constellation`` scenario's 10^6 satellites on 2 workers
 instead (target: <= 30 min and <= 8 GB). ``--quick`` shrinks everything for a smoke run.
@@ -67,7 +71,7 @@ def _warm_up() -> None:
     feasibility._radiation_task([piece], _times(1.0, 600.0), physics)
     values = {name: np.ones(2) for name in feasibility._RADIATION_FIGURES}
     values["mitigation"] = np.zeros(2, np.int8)
-    feasibility._chunk_task(piece, _times(1.0), physics, values)
+    feasibility._chunk_task([piece], _times(1.0), physics, values)
 
 
 def _run(constellation, times, design, workers: int, folder: Path, label: str, chunks: int):
@@ -104,6 +108,35 @@ def _propagation_floor(n_satellites: int, times) -> float:
     return (time.perf_counter() - start) * n_satellites / sample.n_satellites
 
 
+def _one_chunk(n_satellites: int, times, design) -> tuple[float, float]:
+    """CPU seconds of one chunk task of ``n_satellites`` over ``times`` in this process, and of
+    the propagation of the same satellites, each the best of two, after a warm-up."""
+    from orbital.orbits import propagate, walker_delta
+    from studies import feasibility
+
+    physics = feasibility._physics(design, feasibility.DEFAULT_REQUEST_S, "standard")
+    shell = walker_delta(550.0, 53.0, max(1, n_satellites // 250), min(250, n_satellites),
+                         epoch=START)
+    fleet = feasibility._Fleet(shell)
+    values = {name: np.ones(shell.n_satellites) for name in feasibility._RADIATION_FIGURES}
+    values["mitigation"] = np.zeros(shell.n_satellites, np.int8)
+    feasibility._chunk_task([fleet.piece(0, np.arange(2))], times, physics,
+                            {name: column[:2] for name, column in values.items()})
+
+    def cpu(function):
+        best = float("inf")
+        for _ in range(2):
+            start = time.process_time()
+            function()
+            best = min(best, time.process_time() - start)
+        return best
+
+    chunk = cpu(lambda: feasibility._chunk_task([fleet.piece(0, np.arange(shell.n_satellites))],
+                                                times, physics, values))
+    alone = cpu(lambda: propagate(shell, times, earth_fixed=False))
+    return chunk, alone
+
+
 def run(quick: bool = False, million: bool = False) -> None:
     from studies.scenario import load_scenario
     from studies.venues import SatelliteDesign
@@ -113,6 +146,10 @@ def run(quick: bool = False, million: bool = False) -> None:
     times = _times(2.0 if quick else 24.0)
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
           "(a shared machine makes every figure slower)", flush=True)
+    n_chunk = 500 if quick else 2000
+    chunk, alone = _one_chunk(n_chunk, times, design)
+    report(f"one chunk task, {n_chunk:,} satellites x {len(times)} steps, CPU", chunk, "s",
+           baseline=alone, baseline_name="their propagation", higher_is_better=False)
     with tempfile.TemporaryDirectory(prefix="bench_feasibility_") as folder:
         folder = Path(folder)
         if million:

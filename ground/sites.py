@@ -489,10 +489,21 @@ def cloud_region(provider, region_code) -> pd.Series:
     >>> row["city"], float(row["grid_carbon_g_per_kwh"]), float(row["pue"]), row["pue_scope"]
     ('Mumbai', 713.0, 1.44, 'region')
     """
+    if isinstance(provider, str) and isinstance(region_code, str):
+        return _cloud_region_once(provider, region_code).copy()
+    return _cloud_region_row(provider, region_code)
+
+
+def _cloud_region_row(provider, region_code) -> pd.Series:
     table = cloud_regions(provider)
     codes = table["region_code"].tolist()
     region_code = check_name(f"region_code ({provider})", region_code, codes, what="region code")
     return table[table["region_code"] == region_code].iloc[0]
+
+
+#: A region's row looked up once per process and pair of names (the look-up filters the whole
+#: table twice, ~2 ms, which a sweep would otherwise pay at every point); callers get a copy.
+_cloud_region_once = lru_cache(maxsize=1024)(_cloud_region_row)
 
 
 def grid_carbon(zone=None):

@@ -784,9 +784,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=_number(1, 1024, integer=True), default=None,
                      help="scenarios with [feasibility]: worker processes of the local cluster "
                      "(default: one per core)")
-    run.add_argument("--chunk-satellites", type=_number(500, 1_000_000, integer=True),
-                     default=None, help="scenarios with [feasibility]: satellites per task, a "
-                     "multiple of 500 (default: the scenario's)")
+    run.add_argument("--chunk-satellites", type=_number(1, 1_000_000, integer=True),
+                     default=None, help="scenarios with [feasibility]: satellites per task "
+                     "(default: the scenario's)")
     _add_quiet(run)
 
     sweep = _subparser(sub, "sweep", "run a parameter sweep into a resumable Zarr store",

@@ -163,35 +163,24 @@ def build_venues(scenario, epoch=None, *, base_dir=None):
     return out
 
 
-#: Checks of check_scenario that passed in this process.
-_PASSED_CHECKS: set = set()
-
-
 def check_scenario(scenario) -> None:
     """Resolve every catalog name a scenario uses; raise ``ValueError`` naming the dotted key.
 
     Cheap (no propagation): accelerators, models, request classes, fleet sets, regions,
-    launch and cloud price sets, cells, batteries and coatings.
+    launch and cloud price sets, cells, batteries and coatings. The look-ups that cost more
+    than a dictionary access (a cloud region's row, a grid zone's carbon intensity) are cached
+    where they are defined, so a sweep that checks the same names at every point pays once.
     """
     from ground import fleet, sites
     from orbital import orbits, power, thermal
     from studies import hardware, venues, workload
 
     def check(key, function, *args, **kwargs):
-        # catalog look-ups are deterministic: one that passed is not repeated in this process
-        # (a sweep checks the same names at every point)
-        memo = (key, getattr(function, "__qualname__", repr(function)), repr(args),
-                repr(sorted(kwargs.items())))
-        if memo in _PASSED_CHECKS:
-            return
         try:
             function(*args, **kwargs)
         except (ValueError, KeyError) as error:
             message = str(error).strip("'\"")
             raise ValueError(f"{key}: {message}") from None
-        if len(_PASSED_CHECKS) >= 65_536:
-            _PASSED_CHECKS.clear()
-        _PASSED_CHECKS.add(memo)
 
     times = _times(scenario)
     # the whole span the run reads: the orbital venues' radiation sample covers a day from start

@@ -4,7 +4,9 @@ progress they print.
 Shared by :mod:`studies.sweep` (one task per scenario point) and :mod:`studies.feasibility`
 (one task per chunk of satellites), so both honour the same address (``scheduler=`` or the
 ``DASK_SCHEDULER_ADDRESS`` environment variable), start the same embedded ``LocalCluster``
-when none is given, and fail the same way when an address does not answer.
+when none is given, fail the same way when an address does not answer, and feed the cluster
+the same way (:func:`run_bounded`: a bounded number of tasks in flight, each result handled
+as it arrives).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 import sys
 import time
 
-__all__ = ["SCHEDULER_TIMEOUT_S", "Progress", "dask_client"]
+__all__ = ["SCHEDULER_TIMEOUT_S", "Progress", "dask_client", "run_bounded"]
 
 SCHEDULER_TIMEOUT_S = 5.0
 """How long to wait for an existing Dask scheduler to answer before giving up [s]."""
@@ -85,6 +87,92 @@ def dask_client(scheduler=None, workers=None, n_tasks=1, *, timeout_s=None):
                       scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
+
+
+_NO_MORE_TASKS = object()
+
+
+def run_bounded(client, submit, tasks, on_done, *, in_flight=None, describe=str) -> None:
+    """Run one Dask task per item of ``tasks``, at most ``in_flight`` at a time, handing each
+    result to ``on_done`` as it arrives.
+
+    The next task is submitted when one ends, so a run of a million tasks holds ``in_flight``
+    futures (and the arguments of as many), not a million. A finished task's future is
+    released once ``on_done`` has returned; on the way out (all done, a failed task, an error
+    in ``on_done``, an interrupt) every task still pending is cancelled.
+
+    Parameters
+    ----------
+    client : dask.distributed.Client
+        Where the tasks run (:func:`dask_client`).
+    submit : callable
+        ``submit(task) -> distributed.Future``: submits one task, e.g.
+        ``client.submit(work, task, pure=False, key=...)``. Called here, in this process, as
+        room frees up, so the task's arguments are built only then.
+    tasks : iterable
+        What identifies each task (a point or chunk index, …), read lazily in order.
+    on_done : callable
+        ``on_done(task, result)``, called in this process in the order the tasks finish
+        (e.g. to write the result to a store).
+    in_flight : int, optional
+        Most tasks submitted and not yet handed to ``on_done`` (≥ 1); default twice the
+        cluster's threads, at least 4, enough to keep every worker busy while this process
+        handles a result.
+    describe : callable, default str
+        ``describe(task) -> str`` names a task in the error of a failed one.
+
+    Raises
+    ------
+    RuntimeError
+        A task failed: ``"<describe(task)> failed: <error type>: <its message on one line>"``,
+        chained from the worker's error. Tasks handed to ``on_done`` before stay handled.
+    ValueError
+        A bad ``in_flight``.
+
+    Examples
+    --------
+    >>> from dask.distributed import Client
+    >>> squares = {}
+    >>> with Client(processes=False, n_workers=1, dashboard_address=None) as client:
+    ...     run_bounded(client, lambda n: client.submit(pow, n, 2, pure=False), range(10),
+    ...                 squares.__setitem__, in_flight=3)
+    >>> sorted(squares.items())[:3]
+    [(0, 0), (1, 1), (2, 4)]
+    """
+    from dask.distributed import as_completed
+
+    if in_flight is None:
+        in_flight = max(4, 2 * sum(client.nthreads().values()))
+    if isinstance(in_flight, bool) or not isinstance(in_flight, int) or in_flight < 1:
+        raise ValueError(f"in_flight = {in_flight!r} must be a whole number >= 1")
+    queue = iter(tasks)
+    running = {}  # future -> task
+
+    def submit_next():
+        task = next(queue, _NO_MORE_TASKS)
+        if task is _NO_MORE_TASKS:
+            return None
+        future = submit(task)
+        running[future] = task
+        return future
+
+    try:
+        completed = as_completed([future for future in (submit_next() for _ in range(in_flight))
+                                  if future is not None])
+        for future in completed:
+            task = running.pop(future)
+            try:
+                result = future.result()
+            except Exception as error:
+                raise RuntimeError(f"{describe(task)} failed: {type(error).__name__}: "
+                                   f"{_first_line(error)}") from error
+            on_done(task, result)
+            future.release()
+            following = submit_next()
+            if following is not None:
+                completed.add(following)
+    finally:
+        client.cancel(list(running))
 
 
 class Progress:

@@ -43,7 +43,6 @@ import numpy as np
 import xarray as xr
 
 __all__ = [
-    "BLOCK_SATELLITES",
     "BYTES_PER_SATELLITE_STEP",
     "FIGURES",
     "MITIGATIONS",
@@ -59,20 +58,14 @@ __all__ = [
 STORE_FORMAT = 1
 """Layout version of a feasibility store."""
 
-BLOCK_SATELLITES = 500
-"""Satellites the thermal solver iterates on together [-]. Its Newton loop stops when every
-satellite of a call has converged, so a satellite's last bits depend on its companions: blocks
-are aligned on the satellite index within each shell, and chunks are whole blocks, so every
-chunking gives the same bits."""
-
 REPRESENTATIVES_PER_TASK = 16
 """Radiation representatives propagated together in one task (fixed, so the batches do not
 depend on the chunking)."""
 
 BYTES_PER_SATELLITE_STEP = 600
 """Peak memory of a chunk task per satellite and time step [B]: states, energy balance and
-thermal arrays together (measured: ~290 B on 1 000 and 2 000 satellites × 1 440 steps;
-twice that for margin)."""
+thermal arrays together (measured: ~300 B on 2 000 satellites × 1 440 steps, above the
+worker's own; twice that for margin)."""
 
 RADIATION_MODES = ("plane", "class", "satellite")
 """Which satellites the dose is computed for: one per orbital plane (default), one per orbit
@@ -240,12 +233,9 @@ class _Fleet:
         return np.where(raw >= 0, numbered, -1)
 
     def chunks(self, size):
-        """(source, local start, local stop) of every chunk: whole blocks, never across sources."""
-        out = []
-        for k, n in enumerate(self.sizes):
-            for start in range(0, int(n), size):
-                out.append((k, start, min(start + size, int(n))))
-        return out
+        """(global start, global stop) of every chunk: ``size`` satellites, the last fewer. A
+        chunk may span sources (shells); its task handles one piece per source."""
+        return [(start, min(start + size, self.n)) for start in range(0, self.n, size)]
 
     def representatives(self, mode):
         """Global index of the satellite whose dose stands for each satellite."""
@@ -414,28 +404,38 @@ def _step_seconds(times):
     return np.append(steps, steps[-1])
 
 
-def _chunk_task(piece, times, physics: _Physics, radiation_values: dict) -> dict:
-    """Every per-satellite figure of one chunk of one source."""
+def _chunk_task(pieces, times, physics: _Physics, radiation_values: dict) -> dict:
+    """Every per-satellite figure of one chunk: its pieces (one per source it spans) one after
+    the other, then the radiation figures of its satellites."""
+    parts = [_piece_figures(piece, times, physics) for piece in pieces]
+    out = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    out.update({name: np.asarray(values) for name, values in radiation_values.items()})
+    out["accelerator_hours_per_day"] = (physics.accelerators * out["available_duty_cycle"]
+                                        * out["mitigation_throughput"] * 24.0)
+    return out
+
+
+def _piece_figures(piece, times, physics: _Physics) -> dict:
+    """The power and thermal figures of the satellites of one piece."""
     from orbital import orbits, power, thermal
 
-    states = orbits.propagate(piece.build(), times)
+    # power and thermal read GCRS states only: no ITRS position, no geodetic coordinates
+    states = orbits.propagate(piece.build(), times, earth_fixed=False)
+    # only what is read below, so the balance's other (time, satellite) arrays are freed
+    # before the thermal solver's are made
     balance = power.energy_balance(states, physics.array, physics.battery, physics.load_w,
-                                   housekeeping_w=physics.housekeeping_w)
-    n = states.sizes["satellite"]
-    # the thermal solver in blocks aligned on the shell's satellite index (BLOCK_SATELLITES)
-    first = int(piece.indices[0]) if hasattr(piece, "indices") else 0
-    edges = list(range(0, n, BLOCK_SATELLITES))
-    if first % BLOCK_SATELLITES:
-        edges = [0] + list(range(BLOCK_SATELLITES - first % BLOCK_SATELLITES, n, BLOCK_SATELLITES))
-    edges.append(n)
-    heat = balance["waste_heat_w"]
-    temperature = np.empty((len(times), n))
-    for a, b in zip(edges[:-1], edges[1:]):
-        block = slice(a, b)
-        result = thermal.orbit_temperature(
-            states.isel(satellite=block), physics.radiator, heat.isel(satellite=block),
-            disk_fraction=balance["visible_solar_fraction"].isel(satellite=block))
-        temperature[:, block] = result["temperature_k"].transpose("time", "satellite").values
+                                   housekeeping_w=physics.housekeeping_w)[
+        ["waste_heat_w", "visible_solar_fraction", "compute_duty_cycle", "compute_served_w",
+         "max_depth_of_discharge_reached"]]
+    # the whole chunk at once: each satellite's implicit step stops on its own convergence
+    # (orbital.thermal.solve_radiative_balance), so its temperature does not depend on which
+    # satellites share the chunk, and any chunking gives the same bits. The period only cuts
+    # the per-orbit extremes, which are not kept here: the chunk's own, not a pass over states.
+    temperature = thermal.orbit_temperature(
+        states, physics.radiator, balance["waste_heat_w"],
+        disk_fraction=balance["visible_solar_fraction"],
+        period_s=float(piece.periods_s().mean()))["temperature_k"].transpose(
+            "time", "satellite").values
     step_s = _step_seconds(times)
     weight = step_s / step_s.sum()
     visible = balance["visible_solar_fraction"].transpose("time", "satellite").values
@@ -452,12 +452,9 @@ def _chunk_task(piece, times, physics: _Physics, radiation_values: dict) -> dict
         "radiator_temperature_max_k": temperature.max(axis=0),
         "thermal_availability": _row_sum(held * weight[:, None]),
         "available_duty_cycle": _row_sum(np.where(held, duty, 0.0) * weight[:, None]),
+        "energy_delivered_kwh_per_day": _row_sum(np.where(held, served, 0.0)
+                                                 * weight[:, None]) * 24.0 / 1e3,
     }
-    out.update({name: np.asarray(values) for name, values in radiation_values.items()})
-    out["accelerator_hours_per_day"] = (physics.accelerators * out["available_duty_cycle"]
-                                        * out["mitigation_throughput"] * 24.0)
-    out["energy_delivered_kwh_per_day"] = _row_sum(np.where(held, served, 0.0)
-                                                   * weight[:, None]) * 24.0 / 1e3
     return out
 
 
@@ -526,7 +523,9 @@ def _create_store(store: Path, fleet: _Fleet, chunk: int, definition, digest, sc
         shutil.rmtree(debris, ignore_errors=True)
     shell, plane, altitude, inclination = fleet.coordinates()
     n = fleet.n
-    zarr_chunks = _zarr_chunks(fleet, chunk)
+    # each Zarr chunk is one task's: a task never rewrites a Zarr chunk another task finished,
+    # even when killed mid-write
+    zarr_chunks = max(1, min(chunk, n))
     data = {name: ("satellite", da.full(n, np.nan, chunks=(zarr_chunks,)),
                    {"units": units, "long_name": long_name})
             for name, (units, long_name) in FIGURES.items()}
@@ -562,16 +561,6 @@ def _create_store(store: Path, fleet: _Fleet, chunk: int, definition, digest, sc
     os.replace(staging, store)
 
 
-def _zarr_chunks(fleet, chunk):
-    """The store's chunk length: the largest that divides the task chunk and every shell's
-    first index, so each Zarr chunk belongs to one task (a task never rewrites a Zarr chunk
-    another task finished, even when killed mid-write)."""
-    length = chunk
-    for start in fleet.starts[1:-1]:
-        length = math.gcd(length, int(start))
-    return max(1, min(length, max(fleet.n, 1)))
-
-
 def _done(store: Path) -> set[int]:
     folder = store / "chunks_done"
     return {int(p.name) for p in folder.iterdir() if p.name.isdigit()}
@@ -600,13 +589,8 @@ def _check_chunks(chunks, n_steps, memory_limit_bytes, n_workers):
                              "'satellite' is chunked (time is never split)")
         chunks = chunks.get("satellite", 2000)
     if isinstance(chunks, bool) or not isinstance(chunks, (int, np.integer)) or chunks < 1:
-        raise ValueError(f"chunks: {chunks!r} must be a whole number of satellites >= "
-                         f"{BLOCK_SATELLITES}")
+        raise ValueError(f"chunks: {chunks!r} must be a whole number of satellites >= 1")
     chunks = int(chunks)
-    if chunks % BLOCK_SATELLITES:
-        raise ValueError(f"chunks: {chunks} satellites is not a multiple of {BLOCK_SATELLITES} "
-                         f"(the thermal block, BLOCK_SATELLITES); use "
-                         f"{max(BLOCK_SATELLITES, chunks // BLOCK_SATELLITES * BLOCK_SATELLITES)}")
     need = chunks * n_steps * BYTES_PER_SATELLITE_STEP
     if memory_limit_bytes is None:
         import psutil
@@ -614,13 +598,12 @@ def _check_chunks(chunks, n_steps, memory_limit_bytes, n_workers):
         memory_limit_bytes = psutil.virtual_memory().total * 0.8 / max(n_workers, 1)
     if need > memory_limit_bytes:
         fits = int(memory_limit_bytes // (n_steps * BYTES_PER_SATELLITE_STEP))
-        fits = fits // BLOCK_SATELLITES * BLOCK_SATELLITES
         raise ValueError(
             f"chunks: {chunks} satellites × {n_steps} steps needs about {need / 1e9:.1f} GB per "
             f"worker, more than the {memory_limit_bytes / 1e9:.1f} GB each of {n_workers} "
             f"worker(s) may use; the largest chunk that fits is "
-            + (f"{fits} satellites" if fits >= BLOCK_SATELLITES else
-               "below one block: use fewer time steps"))
+            + (f"{fits} satellites" if fits >= 1 else
+               "below one satellite: use fewer time steps"))
     return chunks
 
 
@@ -654,7 +637,8 @@ def feasibility(constellation, times, design, *, chunks=2000, store=None, schedu
     design : studies.venues.SatelliteDesign
         What every satellite carries: accelerators, array, battery, radiator, shielding.
     chunks : int or {"satellite": int}, default 2000
-        Satellites per task, a multiple of :data:`BLOCK_SATELLITES`; time is never split.
+        Satellites per task (any whole number: the figures do not depend on the chunking,
+        bit for bit); time is never split.
         A chunk whose arrays would not fit in memory (:data:`BYTES_PER_SATELLITE_STEP` per
         satellite-step, against ``memory_limit_bytes``) is refused.
     store : str or path-like, optional
@@ -755,7 +739,6 @@ def feasibility(constellation, times, design, *, chunks=2000, store=None, schedu
         "design": asdict(design), "radiation": radiation,
         "radiation_step_s": float(radiation_step_s), "radiation_grid": str(radiation_grid),
         "request_s": float(request_s), "chunk_satellites": chunk,
-        "block_satellites": BLOCK_SATELLITES,
     }
     digest = _hash(definition)
     temporary = None
@@ -780,7 +763,7 @@ def feasibility(constellation, times, design, *, chunks=2000, store=None, schedu
                 if not exists:
                     _create_store(store, fleet, chunk, definition, digest, scenario_name)
                 bar = Progress(progress, f"feasibility {scenario_name or store.name}",
-                               fleet.n, sum(plan[k][2] - plan[k][1] for k in finished),
+                               fleet.n, sum(plan[k][1] - plan[k][0] for k in finished),
                                unit="satellite")
                 try:
                     _run(client, fleet, plan, pending, times, physics, radiation,
@@ -797,83 +780,65 @@ def feasibility(constellation, times, design, *, chunks=2000, store=None, schedu
 
 def _run(client, fleet, plan, pending, times, physics, radiation, radiation_step_s, store, bar):
     """The radiation representatives first (fixed batches), then every pending chunk, a
-    bounded number in flight, each written as it ends."""
+    bounded number in flight (:func:`studies.distributed.run_bounded`), each written as it
+    ends."""
     import zarr
-    from dask.distributed import as_completed
+
+    from studies.distributed import run_bounded
 
     token = uuid.uuid4().hex[:8]
     representative = fleet.representatives(radiation)
     needed = np.zeros(fleet.n, dtype=bool)
     for k in pending:
-        source, start, stop = plan[k]
-        offset = fleet.starts[source]
-        needed[representative[offset + start:offset + stop]] = True
+        start, stop = plan[k]
+        needed[representative[start:stop]] = True
     reps = np.flatnonzero(needed)
     # batches fixed by the sorted list of every representative, whatever is pending
     all_reps = np.unique(representative)
     rep_values = {name: np.full(all_reps.size, np.nan) for name in _RADIATION_FIGURES}
     rep_values["mitigation"] = np.full(all_reps.size, -1, dtype=np.int8)
     if reps.size:
-        batch_of = np.searchsorted(all_reps, reps) // REPRESENTATIVES_PER_TASK
+        batches = np.unique(np.searchsorted(all_reps, reps) // REPRESENTATIVES_PER_TASK)
         day = times[0] + np.arange(0, 86400.0, radiation_step_s).astype(np.int64) \
             * np.timedelta64(1, "s")
-        futures = {}
-        for b in np.unique(batch_of):
-            members = all_reps[b * REPRESENTATIVES_PER_TASK:(b + 1) * REPRESENTATIVES_PER_TASK]
-            futures[client.submit(_radiation_task, fleet.locate(members), day, physics,
-                                  pure=False, key=f"feasibility-radiation-{b}-{token}")] = members
+
+        def members_of(batch):
+            return all_reps[batch * REPRESENTATIVES_PER_TASK:(batch + 1) * REPRESENTATIVES_PER_TASK]
+
+        def submit_batch(batch):
+            return client.submit(_radiation_task, fleet.locate(members_of(batch)), day, physics,
+                                 pure=False, key=f"feasibility-radiation-{batch}-{token}")
+
+        def keep_batch(batch, values):
+            where = np.searchsorted(all_reps, members_of(batch))
+            for name in rep_values:
+                rep_values[name][where] = values[name]
+
         if bar.mode != "off":
             bar.line(f"radiation: {reps.size} representative satellite(s) ({radiation}), "
-                     f"{len(futures)} task(s)")
-        try:
-            for future in as_completed(list(futures)):
-                members = futures.pop(future)
-                values = future.result()
-                where = np.searchsorted(all_reps, members)
-                for name in rep_values:
-                    rep_values[name][where] = values[name]
-                future.release()
-        finally:
-            client.cancel(list(futures))
+                     f"{batches.size} task(s)")
+        run_bounded(client, submit_batch, batches.tolist(), keep_batch,
+                    describe=lambda batch: f"feasibility radiation batch {batch} (satellites "
+                                           f"{', '.join(map(str, members_of(batch)))})")
     group = zarr.open_group(store, mode="r+")
-    in_flight = max(4, 2 * sum(client.nthreads().values()))
-    queue = iter(pending)
-    futures = {}
 
-    def submit_next():
-        k = next(queue, None)
-        if k is None:
-            return None
-        source, start, stop = plan[k]
-        offset = fleet.starts[source]
-        where = np.searchsorted(all_reps, representative[offset + start:offset + stop])
+    def submit_chunk(k):
+        start, stop = plan[k]
+        where = np.searchsorted(all_reps, representative[start:stop])
         values = {name: column[where] for name, column in rep_values.items()}
-        future = client.submit(_chunk_task, fleet.piece(source, np.arange(start, stop)), times,
-                               physics, values, pure=False, key=f"feasibility-chunk-{k}-{token}")
-        futures[future] = k
-        return future
+        return client.submit(_chunk_task, fleet.locate(np.arange(start, stop)), times,
+                             physics, values, pure=False, key=f"feasibility-chunk-{k}-{token}")
 
-    started = [f for f in (submit_next() for _ in range(in_flight)) if f is not None]
-    completed = as_completed(started)
-    try:
-        for future in completed:
-            k = futures.pop(future)
-            source, start, stop = plan[k]
-            try:
-                figures = future.result()
-            except Exception as error:
-                raise RuntimeError(f"feasibility chunk {k} (satellites "
-                                   f"{fleet.starts[source] + start}-{fleet.starts[source] + stop - 1})"
-                                   f" failed: {type(error).__name__}: {error}") from error
-            offset = int(fleet.starts[source])
-            _write_chunk(group, store, k, offset + start, offset + stop, figures)
-            future.release()
-            bar.advance(stop - start, f"chunk {k}")
-            following = submit_next()
-            if following is not None:
-                completed.add(following)
-    finally:
-        client.cancel(list(futures))
+    def write_chunk(k, figures):
+        start, stop = plan[k]
+        _write_chunk(group, store, k, start, stop, figures)
+        bar.advance(stop - start, f"chunk {k}")
+
+    def describe_chunk(k):
+        start, stop = plan[k]
+        return f"feasibility chunk {k} (satellites {start}-{stop - 1})"
+
+    run_bounded(client, submit_chunk, pending, write_chunk, describe=describe_chunk)
 
 
 # --------------------------------------------------------------------------------------------
@@ -894,9 +859,7 @@ def open_feasibility(store) -> xr.Dataset:
     attributes = _store_attributes(store)
     definition = json.loads(attributes["definition"])
     n = sum(int(s.get("n") or s["planes"] * s["sats_per_plane"]) for s in definition["satellites"])
-    chunk = int(definition["chunk_satellites"])
-    sizes = [int(s.get("n") or s["planes"] * s["sats_per_plane"]) for s in definition["satellites"]]
-    expected = sum(math.ceil(size / chunk) for size in sizes)
+    expected = math.ceil(n / int(definition["chunk_satellites"]))
     done = len(_done(store))
     if done < expected:
         raise FeasibilityError(f"{store}: {done} of {expected} chunks finished ({n} satellites); "

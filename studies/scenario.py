@@ -439,7 +439,7 @@ class Feasibility(_Table):
     shells: list[FeasibilityShell]
     hours: Number(0, MAX_HOURS, low_open=True, unit="h") = 24.0
     step_s: Number(1, 3600, unit="s") = 60.0
-    chunk_satellites: Count(500, 1_000_000) = 2000
+    chunk_satellites: Count(1, 1_000_000) = 2000
     radiation: Literal["plane", "class", "satellite"] = "plane"
     radiation_step_s: Number(10, 3600, unit="s") = 60.0
     request_s: Number(0, 86400, low_open=True, unit="s") = 10.0
@@ -453,9 +453,6 @@ class Feasibility(_Table):
         if total > MAX_FEASIBILITY_SATELLITES:
             raise _FieldError("shells", f"{total} satellites in all is more than the allowed "
                               f"{MAX_FEASIBILITY_SATELLITES}")
-        if self.chunk_satellites % 500:
-            raise _FieldError("chunk_satellites", f"{self.chunk_satellites} is not a multiple of "
-                              "500 satellites (studies.feasibility.BLOCK_SATELLITES)")
         return self
 
 

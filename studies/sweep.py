@@ -867,40 +867,22 @@ def _write_result(store: Path, result: xr.Dataset) -> None:
 def _compute(client, runner, store, pending, points, scenario_of, bar):
     """Run the pending points, a bounded number in flight (scenarios are built as they are
     submitted, so a million-point sweep holds a few, not a million), writing each as it ends."""
-    from dask.distributed import as_completed
+    from studies.distributed import run_bounded
 
     token = uuid.uuid4().hex[:8]
-    in_flight = max(16, 4 * sum(client.nthreads().values()))
-    queue = iter(pending)
-    futures = {}
 
-    def submit_next():
-        index = next(queue, None)
-        if index is None:
-            return None
-        future = client.submit(_run_point, runner, scenario_of(points[index]), pure=False,
-                               key=f"sweep-point-{index}-{token}")
-        futures[future] = index
-        return future
+    def submit(index):
+        return client.submit(_run_point, runner, scenario_of(points[index]), pure=False,
+                             key=f"sweep-point-{index}-{token}")
 
-    started = [future for future in (submit_next() for _ in range(in_flight)) if future]
-    completed = as_completed(started)
-    try:
-        for future in completed:
-            index = futures.pop(future)
-            try:
-                files = future.result()
-            except Exception as error:
-                raise RuntimeError(f"sweep point {index} ({_describe(points[index])}) failed: "
-                                   f"{type(error).__name__}: {_first_line(error)}") from error
-            _write_point(store, index, files)
-            future.release()
-            bar.point_done(index, points[index])
-            following = submit_next()
-            if following is not None:
-                completed.add(following)
-    finally:
-        client.cancel(list(futures))
+    def write(index, files):
+        _write_point(store, index, files)
+        bar.point_done(index, points[index])
+
+    # a point is short (the analytic tier: tens of ms), so more of them wait on each worker
+    run_bounded(client, submit, pending, write,
+                in_flight=max(16, 4 * sum(client.nthreads().values())),
+                describe=lambda index: f"sweep point {index} ({_describe(points[index])})")
 
 
 # --------------------------------------------------------------------------------------------

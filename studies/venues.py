@@ -638,6 +638,7 @@ def _utc_offsets(zones, when):
                      for z in zones])
 
 
+@functools.lru_cache(maxsize=1024)
 def grid_carbon_g_per_kwh(country):
     from ground import sites
 

@@ -61,13 +61,14 @@ def assert_stores_identical(a, b):
 def test_chunked_equals_unchunked_and_a_cluster_equals_the_local_run_bit_for_bit(tmp_path,
                                                                                   cluster):
     """2 000 satellites (40 planes × 50), 12 steps of 5 min, per-plane radiation: one chunk on
-    the embedded local cluster (the default), and two and four chunks on an existing cluster."""
+    the embedded local cluster (the default), and two chunks, and seven of an odd size (333:
+    chunks that cut planes and end on a 2-satellite remainder), on an existing cluster."""
     constellation = shell(40, 50)
     kwargs = dict(radiation_step_s=600.0)
     times = steps(12, 300)
     whole = feas.feasibility(constellation, times, SatelliteDesign(), chunks=2000,
                              store=tmp_path / "whole.zarr", workers=2, **kwargs)
-    for chunks in (1000, 500):
+    for chunks in (1000, 333):
         result = feas.feasibility(constellation, times, SatelliteDesign(), chunks=chunks,
                                   store=tmp_path / f"{chunks}.zarr",
                                   scheduler=cluster.scheduler_address, **kwargs)
@@ -75,8 +76,8 @@ def test_chunked_equals_unchunked_and_a_cluster_equals_the_local_run_bit_for_bit
         xr.testing.assert_identical(result.drop_attrs(), whole.drop_attrs())
     assert int(whole["satellites_total"]) == 2000
     # the store's Zarr chunks follow the tasks
-    assert xr.open_zarr(tmp_path / "500.zarr", consolidated=False)["sunlit_fraction"].chunks == (
-        (500,) * 4,)
+    assert xr.open_zarr(tmp_path / "333.zarr", consolidated=False)["sunlit_fraction"].chunks == (
+        (333,) * 6 + (2,),)
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,6 +191,20 @@ def test_aggregates_equal_a_pandas_recomputation_from_the_store(tmp_path, cluste
     xr.testing.assert_identical(feas.aggregates(tmp_path / "a.zarr").drop_attrs(), result.drop_attrs())
 
 
+def test_chunks_may_span_shells_and_the_store_is_chunked_like_the_tasks(tmp_path, cluster):
+    """Two shells (1 000 and 500 satellites): chunks of 600 (the second spans both shells) give
+    the bits of one chunk of all 1 500, and the store's Zarr chunks are the tasks' (600, 600,
+    300), not a divisor of both chunk and shell sizes."""
+    shells = [shell(4, 250, 550.0, 53.0, "low"), shell(2, 250, 1150.0, 70.0, "high")]
+    kwargs = dict(radiation_step_s=1800.0, scheduler=cluster.scheduler_address)
+    for chunks in (600, 1500):
+        feas.feasibility(shells, steps(6, 600), SatelliteDesign(), chunks=chunks,
+                         store=tmp_path / f"{chunks}.zarr", **kwargs)
+    assert_stores_identical(tmp_path / "600.zarr", tmp_path / "1500.zarr")
+    assert xr.open_zarr(tmp_path / "600.zarr", consolidated=False)["sunlit_fraction"].chunks == (
+        (600, 600, 300),)
+
+
 # --------------------------------------------------------------------------------------------
 # resume after SIGKILL
 # --------------------------------------------------------------------------------------------
@@ -278,11 +293,11 @@ def test_a_store_of_another_run_is_refused_and_left_untouched(tmp_path, cluster)
 
 
 @pytest.mark.parametrize("chunks, message", [
-    (250, r"chunks: 250 satellites is not a multiple of 500"),
-    (0, r"chunks: 0 must be a whole number of satellites >= 500"),
+    (0, r"chunks: 0 must be a whole number of satellites >= 1"),
+    (2.5, r"chunks: 2.5 must be a whole number of satellites >= 1"),
     ({"time": 10}, r"chunks: unknown dimension\(s\) \['time'\]"),
     (10_000, r"chunks: 10000 satellites × 1440 steps needs about 8.6 GB per worker, more than "
-             r"the 1.0 GB each of 1 worker\(s\) may use; the largest chunk that fits is 1000 "
+             r"the 1.0 GB each of 1 worker\(s\) may use; the largest chunk that fits is 1157 "
              r"satellites"),
 ])
 def test_bad_chunk_sizes_are_refused_before_anything_is_written(tmp_path, chunks, message):
@@ -366,8 +381,8 @@ def test_the_shipped_mega_constellation_describes_a_million_satellites_from_500_
 @pytest.mark.parametrize("text, message", [
     (TINY.replace('radiation = "class"', 'venue = "compute-shell"'),
      r"feasibility.venue: 'compute-shell' is not an orbital venue of this scenario"),
-    (TINY.replace("chunk_satellites = 500", "chunk_satellites = 750"),
-     r"feasibility.chunk_satellites: 750 is not a multiple of 500"),
+    (TINY.replace("chunk_satellites = 500", "chunk_satellites = 0"),
+     r"feasibility.chunk_satellites: 0 is outside the allowed range"),
     (TINY.replace("planes = 2\nsats_per_plane = 250", "planes = 2\nsats_per_plane = 250\nphase = 1"),
      r"feasibility.shells.0.phase: unknown key"),
 ])

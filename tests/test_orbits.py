@@ -108,6 +108,30 @@ def test_chunked_propagation_equals_eager():
         np.testing.assert_allclose(lazy[name].values, eager[name].values, rtol=1e-12, atol=1e-12)
 
 
+def test_gcrs_only_propagation_gives_the_same_gcrs_states_bit_for_bit():
+    """earth_fixed=False (what power and thermal need) leaves out ITRS and geodetic variables
+    and changes nothing else, eager or chunked; the frame rotations, computed once per set of
+    times and shared, give the same bits as those computed afresh for each call."""
+    from orbital.orbits import propagation
+
+    shell = orbits.walker_delta(550, 53, 4, 5)
+    times, other = minutes(25), minutes(25, step_s=90)
+    full = orbits.propagate(shell, times)
+    orbits.propagate(shell, other)  # another set of times in between
+    for states in (orbits.propagate(shell, times, earth_fixed=False),
+                   orbits.propagate(shell, times, earth_fixed=False,
+                                    chunks={"satellite": 6}).compute()):
+        assert set(states.data_vars) == {"position_gcrs_km", "velocity_gcrs_km_s"}
+        for name in states.data_vars:
+            assert states[name].values.tobytes() == full[name].values.tobytes(), name
+    fresh = propagation._propagate_block(shell.to_constellation(), times,
+                                         propagation._frame_rotations(times))
+    for name, values in fresh.items():
+        assert values.tobytes() == full[name].values.tobytes(), name
+    with pytest.raises(ValueError, match="earth_fixed: 'no' must be True or False"):
+        orbits.propagate(shell, times, earth_fixed="no")
+
+
 def test_circular_shell_keeps_its_named_mean_altitude():
     """The Kozai→Brouwer inversion makes SGP4's mean semi-major axis R_eq + h, so the mean
     geocentric radius over an orbit is R_eq + h to within J2 short-period terms (~ km)."""

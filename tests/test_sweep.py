@@ -534,6 +534,54 @@ def test_more_points_than_tasks_in_flight_all_run_once(tmp_path, cluster):
                                   expected.transpose("altitude_km", "radiator_area_m2").values)
 
 
+def slow_square(n):
+    time.sleep(0.01 * (n % 3))  # finish out of submission order
+    if n == 13:
+        raise ZeroDivisionError("thirteen\nis unlucky")
+    return n * n
+
+
+def test_run_bounded_runs_each_task_once_never_more_than_in_flight_and_cancels_on_failure(
+        cluster):
+    """studies.distributed.run_bounded, shared by sweeps and feasibility: 30 tasks through 3
+    slots each run once with their own result; a failing task names itself on one line, stops
+    the run and leaves no task of it pending on the cluster."""
+    from dask.distributed import Client
+
+    from studies.distributed import run_bounded
+
+    with Client(cluster.scheduler_address, timeout=10) as client:
+        outstanding, most, results, futures = [0], [0], {}, []
+
+        def submit(n):
+            outstanding[0] += 1
+            most[0] = max(most[0], outstanding[0])
+            futures.append(client.submit(slow_square, n, pure=False))
+            return futures[-1]
+
+        def on_done(n, value):
+            outstanding[0] -= 1
+            assert n not in results
+            results[n] = value
+
+        run_bounded(client, submit, (n for n in range(30) if n != 13), on_done, in_flight=3)
+        assert results == {n: n * n for n in range(30) if n != 13}
+        assert most[0] == 3 and len(futures) == 29
+
+        results.clear()
+        futures.clear()
+        with pytest.raises(RuntimeError, match=r"^task 13 failed: ZeroDivisionError: thirteen "
+                                               r"is unlucky$"):
+            run_bounded(client, submit, range(40), on_done, in_flight=4,
+                        describe=lambda n: f"task {n}")
+        assert 13 not in results and len(futures) < 40  # stopped early, not after every task
+        time.sleep(0.2)
+        assert not [f for f in futures if f.status == "pending"]
+
+        with pytest.raises(ValueError, match=r"in_flight = 0 must be a whole number >= 1"):
+            run_bounded(client, submit, range(3), on_done, in_flight=0)
+
+
 def test_a_store_path_that_is_an_empty_folder_is_used_and_a_foreign_one_refused(tmp_path, cluster):
     path = write_sweep(tmp_path, GRID)
     (tmp_path / "empty.zarr").mkdir()

@@ -272,6 +272,17 @@ def test_edge_on_panel_gets_no_direct_sun_and_albedo_clips_at_night():
     assert float(ds.albedo_w_m2[1]) == 0.0 and float(ds.albedo_w_m2[0]) > 0.0
 
 
+def test_edge_on_panel_faces_see_the_same_earth_so_two_faces_get_twice_one():
+    """Both faces of an edge-on panel are tilted 90° from nadir: same view factor, same
+    albedo and Earth infrared, so two faces receive exactly twice what one does."""
+    altitude = np.array([400.0, 650.0, 1200.0])
+    one = thermal.panel_incident_flux("edge-on", altitude, np.array([0.5, -0.2, 0.9]), sides=1)
+    two = thermal.panel_incident_flux("edge-on", altitude, np.array([0.5, -0.2, 0.9]), sides=2)
+    for name in ("albedo_w_m2", "earth_ir_w_m2"):
+        np.testing.assert_array_equal(two[name].values, 2 * one[name].values)
+    np.testing.assert_array_equal(two.view_factor, thermal.earth_view_factor(altitude, 90.0))
+
+
 def test_environment_cases_bracket_nominal_and_hot_flux_is_perihelion():
     hot, nominal, cold = (thermal.environment_case(n) for n in ("hot", "nominal", "cold"))
     for key in ("solar_flux_w_m2", "albedo", "olr_w_m2"):

@@ -377,8 +377,9 @@ def _face_geometry(orientation: str, sun_zenith_cosine):
     zero = np.zeros_like(c)
     if orientation == "earth-facing":  # front normal −r̂, back +r̂
         return (-c, zero), (c, zero + 180.0)
-    if orientation == "edge-on":  # normal ⟂ r̂ and ⟂ ŝ
-        return (zero, zero + 90.0), (zero, zero + 90.0)
+    if orientation == "edge-on":  # normal ⟂ r̂ and ⟂ ŝ; one tilt array for both faces
+        edge_on = zero + 90.0
+        return (zero, edge_on), (zero, edge_on)
     sun_tilt = np.degrees(np.arccos(np.clip(-c, -1.0, 1.0)))  # angle(ŝ, −r̂)
     if orientation == "sun-facing":
         return (zero + 1.0, sun_tilt), (zero - 1.0, 180.0 - sun_tilt)
@@ -453,8 +454,10 @@ def panel_incident_flux(orientation: str, altitude_km, sun_zenith_cosine, disk_f
     disk = check_range("disk_fraction", disk, 0.0, 1.0)
     environment = _environment_values(case, solar_flux_w_m2, albedo, olr_w_m2)
     front, back = _face_geometry(orientation, zenith)
-    faces = [(incidence, earth_view_factor(altitude, tilt))
-             for incidence, tilt in (front, back)[:sides]]
+    faces = [(front[0], earth_view_factor(altitude, front[1]))]
+    if sides == 2:  # an edge-on panel's faces share one tilt array, so one view factor
+        faces.append((back[0], faces[0][1] if back[1] is front[1]
+                      else earth_view_factor(altitude, back[1])))
     fluxes = [_face_fluxes(view, incidence, zenith, disk, *environment)
               for incidence, view in faces]
     totals = {key: sum(face[key] for face in fluxes) for key in fluxes[0]}
