@@ -317,3 +317,21 @@ def test_rate_bad_inputs_name_the_field(geo_spectrum):
         rad.irpp_upset_rate(xr.Dataset(), 1e-7, 1.0, 10.0, 1.0)
     with pytest.raises(ValueError, match="device"):
         rad.petersen_coefficient(geo_spectrum, {"threshold": 1.0})
+
+
+def test_let_spectrum_takes_the_modulation_potential_as_gcr_dose_does():
+    # A named state and its potential in MV give the same spectrum (the named sets are φ values
+    # of the force field, GCR_MODULATION); a more modulated heliosphere lets fewer heavy ions
+    # through at every LET; a potential outside 0–2000 MV is refused by name.
+    grid = [1.0, 10.0]
+    named = rad.gcr_let_spectrum(free_space=True, modulation="solar-max", let_mev_cm2_mg=grid)
+    phi = rad.GCR_MODULATION["solar-max"]["phi_mv"]
+    number = rad.gcr_let_spectrum(free_space=True, modulation=phi, let_mev_cm2_mg=grid)
+    np.testing.assert_array_equal(named.integral_flux_cm2_day, number.integral_flux_cm2_day)
+    assert number.attrs["gcr_modulation_potential_mv"] == phi
+    quiet = rad.gcr_let_spectrum(free_space=True, modulation=300.0, let_mev_cm2_mg=grid)
+    assert np.all(quiet.integral_flux_cm2_day.values > number.integral_flux_cm2_day.values)
+    with pytest.raises(ValueError, match="modulation"):
+        rad.gcr_let_spectrum(free_space=True, modulation=5000.0)
+    with pytest.raises(ValueError, match="modulation"):
+        rad.gcr_let_spectrum(free_space=True, modulation="solar-minimum")

@@ -28,7 +28,6 @@ import xarray as xr
 from orbital._checks import check_choice, check_range
 from orbital.radiation import cosmic
 from orbital.radiation.cosmic import (
-    GCR_MODULATION,
     GCR_SPECIES,
     GEOMAGNETIC_DIPOLES,
     earth_shadow_factor,
@@ -208,7 +207,7 @@ def _open_fraction(open_sky, rigidity):
 
 
 def gcr_let_spectrum(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None,
-                     free_space: bool = False, modulation: str = "solar-min",
+                     free_space: bool = False, modulation: str | float = "solar-min",
                      shielding_mm=2.54, let_mev_cm2_mg=None,
                      dipole: str = "igrf13-2020-eccentric") -> xr.Dataset:
     r"""Orbit-averaged integral LET spectrum of galactic cosmic rays in Si behind Al spheres.
@@ -222,8 +221,9 @@ def gcr_let_spectrum(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None
     free_space : bool
         True for the interplanetary / GEO spectrum (no geomagnetic cutoff, no Earth shadow,
         as CREME96's "near-Earth interplanetary" option); then give no positions.
-    modulation : str
-        A key of :data:`orbital.radiation.GCR_MODULATION`.
+    modulation : str or float
+        A key of :data:`orbital.radiation.GCR_MODULATION`, or the force-field potential φ
+        itself [MV], 0–2000 (as :func:`orbital.radiation.gcr_dose` takes it).
     shielding_mm : float or array-like
         Al shield thicknesses [mm] (solid-sphere geometry), strictly increasing; default
         2.54 mm (100 mil, CREME96's customary shield).
@@ -279,8 +279,8 @@ def gcr_let_spectrum(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None
     """
     from orbital.radiation.dose import MIN_ORBIT_ALTITUDE_KM, check_shielding
 
-    check_choice("modulation", modulation, tuple(GCR_MODULATION),
-                 where="orbital.radiation.GCR_MODULATION")
+    phi = cosmic._modulation_phi_mv(modulation)
+    label = cosmic._modulation_label(modulation)
     check_choice("dipole", dipole, tuple(GEOMAGNETIC_DIPOLES))
     thickness = check_shielding(shielding_mm)
     let_grid = DEFAULT_LET_MEV_CM2_MG if let_mev_cm2_mg is None else np.atleast_1d(
@@ -307,7 +307,6 @@ def gcr_let_spectrum(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None
         open_sky = cosmic._orbit_averaged_open_sky(cutoff, cos_lambda, earth_shadow_factor(alt),
                                                    tuple(dims.index(d) for d in average))
     areal = tuple((thickness * 0.1 * MATERIALS["aluminum"]["density_g_cm3"]).tolist())
-    phi = GCR_MODULATION[modulation]["phi_mv"]
 
     lets, weights = [], []
     for species in GCR_SPECIES:
@@ -331,7 +330,7 @@ def gcr_let_spectrum(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None
     place = "interplanetary / GEO (no geomagnetic cutoff)" if free_space else "orbit-averaged"
     out["integral_flux_cm2_day"] = ((*other, "shielding_mm", "let_mev_cm2_mg"), integral, {
         "units": "cm-2 day-1", "long_name": f"omnidirectional GCR flux with LET in Si above L, "
-        f"{place}, {modulation}, H to Ni"})
+        f"{place}, {label}, H to Ni"})
     if let_grid.size >= 2:
         # −dΦ/dL by central differences; Φ is non-increasing, so clip round-off below zero.
         differential = np.clip(-np.gradient(integral, let_grid, axis=-1), 0.0, None)
@@ -339,7 +338,7 @@ def gcr_let_spectrum(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None
             (*other, "shielding_mm", "let_mev_cm2_mg"), differential, {
                 "units": "cm-2 day-1 (MeV cm2 mg-1)-1",
                 "long_name": "omnidirectional GCR differential LET flux in Si, -dPhi/dL"})
-    out.attrs.update(gcr_modulation=modulation, free_space=int(bool(free_space)),
+    out.attrs.update(gcr_modulation=label, gcr_modulation_potential_mv=phi, free_space=int(bool(free_space)),
                      flux_convention="omnidirectional: 4 pi x the per-steradian flux")
     return out
 
