@@ -338,8 +338,8 @@ def gcr_let_spectrum(track=None, *, lat_deg=None, lon_deg=None, altitude_km=None
             (*other, "shielding_mm", "let_mev_cm2_mg"), differential, {
                 "units": "cm-2 day-1 (MeV cm2 mg-1)-1",
                 "long_name": "omnidirectional GCR differential LET flux in Si, -dPhi/dL"})
-    out.attrs.update(gcr_modulation=label, gcr_modulation_potential_mv=phi, free_space=int(bool(free_space)),
-                     flux_convention="omnidirectional: 4 pi x the per-steradian flux")
+    out.attrs.update(gcr_modulation=label, gcr_modulation_potential_mv=phi,
+                     free_space=int(bool(free_space)), flux_convention="omnidirectional: 4 pi x the per-steradian flux")
     return out
 
 
@@ -527,8 +527,8 @@ def irpp_upset_rate(spectrum: xr.Dataset, saturation_cm2: float, threshold: floa
     let_grid = flux["let_mev_cm2_mg"].values
     other = [d for d in flux.dims if d != "let_mev_cm2_mg"]
     values = flux.transpose(*other, "let_mev_cm2_mg").values
-    # Φ is smooth in ln L between nodes (except at the iron knee): interpolate there.
-    at = np.exp(np.interp(np.log(effective), np.log(let_grid), np.log(let_grid)))
+    # Φ linear in L between the grid's nodes; below the grid Φ is the first node's, above it 0.
+    at = np.clip(effective, let_grid[0], let_grid[-1])
     beyond = effective > let_grid[-1]
     phi = _interp_rows(at, let_grid, values)
     phi = np.where(beyond, 0.0, phi)
