@@ -151,20 +151,97 @@ def test_analytic_decay_matches_boinor_cowell_with_j2_and_drag_over_30_days(alti
     assert cowell == pytest.approx(analytic, rel=0.03)
 
 
-def test_iss_altitude_loss_per_day_within_a_factor_two_and_a_half_of_nasa_figure():
-    # Published figures: ISS at ~410 km in 2023 lost ~70 m/day (~2 km per month; NASA, as quoted
-    # by pho.rs "ISS Orbital Decay Dynamics"); mass 4.5e5 kg; solar arrays ~2 500 m² on
-    # single-axis (alpha-joint) Sun tracking (NASA ISS facts); 2023 F10.7 ≈ 155 sfu annual mean,
-    # Ap ≈ 12 (NOAA SWPC; rounded). Assumptions: modules and truss present ~300 m² to the flow,
-    # C_D = 2.2. Tolerance factor 2.5: the drag area changes with attitude and array feathering
-    # (±40 %), the decay figure is a rounded yearly value and F10.7 varied 120–190 over 2023.
-    # Reached: 143 m/day, ratio ≈ 2.0 (model above the rounded figure).
-    design = drag.ballistic_coefficient(4.5e5, solar_array_m2=2500.0, bus_cross_section_m2=300.0,
-                                        tracking="single-axis")
-    rho = float(drag.density_kg_m3(410.0, f107_sfu=155.0, f107a_sfu=155.0, ap=12.0))
-    beta = float(design.drag_parameter_m2_kg)
-    rate_m_day = np.sqrt(MU_M3_S2 * (R_KM + 410.0) * 1e3) * rho * beta * 86400.0
-    assert 70.0 / 2.5 < rate_m_day < 70.0 * 2.5, rate_m_day
+#: ISS (NORAD 25544) element sets between the reboost-free dates 2025-02-26 and 2025-03-16,
+#: CSpOC via CelesTrak/Space-Track (ISS-TLE-2025), quoted as published: every line passes its
+#: modulo-10 checksum, the node regresses at 4.95 deg/day and the revolution count advances by
+#: n·Δt between them (checked below), so none is a made-up "fallback" set.
+ISS_TLES_2025 = """\
+1 25544U 98067A   25057.69551956  .00051272  00000-0  91556-3 0  9991
+2 25544  51.6387 134.2889 0005831 315.8203 179.6729 15.49515680498024
+1 25544U 98067A   25065.79262731  .00012468  00000-0  22778-3 0  9995
+2 25544  51.6359  94.1869 0006272 350.9448 346.3820 15.49773953499278
+1 25544U 98067A   25069.48991731  .00012244  00000-0  22315-3 0  9993
+2 25544  51.6366  75.8722 0006264   7.6024  91.8047 15.49864464499852
+1 25544U 98067A   25071.47094811  .00014495  00000-0  26208-3 0  9993
+2 25544  51.6351  66.0638 0006419  13.0256 347.0898 15.49921961500167
+1 25544U 98067A   25072.43808874  .00018974  00000+0  33994-3 0  9997
+2 25544  51.6354  61.2721 0006420  16.6184 343.5014 15.49959635500318
+1 25544U 98067A   25073.85652051  .00016840  00000+0  30216-3 0  9992
+2 25544  51.6358  54.2440 0006407  21.9595 338.1668 15.50010161500535
+1 25544U 98067A   25074.17888493  .00016842  00000+0  30206-3 0  9990
+2 25544  51.6358  52.6470 0006442  23.0781 337.0496 15.50021799500580
+1 25544U 98067A   25075.85513494  .00023414  00000-0  41535-3 0  9993
+2 25544  51.6363  44.3412 0006353  29.6937 330.4411 15.50098504500847
+"""
+
+#: Daily indices as NRLMSIS takes them (the convention pymsis applies to the same file):
+#: day of 2025 → (observed F10.7 of the previous day [sfu], observed F10.7 81-day centred mean
+#: [sfu], daily Ap [1]); columns F10.7_OBS, F10.7_OBS_CENTER81 and AP_AVG of CelesTrak's
+#: SW-All.csv (CelesTrak-SW: Penticton F10.7 from NRCan, Kp/ap/Ap from GFZ Potsdam).
+ISS_INDICES_2025 = {
+    57: (190.1, 179.6, 14.0), 58: (180.2, 178.7, 30.0), 59: (163.9, 178.1, 31.0),
+    60: (157.2, 177.0, 18.0), 61: (152.2, 176.3, 5.0), 62: (151.2, 175.4, 4.0),
+    63: (163.2, 174.8, 10.0), 64: (160.5, 174.0, 10.0), 65: (156.5, 173.4, 6.0),
+    66: (150.0, 173.0, 10.0), 67: (146.5, 172.7, 22.0), 68: (147.5, 172.6, 31.0),
+    69: (147.6, 172.5, 8.0), 70: (149.4, 172.2, 9.0), 71: (161.4, 172.0, 30.0),
+    72: (160.3, 171.5, 36.0), 73: (175.9, 171.2, 21.0), 74: (180.1, 170.6, 16.0),
+    75: (177.9, 169.9, 9.0),
+}
+
+
+def _tle_checksum_ok(line):
+    digits = sum(int(c) if c.isdigit() else c == "-" for c in line[:68])
+    return digits % 10 == int(line[68])
+
+
+def test_iss_decay_between_reboosts_in_early_2025_matches_tracking_within_justified_factor():
+    # Observed: the ISS lost altitude freely from 2025-02-26 16:42 to 2025-03-16 20:31 UTC
+    # (18.16 days): NASA's ephemeris of 2025-02-26 lists no reboost or avoidance burn up to
+    # 2025-03-13 (only 91P and Crew-10 arrivals; NASA-ISS-OEM-2025), and the eight element sets
+    # show none after (every interval loses 70-135 m/day). Altitude: the semi-major axis of the
+    # Brouwer mean motion (sgp4's Satrec.a) minus the equatorial radius, the model's convention;
+    # the observed rate is the least-squares slope through all eight.
+    # Model: the circular-orbit law da/dt = -sqrt(mu a) rho C_D A/m stepped day by day with that
+    # day's measured indices, NASA's mass 454 339 kg and drag area 1 791.9 m2 for this period
+    # (NASA-ISS-OEM-2025), and C_D = 2.2 (the project's "classic" set; NASA's file pairs that
+    # area with its own fitted C_D = 1.95).
+    # Tolerance factor 1.9, two standard deviations of the product of independent multiplicative
+    # uncertainties: C_D 2.0-2.6 around 2.2 (±15 %; MoeMoe2005), the ISS drag area (NASA's
+    # effective C_D A changed from 4 890 to 3 050 m2 between its 2022-2025 files: ±25 %),
+    # NRLMSIS 2.1 density (±20 %; Emmert2021) and the TLE-derived rate (±5 %); sigma_ln = 0.32.
+    # Known biases of the same order, left in on purpose (the model is not tuned): the law
+    # neglects co-rotation (+9 % at 51.6°), and a - R_eq sits ~7 km below the orbit's mean
+    # height above the ellipsoid at 51.6° (+12 % density at a 64 km scale height).
+    # Reached: observed 90.5 m/day, model 146 m/day, ratio 1.62 (1.5 sigma high; about 1.3
+    # after the two known biases, about 1.2 with NASA's C_D as well).
+    from sgp4.api import Satrec
+
+    lines = ISS_TLES_2025.splitlines()
+    assert all(_tle_checksum_ok(line) for line in lines)
+    sats = [Satrec.twoline2rv(l1, l2) for l1, l2 in zip(lines[::2], lines[1::2])]
+    day = np.array([s.epochdays for s in sats])
+    altitude_km = np.array([s.a * s.radiusearthkm for s in sats]) - R_KM
+    revolutions = np.array([s.revnum for s in sats])
+    node_deg = np.degrees([s.nodeo for s in sats])
+    # the sets are one object's consecutive history: node regression and revolution count agree
+    assert np.allclose(np.diff(node_deg) / np.diff(day), -4.95, atol=0.05)
+    assert np.allclose(np.diff(revolutions), np.diff(day) * 15.5, atol=1.5)
+    observed_m_day = -np.polyfit(day, altitude_km, 1)[0] * 1e3
+
+    mass_kg, area_m2 = 454339.0, 1791.90
+    beta = float(drag.ballistic_coefficient(mass_kg, area_m2=area_m2,
+                                            drag_coefficient="classic").drag_parameter_m2_kg)
+    height, now = float(altitude_km[0]), float(day[0])
+    while now < day[-1]:
+        step_days = min(np.floor(now) + 1.0, day[-1]) - now
+        f107, f107a, ap = ISS_INDICES_2025[int(now)]
+        rho = float(drag.density_kg_m3(height, f107_sfu=f107, f107a_sfu=f107a, ap=ap))
+        height -= np.sqrt(MU_M3_S2 * (R_KM + height) * 1e3) * rho * beta * step_days * 86.4
+        now += step_days
+    model_m_day = (altitude_km[0] - height) / (day[-1] - day[0]) * 1e3
+
+    assert 80.0 < observed_m_day < 100.0  # the tracked decay itself (checks the TLE reading)
+    assert 1 / 1.9 < model_m_day / observed_m_day < 1.9, (model_m_day, observed_m_day)
 
 
 def test_lifetimes_follow_nasa_odpo_guideline_for_a_typical_area_to_mass():
