@@ -120,9 +120,14 @@ def corotation_drag_factor(altitude_km, inclination_deg):
 
     .. math:: F = \\left(1 - \\frac{r\\,\\omega_E}{v}\\cos i\\right)^2,\\qquad v = \\sqrt{\\mu/r}
 
-    (KingHele1987; Vallado2013 §8.6). The cross-track wind (ω_E r sin i cos u) adds
-    :math:`\\tfrac14 (\\omega_E r/v)^2 \\sin^2 i` ≤ 0.15 % to the orbit mean, neglected.
-    Thermospheric super-rotation (winds ~10–20 % faster than ω_E; KingHele1987) is not modelled.
+    (KingHele1987; KingHele1977; the relative velocity as in MontenbruckGill2005). The
+    cross-track wind (ω_E r sin i cos u) adds :math:`\\tfrac14 (\\omega_E r/v)^2 \\sin^2 i`
+    ≤ 0.15 % to the orbit mean, neglected. Thermospheric super-rotation (the air turning
+    1.1–1.2 times faster than the Earth at 150–170 km; KingHele1970) is not modelled.
+
+    References
+    ----------
+    KingHele1987; KingHele1977; KingHele1970; MontenbruckGill2005.
 
     Examples
     --------
@@ -161,9 +166,15 @@ def orbit_mean_height_offset_km(inclination_deg):
 
     .. math:: \\bar h = a - R_{eq} + \\tfrac12 R_{eq} f \\sin^2 i
 
-    (WGS84 f; KingHele1987 treats the same oblateness of the atmosphere). Reading the density
-    at the mean height rather than averaging it over the ±Δh swing errs by
-    :math:`I_0(\\Delta h/H) - 1 < 0.4\\,\\%` for scale heights H ≥ 40 km.
+    (WGS84 f, NIMA-TR8350.2; CookKingHeleWalker1961 treat the same oblateness of the
+    atmosphere for near-circular orbits). The height swings by ±Δh about that mean twice per
+    orbit, so the orbit-mean density exceeds the density at the mean height by
+    :math:`I_0(\\Delta h/H) - 1`: 0.3 % at 51.6° with a 60 km scale height, 1.8 % for a polar
+    orbit where H = 40 km (about 250 km); neglected (the law then slightly under-reads drag).
+
+    References
+    ----------
+    NIMA-TR8350.2; CookKingHeleWalker1961.
 
     Examples
     --------
