@@ -247,9 +247,9 @@ def deorbit_dv_m_s(altitude_km, drag_parameter_m2_kg=None, activity="solar-mean"
     strategy : {"perigee-50km", "25-year", "5-year"}, default "perigee-50km"
         :data:`DEORBIT_STRATEGIES`.
     inclination_deg : float or array, optional
-        Orbit inclination [deg], for the residual-lifetime strategies, 0 … 180; None (default) keeps the still, spherical
-        atmosphere, a number applies co-rotation and the orbit-mean height above the
-        ellipsoid (:func:`orbital.drag.decay_rate_km_day`).
+        Orbit inclination [deg], 0 … 180, for the residual-lifetime strategies; None
+        (default) keeps the still, spherical atmosphere, a number applies co-rotation and the
+        orbit-mean height above the ellipsoid (:func:`orbital.drag.decay_rate_km_day`).
 
     Returns
     -------
