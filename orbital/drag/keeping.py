@@ -16,9 +16,10 @@ from orbital.drag.decay import (
     SECONDS_PER_YEAR,
     check_altitude,
     check_drag_parameter,
-    per_activity,
-    time_integral,
+    effective_density_kg_m3,
     orbital_lifetime_years,
+    per_case,
+    time_table,
 )
 
 __all__ = [
@@ -87,7 +88,7 @@ def _check_isp(isp_s):
 
 
 def drag_makeup_dv_m_s_per_year(altitude_km, drag_parameter_m2_kg, activity="solar-mean", *,
-                                band_km=0.0):
+                                band_km=0.0, inclination_deg=None):
     """Δv per year that replaces what drag takes, holding an altitude band [m s-1 year-1].
 
     Parameters
@@ -101,6 +102,10 @@ def drag_makeup_dv_m_s_per_year(altitude_km, drag_parameter_m2_kg, activity="sol
     band_km : float or array, default 0
         Depth of the band [km], ≥ 0 and such that the bottom stays ≥ 150 km; 0 is continuous
         compensation at the altitude.
+    inclination_deg : float or array, optional
+        Orbit inclination [deg], 0 … 180; None (default) keeps the still, spherical
+        atmosphere, a number applies co-rotation and the orbit-mean height above the
+        ellipsoid (:func:`orbital.drag.decay_rate_km_day`).
 
     Returns
     -------
@@ -126,11 +131,12 @@ def drag_makeup_dv_m_s_per_year(altitude_km, drag_parameter_m2_kg, activity="sol
     band = check_range("band_km", band_km, 0.0, None, unit="km")
     check_altitude(np.asarray(altitude) - band, "altitude_km - band_km")
 
-    def dv(name, h, b, depth):
+    def dv(name, inclination, h, b, depth):
         a_m = (EARTH_EQUATORIAL_RADIUS_KM + h) * 1e3
         speed = np.sqrt(_MU_M3_S2 / a_m)
-        continuous = 0.5 * density_kg_m3(h, name) * speed**2 * b * SECONDS_PER_YEAR
-        table = time_integral(name)
+        rho = effective_density_kg_m3(h, name, inclination)
+        continuous = 0.5 * rho * speed**2 * b * SECONDS_PER_YEAR
+        table = time_table(name, inclination)
         bottom = h - depth
         decay_s = (np.interp(h, FINE_GRID_KM, table) - np.interp(bottom, FINE_GRID_KM, table)) / b
         impulse = np.sqrt(_MU_M3_S2 / ((EARTH_EQUATORIAL_RADIUS_KM + bottom) * 1e3)) - speed
@@ -138,7 +144,7 @@ def drag_makeup_dv_m_s_per_year(altitude_km, drag_parameter_m2_kg, activity="sol
             banded = impulse / decay_s * SECONDS_PER_YEAR
         return np.where(depth > 0, banded, continuous)
 
-    return per_activity(activity, dv, altitude, beta, band)
+    return per_case(activity, inclination_deg, dv, altitude, beta, band)
 
 
 def propellant_mass_kg(dv_m_s, mass_kg, isp_s):
@@ -227,7 +233,7 @@ def _hohmann_dv(from_km, to_km):
 
 
 def deorbit_dv_m_s(altitude_km, drag_parameter_m2_kg=None, activity="solar-mean", *,
-                   strategy="perigee-50km"):
+                   strategy="perigee-50km", inclination_deg=None):
     """Δv to dispose of a satellite from a circular orbit at end of life [m s-1].
 
     Parameters
@@ -240,6 +246,10 @@ def deorbit_dv_m_s(altitude_km, drag_parameter_m2_kg=None, activity="solar-mean"
         Activity set for the residual-lifetime strategies.
     strategy : {"perigee-50km", "25-year", "5-year"}, default "perigee-50km"
         :data:`DEORBIT_STRATEGIES`.
+    inclination_deg : float or array, optional
+        Orbit inclination [deg], 0 … 180, for the residual-lifetime strategies; None
+        (default) keeps the still, spherical atmosphere, a number applies co-rotation and the
+        orbit-mean height above the ellipsoid (:func:`orbital.drag.decay_rate_km_day`).
 
     Returns
     -------
@@ -272,13 +282,13 @@ def deorbit_dv_m_s(altitude_km, drag_parameter_m2_kg=None, activity="solar-mean"
     beta = check_drag_parameter(drag_parameter_m2_kg)
     years = float(strategy.split("-")[0])
 
-    def dv(name, h, b):
-        table = time_integral(name)
+    def dv(name, inclination, h, b):
+        table = time_table(name, inclination)
         target_g = np.interp(REENTRY_ALTITUDE_KM, FINE_GRID_KM, table) + b * years * SECONDS_PER_YEAR
         disposal_km = np.interp(target_g, table, FINE_GRID_KM)
         return np.where(disposal_km < h, _hohmann_dv(h, np.minimum(disposal_km, h)), 0.0)
 
-    return per_activity(activity, dv, altitude, beta)
+    return per_case(activity, inclination_deg, dv, altitude, beta)
 
 
 def _j2_rates(altitude_km, inclination_deg):
@@ -383,7 +393,8 @@ def cluster_keeping(cluster, drag_parameter_m2_kg, activity="solar-mean", *,
 def keeping_summary(altitude_km, *, mass_kg, area_m2=None, solar_array_m2=0.0, radiator_m2=0.0,
                     bus_cross_section_m2=0.0, beta_deg=0.0, tracking="two-axis",
                     drag_coefficient="classic", activity="solar-mean", thruster="hall",
-                    mission_years=5.0, band_km=0.0, deorbit="perigee-50km"):
+                    mission_years=5.0, band_km=0.0, deorbit="perigee-50km",
+                    inclination_deg=None):
     """Lifetime, station-keeping Δv, propellant, thrust power and deorbit Δv of one satellite.
 
     Parameters
@@ -405,6 +416,10 @@ def keeping_summary(altitude_km, *, mass_kg, area_m2=None, solar_array_m2=0.0, r
         Altitude band held [km] (:func:`drag_makeup_dv_m_s_per_year`).
     deorbit : str, default "perigee-50km"
         :data:`DEORBIT_STRATEGIES`.
+    inclination_deg : float or array, optional
+        Orbit inclination [deg], 0 … 180; None (default) keeps the still, spherical
+        atmosphere, a number applies co-rotation and the orbit-mean height above the
+        ellipsoid (:func:`orbital.drag.decay_rate_km_day`).
 
     Returns
     -------
@@ -436,9 +451,11 @@ def keeping_summary(altitude_km, *, mass_kg, area_m2=None, solar_array_m2=0.0, r
     mass = check_range("mass_kg", mass_kg, 0.0, None, low_inclusive=False, unit="kg")
     beta = design.drag_parameter_m2_kg.values
     row = _thruster(thruster)
-    lifetime = orbital_lifetime_years(altitude, beta, activity)
-    dv_year = drag_makeup_dv_m_s_per_year(altitude, beta, activity, band_km=band_km)
-    dv_deorbit = deorbit_dv_m_s(altitude, beta, activity, strategy=deorbit)
+    lifetime = orbital_lifetime_years(altitude, beta, activity, inclination_deg=inclination_deg)
+    dv_year = drag_makeup_dv_m_s_per_year(altitude, beta, activity, band_km=band_km,
+                                          inclination_deg=inclination_deg)
+    dv_deorbit = deorbit_dv_m_s(altitude, beta, activity, strategy=deorbit,
+                                inclination_deg=inclination_deg)
     mission_dv = dv_year * years + dv_deorbit
     propellant_year = propellant_mass_kg(dv_year, mass, row["isp_s"])
     mission_propellant = propellant_mass_kg(mission_dv, mass, row["isp_s"])
