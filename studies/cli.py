@@ -309,7 +309,7 @@ def command_orbit(args) -> int:
     from orbital import orbits
 
     info = orbits.describe(_orbit_from_args(args))
-    info.update(_keeping_columns(info["altitude_km"], args))
+    info.update(_keeping_columns(info["altitude_km"], info["inclination_deg"], args))
     if args.json:
         print(json.dumps(_json_safe(info), indent=2, allow_nan=False))
     else:
@@ -319,7 +319,8 @@ def command_orbit(args) -> int:
         print(format_table([info], columns, wide=args.wide))
         print(textwrap.fill(
             f"Drag: a {args.mass_kg:g} kg satellite with {args.drag_area_m2:g} m² facing the flow, "
-            f"'{args.activity}' solar activity (NRLMSIS 2.1), kept up by a '{args.thruster}' "
+            f"'{args.activity}' solar activity (NRLMSIS 2.1, co-rotating with the Earth), kept up "
+            f"by a '{args.thruster}' "
             "thruster (orbital.drag; --mass-kg, --drag-area-m2, --activity, --thruster).",
             TABLE_WIDTH))
     return 0
@@ -332,15 +333,17 @@ KEEPING_COLUMNS = [
 ]
 
 
-def _keeping_columns(altitude_km, args) -> dict:
-    """Lifetime and station keeping of a reference satellite (orbital.drag), for the table."""
+def _keeping_columns(altitude_km, inclination_deg, args) -> dict:
+    """Lifetime and station keeping of a reference satellite (orbital.drag), for the table:
+    co-rotating atmosphere at the orbit-mean height above the ellipsoid (altitude a − R_eq)."""
     from orbital import drag
 
     low, high = drag.OPERATING_ALTITUDE_RANGE_KM
     if not low <= altitude_km <= high:  # above the thermosphere model: drag is negligible
         return {key: None for key, _, _ in KEEPING_COLUMNS}
     ds = drag.keeping_summary(altitude_km, mass_kg=args.mass_kg, area_m2=args.drag_area_m2,
-                              activity=args.activity, thruster=args.thruster)
+                              activity=args.activity, thruster=args.thruster,
+                              inclination_deg=inclination_deg)
     return {key: float(ds[key]) for key, _, _ in KEEPING_COLUMNS} | {
         "drag_activity": args.activity, "thruster": args.thruster}
 

@@ -868,8 +868,8 @@ class OrbitalVenue(_Venue):
         from orbital import orbits, power, sun, thermal
 
         states = orbits.propagate(sampled, axes.times)
-        keeping = self._keeping(float(states["alt_km"].mean()),
-                                float(np.abs(sun.beta_angle_deg(states)).mean()), dry_mass)
+        keeping = self._keeping(sampled, float(np.abs(sun.beta_angle_deg(states)).mean()),
+                                dry_mass)
         thruster_w = float(keeping["thruster_mean_power_w"])
         balance = power.energy_balance(states, array, battery, load_w,
                                        housekeeping_w=HOUSEKEEPING_PER_LOAD * load_w + thruster_w,
@@ -910,7 +910,7 @@ class OrbitalVenue(_Venue):
         states = orbits.circular_states(sampled, axes.times)
         beta = np.abs(sun.beta_angle_deg(states).transpose("time", "satellite").values)
         altitude = np.asarray(sampled.altitude_km, dtype=float)[None, :]
-        keeping = self._keeping(float(states["alt_km"].mean()), float(beta.mean()), dry_mass)
+        keeping = self._keeping(sampled, float(beta.mean()), dry_mass)
         thruster_w = float(keeping["thruster_mean_power_w"])
         eclipse = np.broadcast_to(sun.eclipse_fraction(altitude, beta), beta.shape)
         period_h = orbits.orbital_period_min(altitude) / 60.0
@@ -954,13 +954,18 @@ class OrbitalVenue(_Venue):
         return (duty, held, float((duty * load_w).mean()), float(battery_loss_w.mean()),
                 eclipse.mean(axis=1), states, keeping)
 
-    def _keeping(self, altitude_km, beta_deg, dry_mass_kg):
-        """orbital.drag's station-keeping budget at the venue's mean altitude and |beta|."""
+    def _keeping(self, sampled, beta_deg, dry_mass_kg):
+        """orbital.drag's station-keeping budget at the sampled satellites' mean a − R_eq,
+        inclination and |beta|: with the inclination, drag sees the co-rotating atmosphere at
+        the orbit-mean height above the ellipsoid (so the altitude passed is a − R_eq, not the
+        states' geodetic height, which already holds that offset)."""
         from orbital import drag
 
+        altitude_km = float(np.mean(sampled.altitude_km))
         keeping = drag.keeping_summary(
             min(max(altitude_km, drag.OPERATING_ALTITUDE_RANGE_KM[0]),
                 drag.OPERATING_ALTITUDE_RANGE_KM[1]),
+            inclination_deg=float(np.mean(sampled.inclination_deg)),
             mass_kg=dry_mass_kg, solar_array_m2=self.design.array_area_m2,
             radiator_m2=self.design.radiator_area_m2, bus_cross_section_m2=BUS_CROSS_SECTION_M2,
             beta_deg=beta_deg, activity=DRAG_ACTIVITY, thruster=THRUSTER,
