@@ -68,9 +68,13 @@ def _activity_names(activity):
 @functools.lru_cache(maxsize=64)
 def time_integral(activity: str) -> np.ndarray:
     """G(h) = ∫ da / (√(μ a) ρ(a)) from 100 km to each altitude of ``FINE_GRID_KM`` [s m2 kg-1]."""
-    density = density_kg_m3(FINE_GRID_KM, activity)
+    return _cumulative_time(density_kg_m3(FINE_GRID_KM, activity))
+
+
+def _cumulative_time(density, factor=1.0):
+    """Trapezoid G on ``FINE_GRID_KM`` of 1 / (√(μ a) ρ F) da, from its first node [s m2 kg-1]."""
     a_m = (EARTH_EQUATORIAL_RADIUS_KM + FINE_GRID_KM) * 1e3
-    integrand = 1.0 / (np.sqrt(_MU_M3_S2 * a_m) * density)
+    integrand = 1.0 / (np.sqrt(_MU_M3_S2 * a_m) * density * factor)
     steps = 0.5 * (integrand[1:] + integrand[:-1]) * np.diff(a_m)
     return np.concatenate([[0.0], np.cumsum(steps)])
 
@@ -226,12 +230,9 @@ def _inclined_time_integral(activity: str, inclination_deg: float) -> np.ndarray
     integral rather than scaling the result.
     """
     inclination = np.radians(inclination_deg)
-    density = _density_at_height(FINE_GRID_KM + _height_offset_km(inclination), activity)
-    a_m = (EARTH_EQUATORIAL_RADIUS_KM + FINE_GRID_KM) * 1e3
-    factor = _corotation_factor(FINE_GRID_KM, inclination)
-    integrand = 1.0 / (np.sqrt(_MU_M3_S2 * a_m) * density * factor)
-    steps = 0.5 * (integrand[1:] + integrand[:-1]) * np.diff(a_m)
-    return np.concatenate([[0.0], np.cumsum(steps)])
+    return _cumulative_time(
+        _density_at_height(FINE_GRID_KM + _height_offset_km(inclination), activity),
+        _corotation_factor(FINE_GRID_KM, inclination))
 
 
 def per_case(activity, inclination_deg, function, *arrays):
