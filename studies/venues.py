@@ -137,6 +137,22 @@ DEFAULT_USER_ACCESS = "cable"
 SATELLITE_ACCESS_SYSTEM = "starlink"
 
 
+def _prefer_relay(best, parts, rtt, floor):
+    """Take the relay path (its RTT plus the access scheduling delay) where it beats ``best``.
+
+    Updates ``parts`` (access, propagation, ground, floor [ms]) in place where it wins and
+    returns the new best RTT [ms]; ``floor`` is the relay path's speed-of-light floor.
+    """
+    scheduling = _satellite_access()["scheduling_rtt_ms"]
+    total = rtt + scheduling
+    better = np.isfinite(total) & (total < best)
+    parts["access"] = np.where(better, scheduling, parts["access"])
+    parts["propagation"] = np.where(better, rtt, parts["propagation"])
+    parts["ground"] = np.where(better, 0.0, parts["ground"])
+    parts["floor"] = np.where(better, floor, parts["floor"])
+    return np.where(better, total, best)
+
+
 def _satellite_access():
     from ground import network
 
@@ -1057,15 +1073,7 @@ class OrbitalVenue(_Venue):
                                  min_elevation_deg=self.relay_min_elevation_deg)
             rtt = routed["rtt_ms"].isel(source=0).transpose("time", "destination").values
             distance = routed["distance_km"].isel(source=0).transpose("time", "destination").values
-            scheduling = _satellite_access()["scheduling_rtt_ms"]
-            total = rtt + scheduling
-            better = np.isfinite(total) & (total < best)
-            best = np.where(better, total, best)
-            parts["access"] = np.where(better, scheduling, parts["access"])
-            parts["propagation"] = np.where(better, rtt, parts["propagation"])
-            parts["ground"] = np.where(better, 0.0, parts["ground"])
-            parts["floor"] = np.where(better, 2 * distance / SPEED_OF_LIGHT_KM_S * 1e3,
-                                      parts["floor"])
+            best = _prefer_relay(best, parts, rtt, 2 * distance / SPEED_OF_LIGHT_KM_S * 1e3)
         return self._via_ground_stations(axes, hub, best, parts)
 
     def _network_analytic(self, axes, states):
@@ -1127,14 +1135,7 @@ class OrbitalVenue(_Venue):
             rtt = np.where(elevation >= self.relay_min_elevation_deg,
                            2 * one_way_km / SPEED_OF_LIGHT_KM_S * 1e3, np.nan)
             rtt = np.broadcast_to(rtt, (nt, nc))
-            scheduling = _satellite_access()["scheduling_rtt_ms"]
-            total = rtt + scheduling
-            better = np.isfinite(total) & (total < best)
-            best = np.where(better, total, best)
-            parts["access"] = np.where(better, scheduling, parts["access"])
-            parts["propagation"] = np.where(better, rtt, parts["propagation"])
-            parts["ground"] = np.where(better, 0.0, parts["ground"])
-            parts["floor"] = np.where(better, rtt, parts["floor"])
+            best = _prefer_relay(best, parts, rtt, rtt)
         return self._via_ground_stations(axes, hub, best, parts)
 
     def _via_ground_stations(self, axes, hub, best, parts):
